@@ -1,0 +1,127 @@
+package dev.entangle.core.json;
+
+import java.util.List;
+import java.util.Map;
+import org.json.simple.JSONValue;
+import org.json.simple.parser.JSONParser;
+import org.json.simple.parser.ParseException;
+
+/**
+ * The only code that touches json-simple. Parsing gives maps, lists, strings, longs, doubles,
+ * booleans and nulls; writing keeps the iteration order of the maps it is given, so callers that
+ * build with {@link JsonObject.Builder} get the same bytes on the JVM and in the browser.
+ */
+public final class Json {
+    private Json() {
+    }
+
+    /** Parses one JSON value; anything else, including trailing garbage, is a malformed-JSON error. */
+    public static Object parse(String text) throws JsonException {
+        if (text == null) {
+            throw new JsonException(JsonException.Problem.MALFORMED, "no text to parse");
+        }
+        try {
+            return new JSONParser().parse(text);
+        } catch (ParseException e) {
+            throw new JsonException(JsonException.Problem.MALFORMED,
+                    "malformed JSON at character " + e.getPosition() + describe(e));
+        } catch (RuntimeException e) {
+            // json-simple's lexer throws unchecked errors on some truncated input.
+            throw new JsonException(JsonException.Problem.MALFORMED, "malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /** Parses text that must be a JSON object. */
+    public static JsonObject parseObject(String text) throws JsonException {
+        Object value = parse(text);
+        if (!(value instanceof Map)) {
+            throw new JsonException(JsonException.Problem.WRONG_TYPE, "expected a JSON object, got " + typeName(value));
+        }
+        return JsonObject.wrap((Map<?, ?>) value);
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            appendString(s, out);
+        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
+            out.append(value);
+        } else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw new IllegalArgumentException("JSON has no representation for " + d);
+            }
+            out.append(d);
+        } else if (value instanceof JsonObject o) {
+            write(o.asMap(), out);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                appendString(String.valueOf(e.getKey()), out);
+                out.append(':');
+                write(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    /** Most strings need no escaping: append those as they are, and leave the rest to json-simple. */
+    private static void appendString(String s, StringBuilder out) {
+        out.append('"');
+        boolean plain = true;
+        for (int i = 0; i < s.length() && plain; i++) {
+            char c = s.charAt(i);
+            plain = c >= 0x20 && c != '"' && c != '\\' && c != '/' && c < 0x7f;
+        }
+        out.append(plain ? s : JSONValue.escape(s)).append('"');
+    }
+
+    static String typeName(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Long || value instanceof Double) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Map) {
+            return "object";
+        }
+        if (value instanceof List) {
+            return "array";
+        }
+        return value.getClass().getSimpleName();
+    }
+
+    private static String describe(ParseException e) {
+        Object token = e.getUnexpectedObject();
+        return token == null ? " (unexpected end of text)" : " (unexpected " + token + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.entangle.core.mutation;
+
+import java.util.Set;
+
+/**
+ * The rule that a remote change never runs script in the receiving page. The hub refuses unsafe
+ * vectors before relaying them and the page refuses them again before applying (defence in depth):
+ * no {@code on*} attributes, no {@code srcdoc}, no script-bearing URL schemes in URL attributes, and
+ * only plain form properties.
+ */
+public final class MutationSafety {
+    /** Properties a peer may set; anything else ({@code innerHTML}, {@code outerHTML}, ...) could inject markup. */
+    public static final Set<String> SETTABLE_PROPERTIES = Set.of("value", "checked", "selectedIndex");
+
+    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "xlink:href",
+            "poster", "data", "background", "cite", "codebase", "manifest", "ping", "srcset", "lowsrc", "dynsrc",
+            "longdesc", "usemap", "profile", "classid", "archive");
+    private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "data:"};
+
+    private MutationSafety() {
+    }
+
+    /** Why applying {@code vector} in a page would be unsafe, or null when it is safe. */
+    public static String problemWith(MutationVector vector) {
+        switch (vector.kind()) {
+            case ATTRIBUTE:
+                return problemWithAttribute(vector.name(), vector.newValue());
+            case PROPERTY:
+                return SETTABLE_PROPERTIES.contains(vector.name()) ? null
+                        : "property '" + vector.name() + "' may not be set by a peer (allowed: value, checked, selectedIndex)";
+            default:
+                return null;
+        }
+    }
+
+    static String problemWithAttribute(String name, String value) {
+        if (!isPlainAttributeName(name)) {
+            return "attribute name '" + name + "' is not a plain attribute name";
+        }
+        String lower = name.toLowerCase();
+        if (lower.startsWith("on")) {
+            return "event-handler attribute '" + name + "' may not be set by a peer";
+        }
+        if (lower.equals("srcdoc")) {
+            return "attribute 'srcdoc' may not be set by a peer";
+        }
+        if (value != null && URL_ATTRIBUTES.contains(lower)) {
+            String scheme = schemeOf(value);
+            for (String forbidden : SCRIPT_SCHEMES) {
+                if (scheme.startsWith(forbidden)) {
+                    return "URL with scheme '" + forbidden + "' may not be set in '" + name + "' by a peer";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPlainAttributeName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '-' || c == '.'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:"), so do we. */
+    private static String schemeOf(String url) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < url.length() && out.length() < 16; i++) {
+            char c = url.charAt(i);
+            if (c > ' ' && c != '\u007f') {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.entangle.core.protocol;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.ot.TextOperation;
+
+/**
+ * Every frame on the {@code /entangle} WebSocket. Client-to-hub messages that change state carry
+ * the client's own sequence number {@code seq}, which the hub echoes in {@link Ack} or {@link Error}.
+ * docs/PROTOCOL.md describes each one; change both together.
+ */
+public sealed interface Message {
+
+    /** The wire name in the {@code type} field. */
+    String type();
+
+    /**
+     * Client to hub, first frame: who I am and which room I join. {@code session} names this page
+     * load: a resend after a reconnect keeps it, so the hub can tell a resend from a new edit.
+     */
+    record Hello(String clientId, String room, String session) implements Message {
+        public String type() {
+            return "hello";
+        }
+    }
+
+    /**
+     * Hub to client: the join was accepted; send a ping at least every {@code heartbeatMs}. The
+     * {@code epoch} names the hub's run: when it changes, its sequence numbers started again.
+     */
+    record Welcome(String clientId, String room, long heartbeatMs, String epoch) implements Message {
+        public String type() {
+            return "welcome";
+        }
+    }
+
+    /** Client to hub: bind my element at {@code selector} to the same element of {@code to}. */
+    record Entangle(long seq, String selector, String to, Mode mode) implements Message {
+        public String type() {
+            return "entangle";
+        }
+    }
+
+    /** Client to hub: stop the binding at {@code selector}. */
+    record Disentangle(long seq, String selector) implements Message {
+        public String type() {
+            return "disentangle";
+        }
+    }
+
+    /**
+     * A change to a bound element. From a client {@code serverSeq} is null; from the hub it is the
+     * binding's sequence number, which orders every change of that binding in the room.
+     */
+    record Mutation(MutationVector vector, Long serverSeq) implements Message {
+        public String type() {
+            return "mutation";
+        }
+    }
+
+    /** Hub to client: the message with client sequence {@code seq} was accepted (as {@code serverSeq}, if it was ordered). */
+    record Ack(long seq, Long serverSeq) implements Message {
+        public String type() {
+            return "ack";
+        }
+    }
+
+    /** Hub to client: a refusal with a stable code; {@code seq} names the refused message when known. */
+    record Error(ErrorCode code, String message, Long seq) implements Message {
+        public String type() {
+            return "error";
+        }
+    }
+
+    /**
+     * Client to hub: follow text document {@code doc}. Without a revision (or from another hub
+     * {@code epoch}) the hub answers with a {@link TextSnapshot}; with one, with everything
+     * committed since (other clients' operations as {@link TextOp}, this client's own as
+     * {@link Ack}), then an {@link Ack} of this message.
+     */
+    record TextOpen(long seq, String doc, Long revision, String epoch) implements Message {
+        public String type() {
+            return "text-open";
+        }
+    }
+
+    /** Hub to client: the whole text of {@code doc} at {@code revision}. */
+    record TextSnapshot(String doc, long revision, String text) implements Message {
+        public String type() {
+            return "text-snapshot";
+        }
+    }
+
+    /**
+     * An edit of a text document. From a client: based on {@code revision}, numbered {@code seq},
+     * {@code source} null. From the hub: committed as {@code revision}, made by {@code source}.
+     */
+    record TextOp(Long seq, String doc, long revision, TextOperation operation, String source) implements Message {
+        public String type() {
+            return "text-op";
+        }
+    }
+
+    /** Where a client's caret and selection are, in code points of the text at {@code revision}; not stored. */
+    record TextCursor(String doc, long revision, int anchor, int head, String source) implements Message {
+        public String type() {
+            return "text-cursor";
+        }
+    }
+
+    /** Client to hub heartbeat; {@code time} is echoed in the pong. */
+    record Ping(long time) implements Message {
+        public String type() {
+            return "ping";
+        }
+    }
+
+    record Pong(long time) implements Message {
+        public String type() {
+            return "pong";
+        }
+    }
+}

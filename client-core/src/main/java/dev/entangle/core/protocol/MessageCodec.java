@@ -1,0 +1,192 @@
+package dev.entangle.core.protocol;
+
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationKind;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.ot.TextOperation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns messages into JSON text frames and back, with field order fixed by this class. */
+public final class MessageCodec {
+    private MessageCodec() {
+    }
+
+    public static String encode(Message message) {
+        JsonObject.Builder out = JsonObject.builder().put("type", message.type());
+        if (message instanceof Message.Hello m) {
+            out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session());
+        } else if (message instanceof Message.Welcome m) {
+            out.put("clientId", m.clientId()).put("room", m.room()).put("heartbeatMs", m.heartbeatMs())
+                    .put("epoch", m.epoch());
+        } else if (message instanceof Message.Entangle m) {
+            out.put("seq", m.seq()).put("selector", m.selector()).put("to", m.to()).put("mode", m.mode().wire());
+        } else if (message instanceof Message.Disentangle m) {
+            out.put("seq", m.seq()).put("selector", m.selector());
+        } else if (message instanceof Message.Mutation m) {
+            out.put("vector", encodeVector(m.vector())).put("serverSeq", m.serverSeq());
+        } else if (message instanceof Message.Ack m) {
+            out.put("seq", m.seq()).put("serverSeq", m.serverSeq());
+        } else if (message instanceof Message.Error m) {
+            out.put("code", m.code().wire()).put("message", m.message()).put("seq", m.seq());
+        } else if (message instanceof Message.TextOpen m) {
+            out.put("seq", m.seq()).put("doc", m.doc()).put("revision", m.revision()).put("epoch", m.epoch());
+        } else if (message instanceof Message.TextSnapshot m) {
+            out.put("doc", m.doc()).put("revision", m.revision()).put("text", m.text());
+        } else if (message instanceof Message.TextOp m) {
+            out.put("seq", m.seq()).put("doc", m.doc()).put("revision", m.revision())
+                    .put("op", encodeOperation(m.operation())).put("source", m.source());
+        } else if (message instanceof Message.TextCursor m) {
+            out.put("doc", m.doc()).put("revision", m.revision()).put("anchor", (long) m.anchor())
+                    .put("head", (long) m.head()).put("source", m.source());
+        } else if (message instanceof Message.Ping m) {
+            out.put("time", m.time());
+        } else if (message instanceof Message.Pong m) {
+            out.put("time", m.time());
+        }
+        return out.write();
+    }
+
+    public static Message decode(String text) throws ProtocolException {
+        JsonObject in;
+        try {
+            in = Json.parseObject(text);
+        } catch (JsonException e) {
+            throw new ProtocolException(codeOf(e), e.getMessage());
+        }
+        try {
+            String type = in.string("type");
+            switch (type) {
+                case "hello":
+                    return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"));
+                case "welcome":
+                    return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
+                            in.string("epoch"));
+                case "entangle":
+                    return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
+                            mode(in.string("mode")));
+                case "disentangle":
+                    return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
+                case "mutation":
+                    return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
+                case "ack":
+                    return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
+                case "error":
+                    return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
+                            in.optionalLong("seq"));
+                case "text-open":
+                    return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
+                            in.optionalString("epoch"));
+                case "text-snapshot":
+                    return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"));
+                case "text-op":
+                    return new Message.TextOp(in.optionalLong("seq"), in.string("doc"), in.longValue("revision"),
+                            decodeOperation(in.array("op")), in.optionalString("source"));
+                case "text-cursor":
+                    return new Message.TextCursor(in.string("doc"), in.longValue("revision"), position(in, "anchor"),
+                            position(in, "head"), in.optionalString("source"));
+                case "ping":
+                    return new Message.Ping(in.longValue("time"));
+                case "pong":
+                    return new Message.Pong(in.longValue("time"));
+                default:
+                    throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'");
+            }
+        } catch (JsonException e) {
+            throw new ProtocolException(codeOf(e), e.getMessage());
+        }
+    }
+
+    private static ErrorCode codeOf(JsonException e) {
+        switch (e.problem()) {
+            case MALFORMED:
+                return ErrorCode.MALFORMED_JSON;
+            case MISSING_FIELD:
+                return ErrorCode.MISSING_FIELD;
+            default:
+                return ErrorCode.INVALID_FIELD;
+        }
+    }
+
+    private static Object encodeVector(MutationVector v) {
+        return JsonObject.builder()
+                .put("selector", v.selector())
+                .put("kind", v.kind().wire())
+                .put("name", v.name())
+                .put("oldValue", v.oldValue())
+                .put("newValue", v.newValue())
+                .put("source", v.source())
+                .put("seq", v.seq())
+                .put("timestamp", v.timestamp())
+                .build();
+    }
+
+    private static MutationVector decodeVector(JsonObject in) throws JsonException, ProtocolException {
+        MutationKind kind = MutationKind.fromWire(in.string("kind"));
+        if (kind == null) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "field 'kind' must be one of attribute, property, text, got '" + in.string("kind") + "'");
+        }
+        String name = in.optionalString("name");
+        if (kind != MutationKind.TEXT && name == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'name' (a " + kind.wire()
+                    + " mutation names the " + kind.wire() + ")");
+        }
+        return new MutationVector(in.string("selector"), kind, name, in.optionalString("oldValue"),
+                in.optionalString("newValue"), in.string("source"), in.longValue("seq"), in.longValue("timestamp"));
+    }
+
+    /** ot.js's wire form: a positive number retains, a negative one deletes, a string inserts. */
+    private static List<Object> encodeOperation(TextOperation operation) {
+        List<Object> out = new ArrayList<>();
+        for (TextOperation.Component c : operation.components()) {
+            if (c instanceof TextOperation.Retain r) {
+                out.add((long) r.count());
+            } else if (c instanceof TextOperation.Insert i) {
+                out.add(i.text());
+            } else {
+                out.add(-(long) ((TextOperation.Delete) c).count());
+            }
+        }
+        return out;
+    }
+
+    private static TextOperation decodeOperation(List<?> components) throws ProtocolException {
+        TextOperation.Builder op = TextOperation.builder();
+        for (Object c : components) {
+            if (c instanceof String text) {
+                op.insert(text);
+            } else if (c instanceof Long n && n != 0 && Math.abs(n) <= Integer.MAX_VALUE) {
+                if (n > 0) {
+                    op.retain((int) (long) n);
+                } else {
+                    op.delete((int) -n);
+                }
+            } else {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field 'op' must hold non-zero integers and strings, got " + c);
+            }
+        }
+        return op.build();
+    }
+
+    private static int position(JsonObject in, String key) throws JsonException, ProtocolException {
+        long value = in.longValue(key);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + key + "' must be a position, got " + value);
+        }
+        return (int) value;
+    }
+
+    private static Mode mode(String wire) throws ProtocolException {
+        Mode mode = Mode.fromWire(wire);
+        if (mode == null) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "field 'mode' must be 'bidirectional' or 'mirror', got '" + wire + "'");
+        }
+        return mode;
+    }
+}

@@ -1,0 +1,400 @@
+package dev.entangle.core.session;
+
+import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationKind;
+import dev.entangle.core.mutation.MutationSafety;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The client side of the protocol, without I/O: the platform hands it frames and connection events,
+ * and it answers with frames to send and calls to the bound elements. It survives reconnects: on
+ * every new connection it joins again, re-entangles every binding (the hub replies with current
+ * values) and resends the newest local value of anything the hub had not acknowledged.
+ */
+public final class ClientSession implements TextFollower.Outlet {
+
+    private record Binding(String selector, Target to, Mode mode, BindingListener listener) {
+    }
+
+    /** What a sent-but-unanswered client sequence number was. */
+    private sealed interface InFlight permits EntangleSent, MutationSent, TextOpenSent, TextOpSent {
+    }
+
+    private record TextOpenSent(String doc) implements InFlight {
+    }
+
+    private record TextOpSent(String doc) implements InFlight {
+    }
+
+    private record EntangleSent(String selector) implements InFlight {
+    }
+
+    private record MutationSent(MutationVector vector) implements InFlight {
+    }
+
+    private final String clientId;
+    private final String room;
+    private final String session;
+    private final Consumer<String> outlet;
+    private final Clock clock;
+    private final SessionListener listener;
+    private final Map<String, Binding> bindings = new LinkedHashMap<>();
+    private final Map<String, TextFollower> texts = new LinkedHashMap<>();
+    /** In send order, so that after a drop the newest in-flight value of a key is the one resent. */
+    private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
+    /** Local values not yet sent (made while offline, or in flight when the connection dropped), newest per key. */
+    private final Map<String, MutationVector> unsent = new LinkedHashMap<>();
+    private final HubOrderedRegisters registers = new HubOrderedRegisters();
+    private long nextSeq = 1;
+    private boolean open;
+    private String hubEpoch;
+
+    /**
+     * @param session names this page load (random, say): resends after a reconnect keep it, so the
+     *     hub can tell them from new edits of a later page load, whose numbering starts again
+     */
+    public ClientSession(String clientId, String room, String session, Consumer<String> outlet, Clock clock,
+            SessionListener listener) {
+        String problem = Identifiers.problemWithId(clientId);
+        if (problem != null) {
+            throw new IllegalArgumentException("clientId " + problem);
+        }
+        problem = Identifiers.problemWithId(room);
+        if (problem != null) {
+            throw new IllegalArgumentException("room " + problem);
+        }
+        this.clientId = clientId;
+        this.room = room;
+        this.session = session;
+        this.outlet = outlet;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String room() {
+        return room;
+    }
+
+    /**
+     * How many local changes the hub has not acknowledged yet: bound values unsent or in flight,
+     * and text documents with an edit in flight or waiting behind one.
+     */
+    public int pending() {
+        int count = unsent.size();
+        for (InFlight sent : inFlight.values()) {
+            if (sent instanceof MutationSent) {
+                count++;
+            }
+        }
+        for (TextFollower text : texts.values()) {
+            if (text.hasPendingEdits()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The transport opened: join, then restore every binding and flush what was not acknowledged. */
+    public void opened() {
+        open = true;
+        send(new Message.Hello(clientId, room, session));
+        for (Binding binding : bindings.values()) {
+            sendEntangle(binding);
+        }
+        for (TextFollower text : texts.values()) {
+            text.open();
+        }
+        List<MutationVector> toSend = new ArrayList<>(unsent.values());
+        unsent.clear();
+        for (MutationVector vector : toSend) {
+            sendMutation(vector.selector(), vector.kind(), vector.name(), vector.oldValue(), vector.newValue());
+        }
+    }
+
+    /** The transport closed. Changes in flight may not have arrived: keep them to resend, newest per key. */
+    public void closed() {
+        open = false;
+        for (InFlight sent : inFlight.values()) {
+            if (sent instanceof MutationSent m) {
+                unsent.put(m.vector().key(), m.vector());
+            }
+        }
+        inFlight.clear();
+        registers.connectionLost();
+    }
+
+    /** Binds {@code selector}; the listener's {@code ready} fires once the hub has accepted it. */
+    public void entangle(String selector, String to, Mode mode, BindingListener bindingListener) {
+        String problem = Identifiers.problemWithSelector(selector);
+        if (problem != null) {
+            throw new IllegalArgumentException("selector " + problem);
+        }
+        if (bindings.containsKey(selector)) {
+            throw new IllegalStateException("selector '" + selector + "' is already entangled in this client");
+        }
+        Binding binding = new Binding(selector, Target.parse(to), mode, bindingListener);
+        bindings.put(selector, binding);
+        if (open) {
+            sendEntangle(binding);
+        }
+    }
+
+    public void disentangle(String selector) {
+        if (bindings.remove(selector) != null) {
+            unsent.values().removeIf(v -> v.selector().equals(selector));
+            if (open) {
+                send(new Message.Disentangle(nextSeq++, selector));
+            }
+        }
+    }
+
+    public boolean isEntangled(String selector) {
+        return bindings.containsKey(selector);
+    }
+
+    /** A local change to a bound element: sent now, or kept until the next connection. */
+    public void localChange(String selector, MutationKind kind, String name, String oldValue, String newValue) {
+        if (!bindings.containsKey(selector)) {
+            return;
+        }
+        if (open) {
+            sendMutation(selector, kind, name, oldValue, newValue);
+        } else {
+            MutationVector vector = new MutationVector(selector, kind, name, oldValue, newValue, clientId, 0,
+                    clock.now());
+            unsent.remove(vector.key()); // re-insert so the newest value is also the last one sent
+            unsent.put(vector.key(), vector);
+        }
+    }
+
+    /** Follows text document {@code doc}; the listener's {@code reset} gives the text once the hub sent it. */
+    public void openText(String doc, TextListener textListener) {
+        String problem = Identifiers.problemWithSelector(doc);
+        if (problem != null) {
+            throw new IllegalArgumentException("doc " + problem);
+        }
+        if (texts.containsKey(doc)) {
+            throw new IllegalStateException("document '" + doc + "' is already open in this client");
+        }
+        TextFollower follower = new TextFollower(doc, textListener, this);
+        texts.put(doc, follower);
+        if (open) {
+            follower.open();
+        }
+    }
+
+    public boolean isTextOpen(String doc) {
+        return texts.containsKey(doc);
+    }
+
+    /** Stops following {@code doc} locally (the hub stops sending when the connection ends). */
+    public void closeText(String doc) {
+        texts.remove(doc);
+    }
+
+    /** A local edit of {@code doc}, already applied to the local text. */
+    public void textEdit(String doc, TextOperation operation) {
+        TextFollower follower = texts.get(doc);
+        if (follower == null) {
+            throw new IllegalStateException("document '" + doc + "' is not open");
+        }
+        follower.localEdit(operation);
+    }
+
+    /** The local caret or selection in {@code doc} moved. */
+    public void textCursorMoved(String doc) {
+        TextFollower follower = texts.get(doc);
+        if (follower != null) {
+            follower.cursorMoved();
+        }
+    }
+
+    public void ping() {
+        if (open) {
+            send(new Message.Ping(clock.now()));
+        }
+    }
+
+    /** One frame from the hub. */
+    public void receive(String frame) {
+        Message message;
+        try {
+            message = MessageCodec.decode(frame);
+        } catch (ProtocolException e) {
+            listener.error(e.code(), "the hub sent a frame this client cannot read: " + e.getMessage());
+            return;
+        }
+        if (message instanceof Message.Welcome w) {
+            onWelcome(w);
+        } else if (message instanceof Message.Mutation m) {
+            onRemote(m);
+        } else if (message instanceof Message.Ack a) {
+            onAnswer(a.seq(), a.serverSeq());
+        } else if (message instanceof Message.Error e) {
+            onError(e);
+        } else if (message instanceof Message.TextSnapshot t) {
+            TextFollower follower = texts.get(t.doc());
+            if (follower != null) {
+                follower.snapshot(t.revision(), t.text());
+            }
+        } else if (message instanceof Message.TextOp t) {
+            TextFollower follower = texts.get(t.doc());
+            if (follower != null) {
+                follower.remoteOperation(t.operation());
+            }
+        } else if (message instanceof Message.TextCursor t) {
+            TextFollower follower = texts.get(t.doc());
+            if (follower != null) {
+                follower.remoteCursor(t);
+            }
+        }
+        // pong: the platform records that it heard from the hub; nothing else to do.
+    }
+
+    private void onWelcome(Message.Welcome welcome) {
+        if (hubEpoch != null && !hubEpoch.equals(welcome.epoch())) {
+            registers.forgetSequences(); // a new hub numbers from the start again
+        }
+        hubEpoch = welcome.epoch();
+        listener.joined(welcome.heartbeatMs());
+    }
+
+    private void onRemote(Message.Mutation mutation) {
+        MutationVector vector = mutation.vector();
+        Binding binding = bindings.get(vector.selector());
+        if (binding == null || !binding.mode().acceptsRemote() || mutation.serverSeq() == null) {
+            return;
+        }
+        String problem = MutationSafety.problemWith(vector);
+        if (problem != null) {
+            listener.error(ErrorCode.UNSAFE_MUTATION, "refused a remote change from " + vector.source() + ": " + problem);
+            return;
+        }
+        MutationVector winner = registers.remote(vector, mutation.serverSeq());
+        if (winner != null) {
+            binding.listener().applyRemote(winner);
+        }
+    }
+
+    private void onAnswer(long seq, Long serverSeq) {
+        InFlight sent = inFlight.remove(seq);
+        if (sent == null) {
+            // Catching up after a reconnect, the hub acknowledges our edits it had committed before the
+            // drop; their entries went with the old connection. Sequence numbers are unique in this
+            // session, so only the follower whose outstanding edit this is reacts.
+            for (TextFollower text : texts.values()) {
+                text.acknowledged(seq);
+            }
+        } else if (sent instanceof EntangleSent e) {
+            Binding binding = bindings.get(e.selector());
+            if (binding != null) {
+                binding.listener().ready();
+            }
+        } else if (sent instanceof MutationSent m) {
+            MutationVector held = registers.answered(m.vector().key(), serverSeq);
+            Binding binding = bindings.get(m.vector().selector());
+            if (held != null && binding != null) {
+                binding.listener().applyRemote(held);
+            }
+        } else if (sent instanceof TextOpSent t && texts.containsKey(t.doc())) {
+            texts.get(t.doc()).acknowledged(seq);
+        } else if (sent instanceof TextOpenSent t && texts.containsKey(t.doc())) {
+            texts.get(t.doc()).caughtUp();
+        }
+    }
+
+    private void onError(Message.Error error) {
+        if (error.seq() != null) {
+            InFlight sent = inFlight.get(error.seq());
+            if (sent instanceof EntangleSent e) {
+                inFlight.remove(error.seq());
+                Binding binding = bindings.remove(e.selector());
+                if (binding != null) {
+                    binding.listener().refused(error.code(), error.message());
+                }
+            } else if (sent instanceof MutationSent) {
+                // A refused change lets the hub's value win again: treat it as answered without a sequence.
+                onAnswer(error.seq(), null);
+            } else if (sent instanceof TextOpSent t) {
+                inFlight.remove(error.seq());
+                TextFollower follower = texts.get(t.doc());
+                if (follower != null) {
+                    follower.resync();
+                }
+            } else if (sent instanceof TextOpenSent t) {
+                inFlight.remove(error.seq());
+                TextFollower follower = texts.remove(t.doc());
+                if (follower != null) {
+                    follower.refused(error.code(), error.message());
+                }
+            }
+        }
+        listener.error(error.code(), error.message());
+    }
+
+    // --- TextFollower.Outlet ---
+
+    @Override
+    public long nextSeq() {
+        return nextSeq++;
+    }
+
+    @Override
+    public void sendTextOpen(String doc, long seq, Long revision) {
+        if (open) {
+            inFlight.put(seq, new TextOpenSent(doc));
+            send(new Message.TextOpen(seq, doc, revision, revision == null ? null : hubEpoch));
+        }
+    }
+
+    @Override
+    public void sendTextOp(String doc, long seq, long revision, TextOperation operation) {
+        if (open) { // when closed, the state machine keeps it and resends after the next catch-up
+            inFlight.put(seq, new TextOpSent(doc));
+            send(new Message.TextOp(seq, doc, revision, operation, null));
+        }
+    }
+
+    @Override
+    public void sendCursor(String doc, long revision, int anchor, int head) {
+        if (open) {
+            send(new Message.TextCursor(doc, revision, anchor, head, null));
+        }
+    }
+
+    private void sendEntangle(Binding binding) {
+        long seq = nextSeq++;
+        inFlight.put(seq, new EntangleSent(binding.selector()));
+        send(new Message.Entangle(seq, binding.selector(), binding.to().wire(), binding.mode()));
+    }
+
+    private void sendMutation(String selector, MutationKind kind, String name, String oldValue, String newValue) {
+        long seq = nextSeq++;
+        MutationVector vector = new MutationVector(selector, kind, name, oldValue, newValue, clientId, seq,
+                clock.now());
+        inFlight.put(seq, new MutationSent(vector));
+        registers.sent(vector.key());
+        send(new Message.Mutation(vector, null));
+    }
+
+    private void send(Message message) {
+        outlet.accept(MessageCodec.encode(message));
+    }
+}

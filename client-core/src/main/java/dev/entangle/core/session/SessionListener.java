@@ -1,0 +1,13 @@
+package dev.entangle.core.session;
+
+import dev.entangle.core.protocol.ErrorCode;
+
+/** What a session tells the page as a whole. */
+public interface SessionListener {
+
+    /** The hub accepted the join; the session is live. */
+    void joined(long heartbeatMs);
+
+    /** The hub refused something, or a remote change was refused locally. */
+    void error(ErrorCode code, String message);
+}

@@ -1,0 +1,124 @@
+package dev.entangle.core.session;
+
+import dev.entangle.core.ot.TextClient;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import java.util.function.LongSupplier;
+
+/**
+ * One text document a session follows: the OT client state machine plus what it takes to
+ * survive reconnects (re-open at the last revision seen, catch up, then resend what is in flight)
+ * and to move cursors in the right coordinates.
+ */
+final class TextFollower implements TextClient.Channel {
+    /** How the follower reaches the hub; implemented by {@link ClientSession}. */
+    interface Outlet {
+        long nextSeq();
+
+        void sendTextOpen(String doc, long seq, Long revision);
+
+        void sendTextOp(String doc, long seq, long revision, TextOperation operation);
+
+        void sendCursor(String doc, long revision, int anchor, int head);
+    }
+
+    private final String doc;
+    private final TextListener listener;
+    private final Outlet outlet;
+    private final LongSupplier seqs;
+    private TextClient ot;
+    private boolean cursorMoved;
+
+    TextFollower(String doc, TextListener listener, Outlet outlet) {
+        this.doc = doc;
+        this.listener = listener;
+        this.outlet = outlet;
+        this.seqs = outlet::nextSeq;
+    }
+
+    /** An edit of ours is in flight or waiting behind one. */
+    boolean hasPendingEdits() {
+        return ot != null && !ot.isSynchronized();
+    }
+
+    /** On every new connection: follow again from the last revision seen (or from a snapshot). */
+    void open() {
+        outlet.sendTextOpen(doc, outlet.nextSeq(), ot == null ? null : ot.revision());
+    }
+
+    void snapshot(long revision, String text) {
+        ot = new TextClient(revision, seqs, this);
+        listener.reset(text);
+    }
+
+    void remoteOperation(TextOperation operation) {
+        if (ot != null) {
+            ot.applyServer(operation);
+        }
+    }
+
+    void acknowledged(long seq) {
+        if (ot != null) {
+            ot.serverAck(seq);
+            sendCursorIfSettled();
+        }
+    }
+
+    /** The hub sent everything committed since our revision: what is still in flight never arrived. */
+    void caughtUp() {
+        if (ot != null) {
+            ot.resendOutstanding();
+        }
+    }
+
+    void localEdit(TextOperation operation) {
+        if (ot == null) {
+            throw new IllegalStateException("document '" + doc + "' is not open yet");
+        }
+        ot.applyClient(operation);
+        cursorMoved = true;
+    }
+
+    /** The local caret moved: tell the peers once nothing is in flight (so positions are the hub's). */
+    void cursorMoved() {
+        cursorMoved = true;
+        sendCursorIfSettled();
+    }
+
+    void remoteCursor(Message.TextCursor cursor) {
+        if (ot != null && cursor.revision() == ot.revision()) {
+            listener.cursor(cursor.source(), ot.transformIndex(cursor.anchor()), ot.transformIndex(cursor.head()));
+        } // an older one is dropped: the peer sends a newer one after its next edit
+    }
+
+    /** The hub refused one of our edits: our history no longer fits its, so start again from its text. */
+    void resync() {
+        ot = null;
+        open();
+    }
+
+    void refused(ErrorCode code, String message) {
+        listener.refused(code, message);
+    }
+
+    @Override
+    public void send(long clientSeq, long revision, TextOperation operation) {
+        outlet.sendTextOp(doc, clientSeq, revision, operation);
+    }
+
+    @Override
+    public void applyRemote(TextOperation operation) {
+        listener.remote(operation);
+    }
+
+    private void sendCursorIfSettled() {
+        if (cursorMoved && ot != null && ot.isSynchronized()) {
+            int[] selection = listener.selection();
+            if (selection != null) {
+                cursorMoved = false;
+                outlet.sendCursor(doc, ot.revision(), selection[0], selection[1]);
+            }
+        }
+    }
+}

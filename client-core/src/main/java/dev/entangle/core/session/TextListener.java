@@ -1,0 +1,26 @@
+package dev.entangle.core.session;
+
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.ErrorCode;
+
+/** What a session tells the text field behind one document. Implemented by the platform. */
+public interface TextListener {
+
+    /**
+     * The whole text: on the first open, or when the hub no longer has the history this client
+     * was based on (a new hub run); local edits the hub had not committed are then gone.
+     */
+    void reset(String text);
+
+    /** A remote edit, transformed past the local ones: apply it to the local text. */
+    void remote(TextOperation operation);
+
+    /** A peer's caret ({@code head}) and selection, in code points of the local text. */
+    void cursor(String source, int anchor, int head);
+
+    /** The local selection, in code points of the local text, as {@code [anchor, head]}; null when unknown. */
+    int[] selection();
+
+    /** The hub refused the document or an edit. */
+    void refused(ErrorCode code, String message);
+}

@@ -1,0 +1,143 @@
+package dev.entangle.core.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationKind;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.ot.TextOperation;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    static List<Message> everyKind() {
+        MutationVector vector = new MutationVector("#volume", MutationKind.PROPERTY, "value", "10", "42", "alice", 7,
+                1_700_000_000_000L);
+        return List.of(
+                new Message.Hello("alice", "demo", "s-1"),
+                new Message.Hello("alice", "demo", null),
+                new Message.TextOpen(4, "notes", null, null),
+                new Message.TextOpen(5, "notes", 17L, "e-1"),
+                new Message.TextSnapshot("notes", 17, "hello 😀\n"),
+                new Message.TextOp(6L, "notes", 17, TextOperation.builder().retain(2).insert("x😀").delete(3).build(), null),
+                new Message.TextOp(null, "notes", 18, TextOperation.builder().delete(1).build(), "bob"),
+                new Message.TextCursor("notes", 18, 2, 5, null),
+                new Message.TextCursor("notes", 18, 0, 0, "bob"),
+                new Message.Welcome("alice", "demo", 15_000, "e-1"),
+                new Message.Entangle(1, "#volume", "*", Mode.BIDIRECTIONAL),
+                new Message.Entangle(2, "#title", "bob", Mode.MIRROR),
+                new Message.Disentangle(3, "#volume"),
+                new Message.Mutation(vector, null),
+                new Message.Mutation(vector, 12L),
+                new Message.Mutation(new MutationVector("p", MutationKind.TEXT, null, null, "t", "bob", 1, 2), 3L),
+                new Message.Mutation(new MutationVector("a", MutationKind.ATTRIBUTE, "title", "x", null, "bob", 1, 2), 3L),
+                new Message.Ack(7, 12L),
+                new Message.Ack(8, null),
+                new Message.Error(ErrorCode.UNSAFE_MUTATION, "no", 9L),
+                new Message.Error(ErrorCode.MALFORMED_JSON, "bad", null),
+                new Message.Ping(123),
+                new Message.Pong(123));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void everyMessageSurvivesARoundTrip(Message message) throws ProtocolException {
+        assertEquals(message, MessageCodec.decode(MessageCodec.encode(message)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"say \"hi\"", "back\\slash", "emoji 😀👩‍👩‍👧 end", "nul \u0000 bell \u0007 esc \u001b",
+            "line\nbreak\r\ttab", "\u2028\u2029 separators", "</script><script>alert(1)</script>", "", " ",
+            "ünïcödé ÆØÅ 中文", "\ud83d lone high surrogate", "\u007f\u0080\u009f"})
+    void awkwardStringsSurviveARoundTrip(String awkward) throws ProtocolException {
+        Message message = new Message.Mutation(
+                new MutationVector("#" + awkward, MutationKind.TEXT, null, awkward, awkward, "alice", 1, 2), 5L);
+        String frame = MessageCodec.encode(message);
+        assertEquals(message, MessageCodec.decode(frame));
+        assertTrue(frame.chars().noneMatch(c -> c < 0x20), "control characters are escaped in " + frame);
+    }
+
+    @Test
+    void keysAreWrittenInAFixedOrder() {
+        assertEquals("{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"mirror\"}",
+                MessageCodec.encode(new Message.Entangle(1, "#v", "*", Mode.MIRROR)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "{\"type\":", "{\"type\":\"ping\",\"time\":1", "not json", "{'type':'ping'}",
+            "{\"type\":\"ping\",\"time\":1}}", "[1,2", "{\"type\":}", "\u0000"})
+    void malformedJsonIsReportedAsMalformed(String frame) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(frame));
+        assertEquals(ErrorCode.MALFORMED_JSON, e.code(), e.getMessage());
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsAnInvalidFrame() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode("[1,2]"));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
+        assertEquals("expected a JSON object, got array", e.getMessage());
+    }
+
+    @Test
+    void unknownTypeNamesTheType() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode("{\"type\":\"launch\"}"));
+        assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+        assertEquals("unknown message type 'launch'", e.getMessage());
+    }
+
+    @Test
+    void missingFieldNamesTheField() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decode("{\"type\":\"hello\",\"clientId\":\"a\"}"));
+        assertEquals(ErrorCode.MISSING_FIELD, e.code());
+        assertEquals("missing field 'room' (expected a string)", e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheFieldAndBothTypes() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decode("{\"type\":\"hello\",\"clientId\":42,\"room\":\"r\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
+        assertEquals("field 'clientId' must be a string, got number", e.getMessage());
+    }
+
+    @Test
+    void unknownModeAndKindAreInvalidFields() {
+        ProtocolException mode = assertThrows(ProtocolException.class, () -> MessageCodec.decode(
+                "{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"sideways\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, mode.code());
+        ProtocolException kind = assertThrows(ProtocolException.class, () -> MessageCodec.decode(
+                "{\"type\":\"mutation\",\"vector\":{\"selector\":\"#v\",\"kind\":\"style\",\"name\":\"x\","
+                        + "\"source\":\"a\",\"seq\":1,\"timestamp\":2}}"));
+        assertEquals(ErrorCode.INVALID_FIELD, kind.code());
+    }
+
+    @Test
+    void operationsTravelInOtJsForm() {
+        String frame = MessageCodec.encode(new Message.TextOp(1L, "d", 0,
+                TextOperation.builder().retain(2).insert("ab").delete(3).build(), null));
+        assertTrue(frame.contains("\"op\":[2,\"ab\",-3]"), frame);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[0]", "[true]", "[1.5]", "[{}]", "[99999999999]"})
+    void malformedOperationsAreInvalidFields(String op) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(
+                "{\"type\":\"text-op\",\"seq\":1,\"doc\":\"d\",\"revision\":0,\"op\":" + op + "}"));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code(), e.getMessage());
+    }
+
+    @Test
+    void anAttributeMutationMustNameItsAttribute() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(
+                "{\"type\":\"mutation\",\"vector\":{\"selector\":\"#v\",\"kind\":\"attribute\","
+                        + "\"source\":\"a\",\"seq\":1,\"timestamp\":2}}"));
+        assertEquals(ErrorCode.MISSING_FIELD, e.code());
+    }
+}
