@@ -1,0 +1,33 @@
+package dev.entangle.web.api;
+
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSPromise;
+
+/** What {@code await Entangle.connect(...)} gives a page. */
+public interface Client extends JSObject {
+
+    /** {@code 'connecting' | 'connected' | 'disconnected'}. */
+    @JSProperty
+    String getStatus();
+
+    @JSProperty
+    String getClientId();
+
+    @JSProperty
+    String getRoom();
+
+    /** Local changes the hub has not acknowledged yet. */
+    @JSProperty
+    int getPending();
+
+    /** Subscribes to {@code 'status'} or {@code 'error'}; returns the function that unsubscribes. */
+    Unsubscribe on(JSObject event, JSObject listener);
+
+    JSPromise<Link> entangle(JSObject element, JSObject options);
+
+    /** Binds a text field to shared document {@code options.doc}; resolves once the field shows the document. */
+    JSPromise<TextBinding> text(JSObject element, JSObject options);
+
+    void close();
+}

@@ -1,0 +1,60 @@
+package dev.entangle.web.api;
+
+import dev.entangle.core.mutation.Identifiers;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSPromise;
+
+/**
+ * The page's entry point, {@code window.Entangle} (or the module's {@code Entangle} export):
+ * {@code const client = await Entangle.connect({ url, clientId, room })}.
+ */
+public final class Entangle {
+    private Entangle() {
+    }
+
+    /**
+     * Connects to a hub and resolves once joined. While the hub is unreachable it keeps retrying
+     * (the promise waits); it rejects with a TypeError for bad options and with an Error when the
+     * hub refuses the join.
+     */
+    @JSExport
+    public static JSPromise<Client> connect(JSObject rawOptions) {
+        try {
+            Options options = Options.of("Entangle.connect", rawOptions);
+            String url = options.optionalString("url", null);
+            if (url == null) {
+                url = Js.defaultHubUrl();
+            } else if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
+                throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
+            }
+            String clientId = options.requiredString("clientId");
+            String problem = Identifiers.problemWithId(clientId);
+            if (problem != null) {
+                throw options.invalid("clientId", problem);
+            }
+            String room = options.optionalString("room", "default");
+            problem = Identifiers.problemWithId(room);
+            if (problem != null) {
+                throw options.invalid("room", problem);
+            }
+            return new EntangleClient(url, clientId, room).start();
+        } catch (Options.BadOption e) {
+            return JSPromise.reject(Js.typeError(e.getMessage()));
+        }
+    }
+
+    /** Resolves once the build is loaded: at once for the JavaScript build (the Wasm loader replaces it). */
+    @JSExport
+    @JSProperty
+    public static JSPromise<JSObject> getReady() {
+        return JSPromise.resolve(null);
+    }
+
+    @JSExport
+    @JSProperty
+    public static String getVersion() {
+        return "0.1.0";
+    }
+}

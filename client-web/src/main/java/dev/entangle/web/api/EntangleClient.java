@@ -1,0 +1,267 @@
+package dev.entangle.web.api;
+
+import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.session.ClientSession;
+import dev.entangle.core.session.SessionListener;
+import dev.entangle.web.dom.ElementLink;
+import dev.entangle.web.dom.TextLink;
+import dev.entangle.web.net.WebSocketTransport;
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
+import org.teavm.jso.function.JSConsumer;
+
+/** The page's client: a {@link ClientSession} on a self-healing WebSocket, plus its element links. */
+final class EntangleClient implements Client, SessionListener, WebSocketTransport.Events {
+
+    /** A page's listener, kept in a typed field: a JS function in a generic collection breaks on Wasm. */
+    private static final class Listener {
+        final String event;
+        final JSObject function;
+
+        Listener(String event, JSObject function) {
+            this.event = event;
+            this.function = function;
+        }
+    }
+
+    private final ClientSession session;
+    private final WebSocketTransport transport;
+    private final List<Listener> listeners = new ArrayList<>();
+    private final List<ElementLink> links = new ArrayList<>();
+    private final List<TextLink> texts = new ArrayList<>();
+    private JSConsumer<Client> resolveConnect;
+    private JSConsumer<Object> rejectConnect;
+    private String status = "connecting";
+    private boolean closed;
+
+    EntangleClient(String url, String clientId, String room) {
+        this.transport = new WebSocketTransport(url, this);
+        this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
+                () -> (long) WebSocketTransport.nowMillis(), this);
+    }
+
+    JSPromise<Client> start() {
+        return new JSPromise<>((resolve, reject) -> {
+            resolveConnect = resolve;
+            rejectConnect = reject;
+            transport.start();
+        });
+    }
+
+    @Override
+    public String getStatus() {
+        return status;
+    }
+
+    @Override
+    public String getClientId() {
+        return session.clientId();
+    }
+
+    @Override
+    public String getRoom() {
+        return session.room();
+    }
+
+    @Override
+    public int getPending() {
+        return session.pending();
+    }
+
+    @Override
+    public Unsubscribe on(JSObject event, JSObject listener) {
+        if (!"string".equals(Js.typeOf(event)) || !isEvent(((JSString) event).stringValue())) {
+            throw typeError("client.on: event must be 'status' or 'error', got " + Js.describe(event));
+        }
+        if (!"function".equals(Js.typeOf(listener))) {
+            throw typeError("client.on: listener must be a function, got " + Js.describe(listener));
+        }
+        Listener entry = new Listener(((JSString) event).stringValue(), listener);
+        listeners.add(entry);
+        return () -> listeners.remove(entry);
+    }
+
+    @Override
+    public JSPromise<Link> entangle(JSObject element, JSObject rawOptions) {
+        try {
+            if (element == null || !Js.isElement(element)) {
+                throw new Options.BadOption("client.entangle: element must be a DOM Element, got "
+                        + (element == null ? "undefined" : Js.describe(element)));
+            }
+            Options options = Options.ofOptional("client.entangle", rawOptions);
+            String selector = options.optionalString("selector", ElementLink.defaultSelector(element));
+            if (selector == null) {
+                throw options.invalid("selector", "is required for an element without an id");
+            }
+            String problem = Identifiers.problemWithSelector(selector);
+            if (problem != null) {
+                throw options.invalid("selector", problem);
+            }
+            String to = options.optionalString("to", "*");
+            if (!to.equals("*") && Identifiers.problemWithId(to) != null) {
+                throw options.invalid("to", "must be '*' or a client id: " + Identifiers.problemWithId(to));
+            }
+            Mode mode = Mode.fromWire(options.choice("mode", "bidirectional", "bidirectional", "mirror"));
+            if (closed) {
+                return JSPromise.reject(Js.error("client.entangle: the client is closed"));
+            }
+            if (session.isEntangled(selector)) {
+                return JSPromise.reject(Js.error("client.entangle: '" + selector + "' is already entangled"));
+            }
+            return new JSPromise<>((resolve, reject) -> {
+                ElementLink[] created = new ElementLink[1];
+                created[0] = new ElementLink(session, element, selector, to, mode,
+                        () -> resolve.accept(created[0]),
+                        (code, message) -> reject.accept(Js.error("client.entangle: " + code.wire() + ": " + message)));
+                links.add(created[0]);
+                session.entangle(selector, to, mode, created[0]);
+            });
+        } catch (Options.BadOption e) {
+            return JSPromise.reject(Js.typeError(e.getMessage()));
+        }
+    }
+
+    @Override
+    public JSPromise<TextBinding> text(JSObject element, JSObject rawOptions) {
+        try {
+            if (element == null || !Js.isElement(element) || !TextLink.canBind(element)) {
+                throw new Options.BadOption("client.text: element must be a <textarea>, a text <input> or a"
+                        + " contenteditable element, got " + (element == null ? "undefined" : Js.describe(element)));
+            }
+            Options options = Options.ofOptional("client.text", rawOptions);
+            String doc = options.requiredString("doc");
+            String problem = Identifiers.problemWithSelector(doc);
+            if (problem != null) {
+                throw options.invalid("doc", problem);
+            }
+            if (closed) {
+                return JSPromise.reject(Js.error("client.text: the client is closed"));
+            }
+            if (session.isTextOpen(doc)) {
+                return JSPromise.reject(Js.error("client.text: document '" + doc + "' is already open in this client"));
+            }
+            return new JSPromise<>((resolve, reject) -> {
+                TextLink[] created = new TextLink[1];
+                created[0] = new TextLink(session, element, doc, () -> resolve.accept(created[0]),
+                        (code, message) -> reject.accept(Js.error("client.text: " + code.wire() + ": " + message)));
+                texts.add(created[0]);
+                session.openText(doc, created[0]);
+            });
+        } catch (Options.BadOption e) {
+            return JSPromise.reject(Js.typeError(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ElementLink link : links) {
+            link.disentangle();
+        }
+        links.clear();
+        for (TextLink text : texts) {
+            text.close();
+        }
+        texts.clear();
+        transport.stop();
+        session.closed();
+        setStatus("disconnected");
+    }
+
+    // --- transport events ---
+
+    @Override
+    public void connecting() {
+        setStatus("connecting");
+    }
+
+    @Override
+    public void opened() {
+        session.opened();
+    }
+
+    @Override
+    public void received(String frame) {
+        session.receive(frame);
+    }
+
+    @Override
+    public void closed() {
+        session.closed();
+        if (!closed) {
+            setStatus("disconnected");
+        }
+    }
+
+    @Override
+    public void heartbeat() {
+        session.ping();
+    }
+
+    // --- session events ---
+
+    @Override
+    public void joined(long heartbeatMs) {
+        transport.useHeartbeat(heartbeatMs);
+        setStatus("connected");
+        if (resolveConnect != null) {
+            JSConsumer<Client> resolve = resolveConnect;
+            resolveConnect = null;
+            rejectConnect = null;
+            resolve.accept(this);
+        }
+    }
+
+    @Override
+    public void error(ErrorCode code, String message) {
+        if (resolveConnect != null && !"connected".equals(status)) {
+            // The hub refused to let us join: retrying would be refused again.
+            JSConsumer<Object> reject = rejectConnect;
+            resolveConnect = null;
+            rejectConnect = null;
+            closed = true;
+            transport.stop();
+            reject.accept(Js.error("Entangle.connect: the hub refused to join: " + code.wire() + ": " + message));
+            return;
+        }
+        boolean heard = false;
+        for (Listener listener : new ArrayList<>(listeners)) {
+            if (listener.event.equals("error")) {
+                heard = true;
+                Js.call(listener.function, Js.errorDetail(code.wire(), message));
+            }
+        }
+        if (!heard) {
+            Js.warn("Entangle: " + code.wire() + ": " + message);
+        }
+    }
+
+    private void setStatus(String next) {
+        if (next.equals(status)) {
+            return;
+        }
+        status = next;
+        for (Listener listener : new ArrayList<>(listeners)) {
+            if (listener.event.equals("status")) {
+                Js.call(listener.function, Js.string(next));
+            }
+        }
+    }
+
+    private static boolean isEvent(String name) {
+        return name.equals("status") || name.equals("error");
+    }
+
+    private static RuntimeException typeError(String message) {
+        Js.throwTypeError(message);
+        return new IllegalStateException(message); // not reached: the line above throws in JavaScript
+    }
+}

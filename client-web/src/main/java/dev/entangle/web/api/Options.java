@@ -1,0 +1,71 @@
+package dev.entangle.web.api;
+
+import org.teavm.jso.JSObject;
+
+/**
+ * An options object handed in by a page, read with type checks. A wrong option becomes a
+ * {@link BadOption} whose message names the call, the option, what it must be and what it was.
+ */
+final class Options {
+    private final String call;
+    private final JSObject raw;
+
+    /** Thrown for a bad option; the API turns it into a rejected promise with a TypeError. */
+    static final class BadOption extends Exception {
+        BadOption(String message) {
+            super(message);
+        }
+    }
+
+    private Options(String call, JSObject raw) {
+        this.call = call;
+        this.raw = raw;
+    }
+
+    static Options of(String call, JSObject raw) throws BadOption {
+        if (raw == null || !"object".equals(Js.typeOf(raw))) {
+            throw new BadOption(call + ": options must be an object, got " + (raw == null ? "undefined" : Js.describe(raw)));
+        }
+        return new Options(call, raw);
+    }
+
+    /** Like {@link #of}, but a missing options argument means no options. */
+    static Options ofOptional(String call, JSObject raw) throws BadOption {
+        return of(call, raw == null || "undefined".equals(Js.typeOf(raw)) ? Js.emptyObject() : raw);
+    }
+
+    String requiredString(String key) throws BadOption {
+        String value = optionalString(key, null);
+        if (value == null) {
+            throw new BadOption(call + ": options." + key + " is required (a string)");
+        }
+        return value;
+    }
+
+    String optionalString(String key, String fallback) throws BadOption {
+        String type = Js.typeOf(raw, key);
+        if (type.equals("undefined") || type.equals("null")) {
+            return fallback;
+        }
+        if (!type.equals("string")) {
+            throw new BadOption(call + ": options." + key + " must be a string, got " + Js.describe(raw, key));
+        }
+        return Js.string(raw, key);
+    }
+
+    /** A string that must be one of {@code allowed}. */
+    String choice(String key, String fallback, String... allowed) throws BadOption {
+        String value = optionalString(key, fallback);
+        for (String option : allowed) {
+            if (option.equals(value)) {
+                return value;
+            }
+        }
+        throw new BadOption(call + ": options." + key + " must be one of '" + String.join("', '", allowed)
+                + "', got " + Js.describe(raw, key));
+    }
+
+    BadOption invalid(String key, String problem) {
+        return new BadOption(call + ": options." + key + " " + problem);
+    }
+}
