@@ -1,0 +1,117 @@
+package dev.entangle.hub;
+
+import dev.entangle.core.json.JsonObject;
+import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.session.WebSocketOutlet;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embeddable hub: {@code EntangleHub.create(config -> config.port = 7070).start()}. One port
+ * serves the WebSocket endpoint {@code /entangle}, {@code GET /stats} and the static folders.
+ */
+public final class EntangleHub {
+    private static final Logger log = LoggerFactory.getLogger(EntangleHub.class);
+    /** Frames far past the hub's own limit are cut off by Jetty itself (close 1009) before they are buffered. */
+    private static final int TRANSPORT_LIMIT_FACTOR = 4;
+
+    private final HubConfig config;
+    private final Hub hub;
+    private final Javalin app;
+
+    private EntangleHub(HubConfig config) {
+        this.config = config;
+        this.hub = new Hub(config);
+        this.app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setIdleTimeout(Duration.ofMillis(config.heartbeatMillis * 3));
+                factory.setMaxTextMessageSize((long) config.maxFrameBytes * TRANSPORT_LIMIT_FACTOR);
+            });
+            for (var directory : config.staticDirectories) {
+                javalin.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = directory.toAbsolutePath().toString();
+                    files.location = Location.EXTERNAL;
+                    files.mimeTypes.add("application/wasm", "wasm");
+                    files.mimeTypes.add("text/javascript", "mjs");
+                    files.headers = Map.of("Cache-Control", "no-cache");
+                });
+            }
+            javalin.routes.ws("/entangle", ws -> {
+                ws.onConnect(ctx -> {
+                    ctx.session.setIdleTimeout(Duration.ofMillis(config.heartbeatMillis * 3));
+                    hub.opened(new Connection(ctx.sessionId(), new WebSocketOutlet(ctx.session,
+                            config.maxQueuedFrames, frame -> hub.stats().sent(HubStats.utf8Length(frame)))));
+                });
+                ws.onMessage(ctx -> {
+                    Connection connection = hub.connections().byConnectionId(ctx.sessionId());
+                    if (connection != null) {
+                        hub.received(connection, ctx.message());
+                    }
+                });
+                ws.onClose(ctx -> closed(ctx.sessionId()));
+                ws.onError(ctx -> closed(ctx.sessionId()));
+            });
+            javalin.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson()));
+        });
+    }
+
+    public static EntangleHub create(Consumer<HubConfig> configure) {
+        HubConfig config = new HubConfig();
+        configure.accept(config);
+        config.validate();
+        return new EntangleHub(config);
+    }
+
+    public EntangleHub start() {
+        app.start(config.host, config.port);
+        log.info("Entangle hub listening on http://{}:{} (WebSocket /entangle)", config.host, app.port());
+        return this;
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    /** The port the hub listens on (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Drops a client's connection as a network failure would; the client reconnects by itself. */
+    public boolean disconnect(String clientId) {
+        return hub.disconnect(clientId, "disconnected by the hub operator");
+    }
+
+    public HubStats stats() {
+        return hub.stats();
+    }
+
+    /** The same figures as {@code GET /stats}, as JSON. */
+    public String statsJson() {
+        return JsonObject.builder()
+                .put("connections", (long) hub.connections().size())
+                .put("rooms", (long) hub.roomCount())
+                .put("entanglements", (long) hub.entanglementCount())
+                .put("documents", hub.documents())
+                .put("messagesIn", hub.stats().messagesIn())
+                .put("messagesOut", hub.stats().messagesOut())
+                .put("bytesIn", hub.stats().bytesIn())
+                .put("bytesOut", hub.stats().bytesOut())
+                .put("rejected", hub.stats().rejectedByCode())
+                .write();
+    }
+
+    private void closed(String connectionId) {
+        Connection connection = hub.connections().byConnectionId(connectionId);
+        if (connection != null) {
+            hub.closed(connection);
+        }
+    }
+}

@@ -1,0 +1,384 @@
+package dev.entangle.hub;
+
+import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.mutation.MutationSafety;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.hub.doc.Sequencer;
+import dev.entangle.hub.doc.TextDocument;
+import dev.entangle.hub.entangle.Binding;
+import dev.entangle.hub.room.Room;
+import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.session.ConnectionRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's behaviour without its transport: frames in from connections, frames out to them.
+ * Each room is ordered under its own lock, so every member sees a binding's changes in the one
+ * order their sequence numbers give; bad input is answered with an error and never escapes.
+ */
+final class Hub {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+    private final HubConfig config;
+    private final HubStats stats = new HubStats();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final String epoch = UUID.randomUUID().toString();
+
+    Hub(HubConfig config) {
+        this.config = config;
+    }
+
+    HubStats stats() {
+        return stats;
+    }
+
+    ConnectionRegistry connections() {
+        return connections;
+    }
+
+    int roomCount() {
+        return rooms.size();
+    }
+
+    /** Every text document, for {@code /stats}: room, name, revision, length, followers. */
+    List<Map<String, Object>> documents() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                for (TextDocument text : room.texts()) {
+                    out.add(JsonObject.builder()
+                            .put("room", room.name())
+                            .put("doc", text.name())
+                            .put("revision", text.sequencer().revision())
+                            .put("length", (long) text.sequencer().length())
+                            .put("followers", (long) text.followers().size())
+                            .build());
+                }
+            }
+        }
+        return out;
+    }
+
+    int entanglementCount() {
+        int count = 0;
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                count += room.entanglements().size();
+            }
+        }
+        return count;
+    }
+
+    void opened(Connection connection) {
+        connections.opened(connection);
+    }
+
+    void closed(Connection connection) {
+        connections.closed(connection);
+        if (connection.hasJoined()) {
+            Room room = rooms.get(connection.room());
+            if (room != null) {
+                synchronized (room) {
+                    room.leave(connection);
+                }
+            }
+            log.debug("{} left room {}", connection.clientId(), connection.room());
+        }
+    }
+
+    /** Drops a client's connection as a network failure would; it reconnects by itself. */
+    boolean disconnect(String clientId, String reason) {
+        Connection connection = connections.byClientId(clientId);
+        if (connection == null) {
+            return false;
+        }
+        connection.close(1012, reason);
+        return true;
+    }
+
+    void received(Connection connection, String frame) {
+        int bytes = HubStats.utf8Length(frame);
+        stats.received(bytes);
+        if (bytes > config.maxFrameBytes) {
+            refuse(connection, ErrorCode.FRAME_TOO_LARGE,
+                    "frame of " + bytes + " bytes exceeds the limit of " + config.maxFrameBytes, null);
+            return;
+        }
+        Message message;
+        try {
+            message = MessageCodec.decode(frame);
+        } catch (ProtocolException e) {
+            refuse(connection, e.code(), e.getMessage(), null);
+            return;
+        }
+        try {
+            dispatch(connection, message);
+        } catch (RuntimeException e) {
+            log.error("internal error handling {} from {}", message.type(), connection, e);
+            refuse(connection, ErrorCode.INTERNAL, "the hub failed to handle this " + message.type(), null);
+        }
+    }
+
+    private void dispatch(Connection connection, Message message) {
+        if (message instanceof Message.Hello hello) {
+            hello(connection, hello);
+        } else if (message instanceof Message.Ping ping) {
+            send(connection, new Message.Pong(ping.time()));
+        } else if (!connection.hasJoined()) {
+            refuse(connection, ErrorCode.NOT_JOINED, "send hello before " + message.type(), seqOf(message));
+        } else if (message instanceof Message.Entangle entangle) {
+            entangle(connection, entangle);
+        } else if (message instanceof Message.Disentangle disentangle) {
+            disentangle(connection, disentangle);
+        } else if (message instanceof Message.Mutation mutation) {
+            mutation(connection, mutation.vector());
+        } else if (message instanceof Message.TextOpen open) {
+            textOpen(connection, open);
+        } else if (message instanceof Message.TextOp op && op.seq() != null) {
+            textOp(connection, op);
+        } else if (message instanceof Message.TextCursor cursor) {
+            textCursor(connection, cursor);
+        } else {
+            refuse(connection, ErrorCode.UNKNOWN_TYPE,
+                    "message type '" + message.type() + "' is sent by the hub, not by a client", null);
+        }
+    }
+
+    private void hello(Connection connection, Message.Hello hello) {
+        if (connection.hasJoined()) {
+            refuse(connection, ErrorCode.ALREADY_JOINED, "this connection already joined as " + connection.clientId(), null);
+            return;
+        }
+        String problem = Identifiers.problemWithId(hello.clientId());
+        if (problem == null) {
+            problem = roomProblem(hello.room());
+        } else {
+            problem = "clientId " + problem;
+        }
+        if (problem != null) {
+            refuse(connection, ErrorCode.INVALID_FIELD, problem, null);
+            return;
+        }
+        Connection previous = connections.claim(connection, hello.clientId(), hello.room(), hello.session());
+        if (previous != null) {
+            // The same client connected again (a reload, a new tab of the same session): the newest wins.
+            closed(previous);
+            previous.close(ConnectionRegistry.REPLACED, "replaced by a newer connection of " + hello.clientId());
+        }
+        Room room = rooms.computeIfAbsent(hello.room(), Room::new);
+        synchronized (room) {
+            room.join(connection);
+        }
+        send(connection, new Message.Welcome(hello.clientId(), hello.room(), config.heartbeatMillis, epoch));
+        log.debug("{} joined room {}", hello.clientId(), hello.room());
+    }
+
+    private void entangle(Connection connection, Message.Entangle entangle) {
+        String problem = Identifiers.problemWithSelector(entangle.selector());
+        Target to = null;
+        if (problem == null) {
+            try {
+                to = Target.parse(entangle.to());
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        } else {
+            problem = "selector " + problem;
+        }
+        if (problem != null) {
+            refuse(connection, ErrorCode.INVALID_FIELD, problem, entangle.seq());
+            return;
+        }
+        Room room = roomOf(connection);
+        synchronized (room) {
+            room.entanglements().bind(new Binding(connection.clientId(), entangle.selector(), to, entangle.mode()));
+            if (entangle.mode().acceptsRemote()) {
+                for (Room.LatestValue value : room.latestOf(entangle.selector(), connection.clientId())) {
+                    send(connection, new Message.Mutation(value.vector(), value.serverSeq()));
+                }
+            }
+            send(connection, new Message.Ack(entangle.seq(), null));
+        }
+    }
+
+    private void disentangle(Connection connection, Message.Disentangle disentangle) {
+        Room room = roomOf(connection);
+        synchronized (room) {
+            room.entanglements().unbind(connection.clientId(), disentangle.selector());
+            send(connection, new Message.Ack(disentangle.seq(), null));
+        }
+    }
+
+    private void mutation(Connection connection, MutationVector vector) {
+        if (!vector.source().equals(connection.clientId())) {
+            refuse(connection, ErrorCode.IDENTITY_MISMATCH, "connection of " + connection.clientId()
+                    + " cannot send a change as " + vector.source(), vector.seq());
+            return;
+        }
+        String unsafe = MutationSafety.problemWith(vector);
+        if (unsafe != null) {
+            log.warn("refused unsafe change from {}: {}", connection.clientId(), unsafe);
+            refuse(connection, ErrorCode.UNSAFE_MUTATION, unsafe, vector.seq());
+            return;
+        }
+        Room room = roomOf(connection);
+        synchronized (room) {
+            Binding binding = room.entanglements().binding(connection.clientId(), vector.selector());
+            if (binding == null) {
+                refuse(connection, ErrorCode.NOT_ENTANGLED,
+                        connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
+                return;
+            }
+            long serverSeq = room.accept(vector, binding.to());
+            send(connection, new Message.Ack(vector.seq(), serverSeq));
+            String frame = MessageCodec.encode(new Message.Mutation(vector, serverSeq));
+            for (Binding peer : room.entanglements().bindingsOf(vector.selector())) {
+                if (!peer.clientId().equals(connection.clientId()) && peer.mode().acceptsRemote()
+                        && binding.to().includes(peer.clientId())) {
+                    Connection target = room.member(peer.clientId());
+                    if (target != null) {
+                        target.send(frame);
+                    }
+                }
+            }
+        }
+    }
+
+    private void textOpen(Connection connection, Message.TextOpen open) {
+        String problem = Identifiers.problemWithSelector(open.doc());
+        if (problem != null) {
+            refuse(connection, ErrorCode.INVALID_FIELD, "doc " + problem, open.seq());
+            return;
+        }
+        Room room = roomOf(connection);
+        synchronized (room) {
+            TextDocument text = room.text(open.doc());
+            text.followers().add(connection.clientId());
+            Sequencer sequencer = text.sequencer();
+            Long revision = open.revision();
+            if (revision == null || !epoch.equals(open.epoch()) || revision < 0 || revision > sequencer.revision()) {
+                send(connection, new Message.TextSnapshot(open.doc(), sequencer.revision(), sequencer.text()));
+            } else {
+                // Catch up: the client's own commits come back as acks, so it knows they arrived.
+                for (Sequencer.Commit commit : sequencer.since(revision)) {
+                    if (commit.author().equals(connection.author())) {
+                        send(connection, new Message.Ack(commit.clientSeq(), commit.revision()));
+                    } else {
+                        send(connection, new Message.TextOp(null, open.doc(), commit.revision(), commit.operation(),
+                                clientIdOf(commit.author())));
+                    }
+                }
+            }
+            send(connection, new Message.Ack(open.seq(), null));
+        }
+    }
+
+    private void textOp(Connection connection, Message.TextOp op) {
+        Room room = roomOf(connection);
+        synchronized (room) {
+            TextDocument text = followed(connection, room, op.doc(), op.seq());
+            if (text == null) {
+                return;
+            }
+            Sequencer.Outcome outcome;
+            try {
+                outcome = text.sequencer().commit(connection.author(), op.seq(), op.revision(), op.operation());
+            } catch (Sequencer.InvalidOperation e) {
+                refuse(connection, ErrorCode.INVALID_OPERATION, e.getMessage(), op.seq());
+                return;
+            }
+            if (outcome instanceof Sequencer.Duplicate duplicate) {
+                send(connection, new Message.Ack(op.seq(), duplicate.revision()));
+                return;
+            }
+            Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
+            send(connection, new Message.Ack(op.seq(), commit.revision()));
+            String frame = MessageCodec.encode(new Message.TextOp(null, op.doc(), commit.revision(), commit.operation(),
+                    connection.clientId()));
+            relay(room, text, connection, frame);
+        }
+    }
+
+    private void textCursor(Connection connection, Message.TextCursor cursor) {
+        Room room = roomOf(connection);
+        synchronized (room) {
+            TextDocument text = followed(connection, room, cursor.doc(), null);
+            if (text != null) {
+                relay(room, text, connection, MessageCodec.encode(new Message.TextCursor(cursor.doc(),
+                        cursor.revision(), cursor.anchor(), cursor.head(), connection.clientId())));
+            }
+        }
+    }
+
+    private TextDocument followed(Connection connection, Room room, String doc, Long seq) {
+        TextDocument text = room.text(doc);
+        if (!text.followers().contains(connection.clientId())) {
+            refuse(connection, ErrorCode.NOT_OPEN, connection.clientId() + " has not opened document '" + doc + "'", seq);
+            return null;
+        }
+        return text;
+    }
+
+    private static void relay(Room room, TextDocument text, Connection from, String frame) {
+        for (String follower : text.followers()) {
+            Connection target = room.member(follower);
+            if (target != null && target != from) {
+                target.send(frame);
+            }
+        }
+    }
+
+    private static String clientIdOf(String author) {
+        return author.substring(0, author.indexOf('#'));
+    }
+
+    private Room roomOf(Connection connection) {
+        return rooms.computeIfAbsent(connection.room(), Room::new);
+    }
+
+    private void refuse(Connection connection, ErrorCode code, String message, Long seq) {
+        stats.rejected(code);
+        send(connection, new Message.Error(code, message, seq));
+    }
+
+    private void send(Connection connection, Message message) {
+        connection.send(MessageCodec.encode(message));
+    }
+
+    private static String roomProblem(String room) {
+        String problem = Identifiers.problemWithId(room);
+        return problem == null ? null : "room " + problem;
+    }
+
+    private static Long seqOf(Message message) {
+        if (message instanceof Message.Entangle m) {
+            return m.seq();
+        }
+        if (message instanceof Message.TextOpen m) {
+            return m.seq();
+        }
+        if (message instanceof Message.TextOp m) {
+            return m.seq();
+        }
+        if (message instanceof Message.Disentangle m) {
+            return m.seq();
+        }
+        if (message instanceof Message.Mutation m) {
+            return m.vector().seq();
+        }
+        return null;
+    }
+}

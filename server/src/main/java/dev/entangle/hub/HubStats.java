@@ -1,0 +1,71 @@
+package dev.entangle.hub;
+
+import dev.entangle.core.protocol.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters the hub keeps for {@code GET /stats}. */
+public final class HubStats {
+    private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder messagesOut = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final AtomicLongArray rejected = new AtomicLongArray(ErrorCode.values().length);
+
+    /** The size of a frame on the wire (UTF-8), without encoding it. */
+    static int utf8Length(String frame) {
+        int bytes = frame.length();
+        for (int i = 0; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (c >= 0x80) {
+                // 2 bytes below U+0800, 3 above; each half of a surrogate pair counts 2 (4 for the pair)
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
+    }
+
+    void received(int bytes) {
+        messagesIn.increment();
+        bytesIn.add(bytes);
+    }
+
+    void sent(int bytes) {
+        messagesOut.increment();
+        bytesOut.add(bytes);
+    }
+
+    void rejected(ErrorCode code) {
+        rejected.incrementAndGet(code.ordinal());
+    }
+
+    public long messagesIn() {
+        return messagesIn.sum();
+    }
+
+    public long messagesOut() {
+        return messagesOut.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    /** Refusals by wire code, only the codes that occurred. */
+    public Map<String, Long> rejectedByCode() {
+        Map<String, Long> byCode = new LinkedHashMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            long count = rejected.get(code.ordinal());
+            if (count > 0) {
+                byCode.put(code.wire(), count);
+            }
+        }
+        return byCode;
+    }
+}

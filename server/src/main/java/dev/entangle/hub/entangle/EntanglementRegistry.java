@@ -1,0 +1,55 @@
+package dev.entangle.hub.entangle;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bindings of one room, by selector and client. Guarded by the room's lock. */
+public final class EntanglementRegistry {
+    private final Map<String, Map<String, Binding>> bySelector = new HashMap<>();
+
+    public void bind(Binding binding) {
+        bySelector.computeIfAbsent(binding.selector(), s -> new HashMap<>()).put(binding.clientId(), binding);
+    }
+
+    public boolean unbind(String clientId, String selector) {
+        Map<String, Binding> clients = bySelector.get(selector);
+        if (clients == null || clients.remove(clientId) == null) {
+            return false;
+        }
+        if (clients.isEmpty()) {
+            bySelector.remove(selector);
+        }
+        return true;
+    }
+
+    /** Removes every binding of a client that left; returns how many there were. */
+    public int unbindAll(String clientId) {
+        int removed = 0;
+        for (String selector : List.copyOf(bySelector.keySet())) {
+            if (unbind(clientId, selector)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    public Binding binding(String clientId, String selector) {
+        Map<String, Binding> clients = bySelector.get(selector);
+        return clients == null ? null : clients.get(clientId);
+    }
+
+    public Collection<Binding> bindingsOf(String selector) {
+        Map<String, Binding> clients = bySelector.get(selector);
+        return clients == null ? List.of() : clients.values();
+    }
+
+    public int size() {
+        int count = 0;
+        for (Map<String, Binding> clients : bySelector.values()) {
+            count += clients.size();
+        }
+        return count;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.entangle.hub.room;
+
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.hub.doc.TextDocument;
+import dev.entangle.hub.entangle.EntanglementRegistry;
+import dev.entangle.hub.session.Connection;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A room: its members, their bindings, one sequence per binding (selector), and the latest value
+ * of every bound value so that a window opened later starts where the others are. Every method
+ * must be called holding the room's monitor: the room is the unit of ordering.
+ */
+public final class Room {
+
+    /** The latest accepted value of one key, with its place in the binding's order and its audience. */
+    public record LatestValue(MutationVector vector, long serverSeq, Target audience) {
+    }
+
+    private final String name;
+    private final Map<String, Connection> members = new LinkedHashMap<>();
+    private final EntanglementRegistry entanglements = new EntanglementRegistry();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, LatestValue> latest = new LinkedHashMap<>();
+    private final Map<String, TextDocument> texts = new LinkedHashMap<>();
+
+    public Room(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void join(Connection connection) {
+        members.put(connection.clientId(), connection);
+    }
+
+    /** Removes a member and its bindings, unless a newer connection of the same client took its place. */
+    public void leave(Connection connection) {
+        if (members.remove(connection.clientId(), connection)) {
+            entanglements.unbindAll(connection.clientId());
+            for (TextDocument text : texts.values()) {
+                text.followers().remove(connection.clientId());
+            }
+        }
+    }
+
+    public Connection member(String clientId) {
+        return members.get(clientId);
+    }
+
+    public EntanglementRegistry entanglements() {
+        return entanglements;
+    }
+
+    /** The text document {@code name}, created empty on first use. */
+    public TextDocument text(String name) {
+        return texts.computeIfAbsent(name, TextDocument::new);
+    }
+
+    public Collection<TextDocument> texts() {
+        return texts.values();
+    }
+
+    /** Records an accepted change and returns its sequence number in its binding. */
+    public long accept(MutationVector vector, Target audience) {
+        long serverSeq = sequences.merge(vector.selector(), 1L, Long::sum);
+        latest.put(vector.key(), new LatestValue(vector, serverSeq, audience));
+        return serverSeq;
+    }
+
+    /** The latest values of a binding that {@code clientId} is allowed to see. */
+    public List<LatestValue> latestOf(String selector, String clientId) {
+        List<LatestValue> out = new ArrayList<>();
+        for (LatestValue value : latest.values()) {
+            // A client's own values are included: after a reload its page starts from defaults again.
+            boolean visible = value.audience().includes(clientId) || value.vector().source().equals(clientId);
+            if (value.vector().selector().equals(selector) && visible) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.entangle.hub;
+
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A protocol client with no rules of its own, for tests: sends whatever frames it is given. */
+public final class RawSocketClient implements WebSocket.Listener, AutoCloseable {
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    /** Completes with the close code (or -1 on an error) when the hub closes the socket. */
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final WebSocket socket;
+
+    public RawSocketClient(String url) {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).join();
+    }
+
+    public RawSocketClient send(String frame) {
+        socket.sendText(frame, true).join();
+        return this;
+    }
+
+    /** The next frame, parsed; fails after 5 s without one. */
+    public JsonObject next() throws Exception {
+        String frame = frames.poll(5, TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no frame within 5 s");
+        }
+        return Json.parseObject(frame);
+    }
+
+    /** The next frame whose text contains {@code fragment}, skipping others; fails after 10 s. */
+    public String next(String fragment) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            String frame = frames.poll(100, TimeUnit.MILLISECONDS);
+            if (frame != null && frame.contains(fragment)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no frame containing " + fragment);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(partial.toString());
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}
