@@ -1,0 +1,35 @@
+// Shared by the demo pages: loads the Entangle build the page asks for (?build=wasm for
+// WebAssembly, JavaScript otherwise), connects, and keeps the status badge up to date.
+window.entangleDemo = {
+  /** Resolves with the connected client; window.entangleClient and window.statusLog are set for tests. */
+  async connect({ clientId, room }) {
+    const build = new URLSearchParams(location.search).get('build') === 'wasm' ? 'wasm' : 'js';
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = build === 'wasm' ? '/entangle-wasm.js' : '/entangle.js';
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('could not load ' + script.src + ' (build the client first)'));
+      document.head.appendChild(script);
+    });
+    await Entangle.ready;
+    document.getElementById('build').textContent = build === 'wasm' ? 'WebAssembly' : 'JavaScript';
+    window.statusLog = [];
+    const client = await Entangle.connect({ clientId, room });
+    window.entangleClient = client;
+    showStatus(client.status);
+    client.on('status', showStatus);
+    return client;
+  },
+
+  /** Marks the page as failed to start (tests read body[data-failed]). */
+  fail(error) {
+    document.body.dataset.failed = String(error && error.message || error);
+  }
+};
+
+function showStatus(status) {
+  window.statusLog.push(status);
+  const badge = document.getElementById('status');
+  badge.textContent = status;
+  badge.dataset.status = status;
+}
