@@ -1,0 +1,50 @@
+package dev.entangle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Bad options get the same TypeError, naming the option, on the JS and the Wasm build. */
+class ApiOptionsE2ETest extends BrowserTest {
+    private static final Map<String, String> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("Entangle.connect({ clientId: 42 })",
+                "TypeError: Entangle.connect: options.clientId must be a string, got number 42");
+        CASES.put("Entangle.connect({ room: 'r' })", "TypeError: Entangle.connect: options.clientId is required (a string)");
+        CASES.put("Entangle.connect()", "TypeError: Entangle.connect: options must be an object, got undefined");
+        CASES.put("Entangle.connect('alice')", "TypeError: Entangle.connect: options must be an object, got string \"alice\"");
+        CASES.put("Entangle.connect({ clientId: 'a b' })",
+                "TypeError: Entangle.connect: options.clientId may hold only letters, digits and - _ . : @, got 'a b'");
+        CASES.put("Entangle.connect({ clientId: 'a', url: 'http://x' })",
+                "TypeError: Entangle.connect: options.url must start with ws:// or wss://, got string \"http://x\"");
+        CASES.put("Entangle.connect({ clientId: 'a', room: ['r'] })",
+                "TypeError: Entangle.connect: options.room must be a string, got array");
+        CASES.put("client.entangle(document.getElementById('title'), { mode: 'sideways' })",
+                "TypeError: client.entangle: options.mode must be one of 'bidirectional', 'mirror', got string \"sideways\"");
+        CASES.put("client.entangle('#title')", "TypeError: client.entangle: element must be a DOM Element, got string \"#title\"");
+        CASES.put("client.entangle(document.createElement('div'))",
+                "TypeError: client.entangle: options.selector is required for an element without an id");
+        CASES.put("client.entangle(document.getElementById('title'), { to: 'not an id!' })",
+                "TypeError: client.entangle: options.to must be '*' or a client id: may hold only letters, digits and - _ . : @, got 'not an id!'");
+        CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status' or 'error', got string \"nope\"");
+        CASES.put("(async () => client.on('status', 42))()", "TypeError: client.on: listener must be a function, got number 42");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void badOptionsAreRejectedWithATypeErrorNamingTheOption(Build build) {
+        Window window = browser.open(hub, "/lab.html?build=" + build.param());
+        window.waitUntilReady();
+        window.page.evaluate("async () => { window.client = await Entangle.connect({ clientId: 'tester', room: 'api' }); }");
+        for (Map.Entry<String, String> c : CASES.entrySet()) {
+            Object outcome = window.page.evaluate("() => Promise.resolve().then(() => " + c.getKey() + ")"
+                    + ".then(() => 'resolved', e => e.constructor.name + ': ' + e.message)");
+            assertEquals(c.getValue(), outcome, c.getKey());
+        }
+        window.close();
+    }
+}

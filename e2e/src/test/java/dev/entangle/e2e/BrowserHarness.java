@@ -1,0 +1,90 @@
+package dev.entangle.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.entangle.hub.EntangleHub;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real Chromium against a real hub: one Playwright and one browser for a test class (starting the
+ * driver costs about a second), a fresh hub on a free port for each test, and one BrowserContext
+ * per window so that windows share nothing but the hub.
+ */
+public final class BrowserHarness implements AutoCloseable {
+    private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final java.util.List<Window> windows = new java.util.ArrayList<>();
+
+    public BrowserHarness() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Project.chromium())
+                .setHeadless(true)
+                .setArgs(CHROMIUM_ARGS));
+    }
+
+    /**
+     * A hub serving the demo site, the built bundle and the e2e lab pages, with a 1 s heartbeat.
+     * A window cut off with offline emulation may never see the hub's close frame; it then finds
+     * the connection dead by its heartbeat, which must come within a test's patience.
+     */
+    public static EntangleHub startHub() {
+        return startHub(1_000);
+    }
+
+    /** The same, with another heartbeat interval (idle connections close after three). */
+    public static EntangleHub startHub(long heartbeatMillis) {
+        return EntangleHub.create(config -> {
+            config.port = 0;
+            config.heartbeatMillis = heartbeatMillis;
+            config.serve(Project.root().resolve("demo-site"));
+            config.serve(Project.dist());
+            config.serve(Project.root().resolve("e2e/src/test/resources/pages"));
+            config.serve(Project.root().resolve("client-web/target/bench"));
+        }).start();
+    }
+
+    /** A new window (its own context) showing {@code path} on the hub. */
+    public Window open(EntangleHub hub, String path) {
+        BrowserContext context = browser.newContext();
+        Page page = context.newPage();
+        Window window = new Window(context, page);
+        windows.add(window);
+        page.navigate("http://127.0.0.1:" + hub.port() + path);
+        return window;
+    }
+
+    /** The demo page as {@code clientId}, waited on until its controls are entangled. */
+    public Window openDemo(EntangleHub hub, Build build, String clientId, String room, String extraQuery) {
+        Window window = open(hub, "/index.html?build=" + build.param() + "&client=" + clientId + "&room=" + room
+                + (extraQuery.isEmpty() ? "" : "&" + extraQuery));
+        window.waitUntilReady();
+        return window;
+    }
+
+    /**
+     * Closes every window opened so far. A window left open keeps reconnecting, and would join the
+     * next test's hub as soon as that hub happens to get the same free port.
+     */
+    public void closeWindows() {
+        for (Window window : windows) {
+            window.close();
+        }
+        windows.clear();
+    }
+
+    @Override
+    public void close() {
+        closeWindows();
+        browser.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.entangle.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entangle.core.ot.OtConformance;
+import dev.entangle.core.ot.StringBuilderDocument;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The text maths compiled by TeaVM give the JVM's answers: the same conformance run (operations
+ * with emoji, transform, compose, invert, diff, codec, the browser's document model) passes in
+ * Chromium on each build and ends with the JVM's digest.
+ */
+class CoreConformanceE2ETest extends BrowserTest {
+    private static final int SEED = 11;
+    private static final int ROUNDS = 2_000;
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void theBrowserBuildAgreesWithTheJvm(Build build) {
+        String jvm = OtConformance.run(SEED, ROUNDS, StringBuilderDocument::new);
+        assertTrue(jvm.startsWith("0:"), jvm);
+        Window page = browser.open(hub, "/bench-text.html");
+        page.waitUntilReady();
+        Object browserResult = page.page.evaluate("async ([build, seed, rounds]) =>"
+                + " (await loadBench(build)).CoreChecks.run(seed, rounds)", new Object[] {build.param(), SEED, ROUNDS});
+        assertEquals(jvm, browserResult, build + " build");
+    }
+}
