@@ -1,6 +1,6 @@
 package dev.entangle.hub.doc;
 
-import dev.entangle.core.ot.StringBuilderDocument;
+import dev.entangle.core.ot.ChunkedDocument;
 import dev.entangle.core.ot.TextOperation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,13 +40,13 @@ public final class Sequencer {
     private record Seen(long clientSeq, long revision) {
     }
 
-    private final StringBuilderDocument document;
+    private final ChunkedDocument document;
     private final int initialLength;
     private final List<Commit> history = new ArrayList<>();
     private final Map<String, Seen> lastByClient = new HashMap<>();
 
     public Sequencer(String initialText) {
-        document = new StringBuilderDocument(initialText);
+        document = new ChunkedDocument(initialText);
         initialLength = document.length();
     }
 

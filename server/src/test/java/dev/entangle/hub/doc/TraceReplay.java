@@ -1,6 +1,6 @@
 package dev.entangle.hub.doc;
 
-import dev.entangle.core.ot.StringBuilderDocument;
+import dev.entangle.core.ot.ChunkedDocument;
 import dev.entangle.core.ot.TextClient;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
@@ -29,7 +29,7 @@ public final class TraceReplay {
 
     private final class Client implements TextClient.Channel {
         final int id;
-        final StringBuilderDocument document;
+        final ChunkedDocument document;
         final TextClient ot;
         final Deque<Delivery> inbox = new ArrayDeque<>();
         /** Operations applied to the document that this author had not seen yet, oldest first. */
@@ -40,7 +40,7 @@ public final class TraceReplay {
 
         Client(int id, String start, long revision) {
             this.id = id;
-            this.document = new StringBuilderDocument(start);
+            this.document = new ChunkedDocument(start);
             this.ot = new TextClient(revision, () -> nextSeq++, this);
             this.received = new int[agents];
             this.revealed = new int[agents];
