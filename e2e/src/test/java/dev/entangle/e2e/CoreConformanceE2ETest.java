@@ -3,6 +3,8 @@ package dev.entangle.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonConformance;
 import dev.entangle.core.ot.OtConformance;
 import dev.entangle.core.ot.StringBuilderDocument;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,17 @@ class CoreConformanceE2ETest extends BrowserTest {
         page.waitUntilReady();
         Object browserResult = page.page.evaluate("async ([build, seed, rounds]) =>"
                 + " (await loadBench(build)).CoreChecks.run(seed, rounds)", new Object[] {build.param(), SEED, ROUNDS});
+        assertEquals(jvm, browserResult, build + " build");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void theBrowsersJsonEngineReadsFramesAsJsonSimpleDoes(Build build) {
+        String jvm = JsonConformance.run(Json.SIMPLE);
+        Window page = browser.open(hub, "/bench-text.html");
+        page.waitUntilReady();
+        Object browserResult = page.page.evaluate("async (build) => (await loadBench(build)).CoreChecks.json()",
+                build.param());
         assertEquals(jvm, browserResult, build + " build");
     }
 }

@@ -12,6 +12,19 @@ import org.json.simple.parser.ParseException;
  * build with {@link JsonObject.Builder} get the same bytes on the JVM and in the browser.
  */
 public final class Json {
+    /** json-simple's parser with this class's writer: the engine on the JVM and the reference for any other. */
+    public static final JsonEngine SIMPLE = new JsonEngine() {
+        @Override
+        public Object parse(String text) throws JsonException {
+            return Json.parse(text);
+        }
+
+        @Override
+        public String write(Object value) {
+            return Json.write(value);
+        }
+    };
+
     private Json() {
     }
 
@@ -33,7 +46,12 @@ public final class Json {
 
     /** Parses text that must be a JSON object. */
     public static JsonObject parseObject(String text) throws JsonException {
-        Object value = parse(text);
+        return parseObject(text, SIMPLE);
+    }
+
+    /** Parses text that must be a JSON object, with the given engine. */
+    public static JsonObject parseObject(String text, JsonEngine engine) throws JsonException {
+        Object value = engine.parse(text);
         if (!(value instanceof Map)) {
             throw new JsonException(JsonException.Problem.WRONG_TYPE, "expected a JSON object, got " + typeName(value));
         }
@@ -98,7 +116,7 @@ public final class Json {
         out.append(plain ? s : JSONValue.escape(s)).append('"');
     }
 
-    static String typeName(Object value) {
+    public static String typeName(Object value) {
         if (value == null) {
             return "null";
         }

@@ -8,6 +8,11 @@ public final class JsonException extends Exception {
 
     private final Problem problem;
 
+    /** Text that is not JSON, as another engine than json-simple reports it. */
+    public static JsonException malformed(String message) {
+        return new JsonException(Problem.MALFORMED, message);
+    }
+
     JsonException(Problem problem, String message) {
         super(message);
         this.problem = problem;

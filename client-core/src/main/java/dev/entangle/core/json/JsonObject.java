@@ -49,7 +49,8 @@ public final class JsonObject {
         return (List<?>) require(key, List.class, "an array");
     }
 
-    Map<?, ?> asMap() {
+    /** The fields as the engine parsed them (for engines writing a tree back). */
+    public Map<?, ?> asMap() {
         return fields;
     }
 
@@ -91,6 +92,10 @@ public final class JsonObject {
 
         public String write() {
             return Json.write(fields);
+        }
+
+        public String write(JsonEngine engine) {
+            return engine.write(fields);
         }
     }
 }

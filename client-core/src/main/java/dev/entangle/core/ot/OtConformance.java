@@ -1,5 +1,7 @@
 package dev.entangle.core.ot;
 
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
@@ -23,6 +25,11 @@ public final class OtConformance {
 
     /** Returns {@code "failures:digest"}, with the first failure after a {@code |} when there is one. */
     public static String run(long seed, int rounds, Function<String, TextDocument> documents) {
+        return run(seed, rounds, documents, Json.SIMPLE);
+    }
+
+    /** The same run, sending each operation through {@code json} as a text-op frame and back. */
+    public static String run(long seed, int rounds, Function<String, TextDocument> documents, JsonEngine json) {
         OtConformance random = new OtConformance(seed);
         long digest = 17;
         int failures = 0;
@@ -42,7 +49,7 @@ public final class OtConformance {
                 problem = "invert does not undo";
             } else if (!TextDiff.between(text, left, -1).apply(text).equals(left)) {
                 problem = "diff does not reproduce the text";
-            } else if (!a.equals(roundTrip(a))) {
+            } else if (!a.equals(roundTrip(a, json))) {
                 problem = "the JSON codec changed the operation";
             } else {
                 TextDocument document = documents.apply(text);
@@ -64,10 +71,10 @@ public final class OtConformance {
         return failures + ":" + Long.toHexString(digest) + (first == null ? "" : "|" + first);
     }
 
-    private static TextOperation roundTrip(TextOperation operation) {
+    private static TextOperation roundTrip(TextOperation operation, JsonEngine json) {
         try {
             return ((Message.TextOp) MessageCodec.decode(MessageCodec.encode(
-                    new Message.TextOp(1L, "d", 0, operation, null)))).operation();
+                    new Message.TextOp(1L, "d", 0, operation, null), json), json)).operation();
         } catch (ProtocolException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.entangle.core.protocol;
 
 import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.mutation.Mode;
@@ -16,6 +17,11 @@ public final class MessageCodec {
     }
 
     public static String encode(Message message) {
+        return encode(message, Json.SIMPLE);
+    }
+
+    /** The message as a JSON frame, written by {@code engine}. */
+    public static String encode(Message message, JsonEngine engine) {
         JsonObject.Builder out = JsonObject.builder().put("type", message.type());
         if (message instanceof Message.Hello m) {
             out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session());
@@ -47,13 +53,18 @@ public final class MessageCodec {
         } else if (message instanceof Message.Pong m) {
             out.put("time", m.time());
         }
-        return out.write();
+        return out.write(engine);
     }
 
     public static Message decode(String text) throws ProtocolException {
+        return decode(text, Json.SIMPLE);
+    }
+
+    /** The message in a JSON frame, parsed by {@code engine}; an unreadable frame is refused with its error code. */
+    public static Message decode(String text, JsonEngine engine) throws ProtocolException {
         JsonObject in;
         try {
-            in = Json.parseObject(text);
+            in = Json.parseObject(text, engine);
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.entangle.core.session;
 
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.mutation.Mode;
@@ -51,6 +53,7 @@ public final class ClientSession implements TextFollower.Outlet {
     private final Consumer<String> outlet;
     private final Clock clock;
     private final SessionListener listener;
+    private final JsonEngine json;
     private final Map<String, Binding> bindings = new LinkedHashMap<>();
     private final Map<String, TextFollower> texts = new LinkedHashMap<>();
     /** In send order, so that after a drop the newest in-flight value of a key is the one resent. */
@@ -68,6 +71,12 @@ public final class ClientSession implements TextFollower.Outlet {
      */
     public ClientSession(String clientId, String room, String session, Consumer<String> outlet, Clock clock,
             SessionListener listener) {
+        this(clientId, room, session, outlet, clock, listener, Json.SIMPLE);
+    }
+
+    /** @param json reads and writes the frames; the browser brings its own parser (see {@link JsonEngine}) */
+    public ClientSession(String clientId, String room, String session, Consumer<String> outlet, Clock clock,
+            SessionListener listener, JsonEngine json) {
         String problem = Identifiers.problemWithId(clientId);
         if (problem != null) {
             throw new IllegalArgumentException("clientId " + problem);
@@ -82,6 +91,7 @@ public final class ClientSession implements TextFollower.Outlet {
         this.outlet = outlet;
         this.clock = clock;
         this.listener = listener;
+        this.json = json;
     }
 
     public String clientId() {
@@ -236,7 +246,7 @@ public final class ClientSession implements TextFollower.Outlet {
     public void receive(String frame) {
         Message message;
         try {
-            message = MessageCodec.decode(frame);
+            message = MessageCodec.decode(frame, json);
         } catch (ProtocolException e) {
             listener.error(e.code(), "the hub sent a frame this client cannot read: " + e.getMessage());
             return;
@@ -395,6 +405,6 @@ public final class ClientSession implements TextFollower.Outlet {
     }
 
     private void send(Message message) {
-        outlet.accept(MessageCodec.encode(message));
+        outlet.accept(MessageCodec.encode(message, json));
     }
 }

@@ -7,6 +7,7 @@ import dev.entangle.core.session.ClientSession;
 import dev.entangle.core.session.SessionListener;
 import dev.entangle.web.dom.ElementLink;
 import dev.entangle.web.dom.TextLink;
+import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.WebSocketTransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     EntangleClient(String url, String clientId, String room) {
         this.transport = new WebSocketTransport(url, this);
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
-                () -> (long) WebSocketTransport.nowMillis(), this);
+                () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
     }
 
     JSPromise<Client> start() {

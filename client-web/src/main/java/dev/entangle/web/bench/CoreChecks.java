@@ -1,16 +1,23 @@
 package dev.entangle.web.bench;
 
+import dev.entangle.core.json.JsonConformance;
+import dev.entangle.core.ot.ChunkedDocument;
 import dev.entangle.core.ot.OtConformance;
-import dev.entangle.web.dom.JsTextDocument;
+import dev.entangle.web.json.BrowserJson;
 import org.teavm.jso.JSExport;
 
-/** The text maths' conformance run, in the browser, on the document model the browser uses. */
+/** The core conformance runs, in the browser, on the document model and JSON engine the browser uses. */
 public final class CoreChecks {
     private CoreChecks() {
     }
 
     @JSExport
     public static String run(int seed, int rounds) {
-        return OtConformance.run(seed, rounds, JsTextDocument::new);
+        return OtConformance.run(seed, rounds, ChunkedDocument::new, BrowserJson.ENGINE);
+    }
+
+    @JSExport
+    public static String json() {
+        return JsonConformance.run(BrowserJson.ENGINE);
     }
 }
