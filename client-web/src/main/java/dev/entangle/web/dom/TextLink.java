@@ -226,11 +226,17 @@ public final class TextLink implements TextBinding, TextListener {
 
     // --- the field ---
 
-    /** Writes {@code operation} into the field piece by piece, so the browser keeps the selection where it belongs. */
+    /**
+     * Writes {@code operation} into the field piece by piece, so the browser keeps the selection
+     * where it belongs, and splices the same pieces into {@link #text}: substrings and
+     * concatenation, which the JS build runs as native string operations (ropes), so a remote edit
+     * costs the same in a long text as in a short one.
+     */
     private void writeIntoField(TextOperation operation) {
-        String old = text;
-        int at = 0; // UTF-16 index in the field as it is being edited
-        int oldAt = 0; // UTF-16 index in the old text
+        String now = text;
+        // Without surrogate pairs a code point index is a UTF-16 index and nothing needs counting.
+        boolean plain = now.length() == operation.baseLength();
+        int at = 0; // UTF-16 index in the text as it is being edited
         var components = operation.components();
         for (int i = 0; i < components.size(); i++) {
             TextOperation.Component c = components.get(i);
@@ -238,19 +244,19 @@ public final class TextLink implements TextBinding, TextListener {
                 if (i == components.size() - 1) {
                     break;
                 }
-                int end = old.offsetByCodePoints(oldAt, r.count());
-                at += end - oldAt;
-                oldAt = end;
+                at = plain ? at + r.count() : now.offsetByCodePoints(at, r.count());
             } else if (c instanceof TextOperation.Insert insert) {
                 TextFields.replace(element, insert.text(), at, at);
+                now = now.substring(0, at) + insert.text() + now.substring(at);
                 at += insert.text().length();
             } else {
-                int end = old.offsetByCodePoints(oldAt, ((TextOperation.Delete) c).count());
-                TextFields.replace(element, "", at, at + (end - oldAt));
-                oldAt = end;
+                int count = ((TextOperation.Delete) c).count();
+                int end = plain ? at + count : now.offsetByCodePoints(at, count);
+                TextFields.replace(element, "", at, end);
+                now = now.substring(0, at) + now.substring(end);
             }
         }
-        text = operation.apply(old);
+        text = now;
         movePeerCursors(operation);
     }
 
