@@ -1,11 +1,12 @@
 package dev.entangle.web.bench;
 
+import dev.entangle.core.ot.ChunkedDocument;
 import dev.entangle.core.ot.TextClient;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
-import dev.entangle.web.dom.JsTextDocument;
+import dev.entangle.web.json.BrowserJson;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -14,7 +15,8 @@ import org.teavm.jso.JSObject;
  * Replays a sequential editing trace through the client half of the full path, in the browser:
  * the author's edit becomes an operation on its document and goes through its OT client, is
  * encoded as the JSON frame it would send, decoded as the frame a second client receives, and
- * applied there through that client's state machine. (The hub's part runs on the JVM and is
+ * applied there through that client's state machine. Documents are {@link ChunkedDocument}s and
+ * frames go through {@link BrowserJson}, as in the client itself. (The hub's part runs on the JVM and is
  * measured there.) Returns the milliseconds it took; the page compares it with plain string
  * splicing of the same edits.
  */
@@ -29,8 +31,8 @@ public final class TextReplayBench {
     @JSExport
     public static double replay(JSObject positions, JSObject deletes, JSObject inserts, int count, String expected,
             int depth) {
-        JsTextDocument author = new JsTextDocument("");
-        JsTextDocument reader = new JsTextDocument("");
+        ChunkedDocument author = new ChunkedDocument("");
+        ChunkedDocument reader = new ChunkedDocument("");
         long[] seq = {1};
         TextClient[] readerClient = new TextClient[1];
         TextClient[] authorClient = new TextClient[1];
@@ -46,9 +48,10 @@ public final class TextReplayBench {
             public void send(long clientSeq, long revision, TextOperation operation) {
                 TextOperation received = operation;
                 if (depth >= 2) {
-                    String frame = MessageCodec.encode(new Message.TextOp(null, "doc", revision + 1, operation, "author"));
+                    String frame = MessageCodec.encode(new Message.TextOp(null, "doc", revision + 1, operation, "author"),
+                            BrowserJson.ENGINE);
                     try {
-                        received = ((Message.TextOp) MessageCodec.decode(frame)).operation();
+                        received = ((Message.TextOp) MessageCodec.decode(frame, BrowserJson.ENGINE)).operation();
                     } catch (ProtocolException e) {
                         throw new IllegalStateException(e);
                     }

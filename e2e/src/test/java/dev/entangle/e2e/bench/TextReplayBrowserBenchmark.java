@@ -16,7 +16,7 @@ import java.util.Map;
  * build, against plain JavaScript string splicing of the same edits in the same page.
  */
 public final class TextReplayBrowserBenchmark {
-    private static final int RUNS = 3;
+    private static final int RUNS = Integer.getInteger("runs", 3);
     private static final double YJS_PUBLISHED_MS = 5_700;
 
     private TextReplayBrowserBenchmark() {
