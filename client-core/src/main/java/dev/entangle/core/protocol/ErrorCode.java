@@ -14,6 +14,8 @@ public enum ErrorCode {
     INVALID_OPERATION("invalid_operation"),
     IDENTITY_MISMATCH("identity_mismatch"),
     UNSAFE_MUTATION("unsafe_mutation"),
+    /** The hub could not make the change durable, so it did not accept it; send it again later. */
+    STORAGE_FAILED("storage_failed"),
     INTERNAL("internal");
 
     private final String wire;
