@@ -3,6 +3,9 @@ package dev.entangle.hub;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.WebSocketOutlet;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.SqliteEventLog;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
@@ -26,7 +29,13 @@ public final class EntangleHub {
 
     private EntangleHub(HubConfig config) {
         this.config = config;
-        this.hub = new Hub(config);
+        EventLog events = config.eventLog != null ? config.eventLog
+                : config.dataDirectory != null ? SqliteEventLog.open(config.dataDirectory) : new MemoryEventLog();
+        long started = System.nanoTime();
+        this.hub = new Hub(config, events);
+        if (events.size() > 0) {
+            log.info("Replayed {} events from the event log in {} ms", events.size(), (System.nanoTime() - started) / 1_000_000);
+        }
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.modifyWebSocketServletFactory(factory -> {
@@ -75,8 +84,10 @@ public final class EntangleHub {
         return this;
     }
 
+    /** Stops serving, then closes the event log: every acknowledged change is already in it. */
     public void stop() {
         app.stop();
+        hub.events().close();
     }
 
     /** The port the hub listens on (useful with port 0). */
@@ -105,6 +116,11 @@ public final class EntangleHub {
                 .put("bytesIn", hub.stats().bytesIn())
                 .put("bytesOut", hub.stats().bytesOut())
                 .put("rejected", hub.stats().rejectedByCode())
+                .put("eventLog", JsonObject.builder()
+                        .put("events", hub.events().size())
+                        .put("appends", hub.stats().appends())
+                        .put("appendMeanMicros", hub.stats().appendMeanMicros())
+                        .build())
                 .write();
     }
 

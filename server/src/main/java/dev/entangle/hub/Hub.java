@@ -15,10 +15,13 @@ import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.ConnectionRegistry;
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.MemoryEventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +38,35 @@ final class Hub {
     private final HubStats stats = new HubStats();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final String epoch = UUID.randomUUID().toString();
+    private final EventLog events;
+    private final String epoch;
 
+    /** A hub that keeps its events in memory (tests). */
     Hub(HubConfig config) {
+        this(config, new MemoryEventLog());
+    }
+
+    /** A hub carrying on from everything {@code events} holds. */
+    Hub(HubConfig config, EventLog events) {
         this.config = config;
+        this.events = events;
+        this.epoch = events.epoch();
+        events.replay(this::restore);
+    }
+
+    private void restore(Event event) {
+        Room room = rooms.computeIfAbsent(event.room(), Room::new);
+        if (event instanceof Event.ValueAccepted v) {
+            room.accept(v.vector(), v.serverSeq(), v.audience());
+        } else {
+            Event.TextCommitted t = (Event.TextCommitted) event;
+            room.text(t.doc()).sequencer().apply(
+                    new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()));
+        }
+    }
+
+    EventLog events() {
+        return events;
     }
 
     HubStats stats() {
@@ -242,7 +270,11 @@ final class Hub {
                         connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
                 return;
             }
-            long serverSeq = room.accept(vector, binding.to());
+            long serverSeq = room.nextSeq(vector.selector());
+            if (!durable(connection, new Event.ValueAccepted(room.name(), vector, serverSeq, binding.to()), vector.seq())) {
+                return;
+            }
+            room.accept(vector, serverSeq, binding.to());
             send(connection, new Message.Ack(vector.seq(), serverSeq));
             String frame = MessageCodec.encode(new Message.Mutation(vector, serverSeq));
             for (Binding peer : room.entanglements().bindingsOf(vector.selector())) {
@@ -295,7 +327,7 @@ final class Hub {
             }
             Sequencer.Outcome outcome;
             try {
-                outcome = text.sequencer().commit(connection.author(), op.seq(), op.revision(), op.operation());
+                outcome = text.sequencer().prepare(connection.author(), op.seq(), op.revision(), op.operation());
             } catch (Sequencer.InvalidOperation e) {
                 refuse(connection, ErrorCode.INVALID_OPERATION, e.getMessage(), op.seq());
                 return;
@@ -305,6 +337,11 @@ final class Hub {
                 return;
             }
             Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
+            if (!durable(connection, new Event.TextCommitted(room.name(), op.doc(), commit.revision(), commit.author(),
+                    commit.clientSeq(), commit.operation()), op.seq())) {
+                return;
+            }
+            text.sequencer().apply(commit);
             send(connection, new Message.Ack(op.seq(), commit.revision()));
             String frame = MessageCodec.encode(new Message.TextOp(null, op.doc(), commit.revision(), commit.operation(),
                     connection.clientId()));
@@ -321,6 +358,20 @@ final class Hub {
                         cursor.revision(), cursor.anchor(), cursor.head(), connection.clientId())));
             }
         }
+    }
+
+    /** Appends to the event log; when that fails the change is refused, so nothing unlogged is acknowledged. */
+    private boolean durable(Connection connection, Event event, Long seq) {
+        long started = System.nanoTime();
+        try {
+            events.append(event);
+        } catch (EventLogException e) {
+            log.error("could not log a change from {} in room {}", connection.clientId(), event.room(), e);
+            refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later", seq);
+            return false;
+        }
+        stats.appended(System.nanoTime() - started);
+        return true;
     }
 
     private TextDocument followed(Connection connection, Room room, String doc, Long seq) {

@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.hub.store.EventLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,15 @@ public final class HubConfig {
     public int maxFrameBytes = 64 * 1024;
     /** Frames queued for one slow client before the hub disconnects it rather than grow its memory. */
     public int maxQueuedFrames = 1_024;
+    /**
+     * Where the event log lives ({@code entangle.db}, SQLite): every accepted change is written
+     * there before it is acknowledged, and a hub started on the same directory carries on where the
+     * last one stopped. Null keeps events in memory only (tests, throwaway hubs); the command line
+     * defaults to {@code entangle-data}.
+     */
+    public Path dataDirectory;
+    /** An event log of the application's own (another engine); when set, {@link #dataDirectory} is not used. */
+    public EventLog eventLog;
 
     public HubConfig serve(Path directory) {
         staticDirectories.add(directory);

@@ -12,6 +12,8 @@ public final class HubStats {
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder appends = new LongAdder();
+    private final LongAdder appendNanos = new LongAdder();
     private final AtomicLongArray rejected = new AtomicLongArray(ErrorCode.values().length);
 
     /** The size of a frame on the wire (UTF-8), without encoding it. */
@@ -35,6 +37,22 @@ public final class HubStats {
     void sent(int bytes) {
         messagesOut.increment();
         bytesOut.add(bytes);
+    }
+
+    void appended(long nanos) {
+        appends.increment();
+        appendNanos.add(nanos);
+    }
+
+    /** Changes written to the event log since the hub started. */
+    public long appends() {
+        return appends.sum();
+    }
+
+    /** Mean time an append took until durable, in microseconds (0 before the first). */
+    public long appendMeanMicros() {
+        long count = appends.sum();
+        return count == 0 ? 0 : appendNanos.sum() / count / 1_000;
     }
 
     void rejected(ErrorCode code) {

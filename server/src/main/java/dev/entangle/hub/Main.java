@@ -3,7 +3,7 @@ package dev.entangle.hub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code java -jar entangle-hub.jar [--host H] [--port P] [--static DIR]...}: flags onto {@link HubConfig}. */
+/** {@code java -jar entangle-hub.jar [--host H] [--port P] [--static DIR]... [--data-dir DIR]}: flags onto {@link HubConfig}. */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar entangle-hub.jar [options]
@@ -12,6 +12,7 @@ public final class Main {
               --static DIR           serve DIR's files at / (repeatable: the demo site, the client bundle)
               --heartbeat-ms MS      client heartbeat interval (default 15000)
               --max-frame-bytes N    largest frame accepted (default 65536)
+              --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
               --help                 show this text
             """;
 
@@ -33,6 +34,7 @@ public final class Main {
     }
 
     static void parse(String[] args, HubConfig config) {
+        config.dataDirectory = Path.of("entangle-data");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -48,6 +50,7 @@ public final class Main {
                 case "--port" -> config.port = number(flag, value);
                 case "--heartbeat-ms" -> config.heartbeatMillis = number(flag, value);
                 case "--max-frame-bytes" -> config.maxFrameBytes = number(flag, value);
+                case "--data-dir" -> config.dataDirectory = Path.of(value);
                 case "--static" -> {
                     Path directory = Path.of(value);
                     if (!Files.isDirectory(directory)) {

@@ -10,77 +10,23 @@ import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
-import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.ConnectionRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HubTest {
     private final Hub hub = new Hub(new HubConfig());
-    private int connections;
 
-    private final class Peer {
-        final QueueOutlet outlet = new QueueOutlet();
-        final Connection connection = new Connection("c" + (++connections), outlet);
-        final String clientId;
-        long seq;
-
+    /** A peer of this test's hub. */
+    private final class Peer extends HubPeer {
         Peer(String clientId, String room) {
-            this.clientId = clientId;
-            hub.opened(connection);
-            send(new Message.Hello(clientId, room, null));
-            assertInstanceOf(Message.Welcome.class, next());
-        }
-
-        void send(Message message) {
-            hub.received(connection, MessageCodec.encode(message));
-        }
-
-        void entangle(String selector, String to, Mode mode) {
-            send(new Message.Entangle(++seq, selector, to, mode));
-            List<Message> replies = drain();
-            assertInstanceOf(Message.Ack.class, replies.get(replies.size() - 1), replies.toString());
-        }
-
-        void change(String selector, String value) {
-            send(new Message.Mutation(vector(selector, value, clientId, ++seq), null));
-        }
-
-        Message next() {
-            try {
-                return MessageCodec.decode(outlet.frames.remove());
-            } catch (ProtocolException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        List<Message> drain() {
-            List<Message> out = new ArrayList<>();
-            while (!outlet.frames.isEmpty()) {
-                out.add(next());
-            }
-            return out;
-        }
-
-        List<String> valuesReceived() {
-            List<String> values = new ArrayList<>();
-            for (Message m : drain()) {
-                if (m instanceof Message.Mutation mutation) {
-                    values.add(mutation.vector().newValue());
-                }
-            }
-            return values;
-        }
-
-        Message.Error error() {
-            return assertInstanceOf(Message.Error.class, next());
+            super(hub, clientId, room);
         }
     }
 
     private static MutationVector vector(String selector, String value, String source, long seq) {
-        return new MutationVector(selector, MutationKind.PROPERTY, "value", null, value, source, seq, 1);
+        return HubPeer.vector(selector, value, source, seq);
     }
 
     @Test

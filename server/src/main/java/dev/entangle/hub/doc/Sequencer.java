@@ -64,7 +64,21 @@ public final class Sequencer {
         return document.length();
     }
 
+    /** Prepares and applies in one step, for callers with nothing to make durable in between. */
     public Outcome commit(String author, long clientSeq, long baseRevision, TextOperation operation)
+            throws InvalidOperation {
+        Outcome outcome = prepare(author, clientSeq, baseRevision, operation);
+        if (outcome instanceof Committed committed) {
+            apply(committed.commit());
+        }
+        return outcome;
+    }
+
+    /**
+     * What committing the operation would give — a duplicate's revision, or the transformed operation
+     * as the next revision — without changing anything, so the hub can log it before applying it.
+     */
+    public Outcome prepare(String author, long clientSeq, long baseRevision, TextOperation operation)
             throws InvalidOperation {
         Seen seen = lastByClient.get(author);
         if (seen != null && clientSeq <= seen.clientSeq()) {
@@ -84,11 +98,21 @@ public final class Sequencer {
             // The incoming operation goes first at a tie, as its author's client assumed.
             transformed = TextOperation.transform(transformed, history.get(r).operation())[0];
         }
-        document.apply(transformed);
-        Commit commit = new Commit(revision() + 1, author, clientSeq, transformed);
+        return new Committed(new Commit(revision() + 1, author, clientSeq, transformed));
+    }
+
+    /**
+     * Applies a commit that {@link #prepare} gave, or that the event log replays: it must be the next
+     * revision and fit the text, which a prepared or logged commit always does.
+     */
+    public void apply(Commit commit) {
+        if (commit.revision() != revision() + 1) {
+            throw new IllegalStateException("commit of revision " + commit.revision() + " does not follow revision "
+                    + revision());
+        }
+        document.apply(commit.operation());
         history.add(commit);
-        lastByClient.put(author, new Seen(clientSeq, commit.revision()));
-        return new Committed(commit);
+        lastByClient.put(commit.author(), new Seen(commit.clientSeq(), commit.revision()));
     }
 
     /** Everything committed after {@code revision}, for a client catching up. */

@@ -69,11 +69,15 @@ public final class Room {
         return texts.values();
     }
 
-    /** Records an accepted change and returns its sequence number in its binding. */
-    public long accept(MutationVector vector, Target audience) {
-        long serverSeq = sequences.merge(vector.selector(), 1L, Long::sum);
+    /** The sequence number the next accepted change of {@code selector} gets. */
+    public long nextSeq(String selector) {
+        return sequences.getOrDefault(selector, 0L) + 1;
+    }
+
+    /** Records an accepted change as {@code serverSeq} of its binding (given by {@link #nextSeq}, or by the log). */
+    public void accept(MutationVector vector, long serverSeq, Target audience) {
+        sequences.put(vector.selector(), serverSeq);
         latest.put(vector.key(), new LatestValue(vector, serverSeq, audience));
-        return serverSeq;
     }
 
     /** The latest values of a binding that {@code clientId} is allowed to see. */

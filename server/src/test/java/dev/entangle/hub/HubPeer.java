@@ -1,0 +1,86 @@
+package dev.entangle.hub;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationKind;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.hub.session.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A client of an in-process {@link Hub}, for tests: sends messages, keeps what the hub sent back. */
+class HubPeer {
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
+
+    private final Hub hub;
+    final QueueOutlet outlet = new QueueOutlet();
+    final Connection connection = new Connection("c" + CONNECTIONS.incrementAndGet(), outlet);
+    final String clientId;
+    long seq;
+
+    HubPeer(Hub hub, String clientId, String room) {
+        this(hub, clientId, room, null);
+    }
+
+    /** Joins with {@code session}: a client resending after a restart joins with the session it had. */
+    HubPeer(Hub hub, String clientId, String room, String session) {
+        this.clientId = clientId;
+        this.hub = hub;
+        hub.opened(connection);
+        send(new Message.Hello(clientId, room, session));
+        assertInstanceOf(Message.Welcome.class, next());
+    }
+
+    static MutationVector vector(String selector, String value, String source, long seq) {
+        return new MutationVector(selector, MutationKind.PROPERTY, "value", null, value, source, seq, 1);
+    }
+
+    void send(Message message) {
+        hub.received(connection, MessageCodec.encode(message));
+    }
+
+    void entangle(String selector, String to, Mode mode) {
+        send(new Message.Entangle(++seq, selector, to, mode));
+        List<Message> replies = drain();
+        assertInstanceOf(Message.Ack.class, replies.get(replies.size() - 1), replies.toString());
+    }
+
+    void change(String selector, String value) {
+        send(new Message.Mutation(vector(selector, value, clientId, ++seq), null));
+    }
+
+    Message next() {
+        try {
+            return MessageCodec.decode(outlet.frames.remove());
+        } catch (ProtocolException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    List<Message> drain() {
+        List<Message> out = new ArrayList<>();
+        while (!outlet.frames.isEmpty()) {
+            out.add(next());
+        }
+        return out;
+    }
+
+    List<String> valuesReceived() {
+        List<String> values = new ArrayList<>();
+        for (Message m : drain()) {
+            if (m instanceof Message.Mutation mutation) {
+                values.add(mutation.vector().newValue());
+            }
+        }
+        return values;
+    }
+
+    Message.Error error() {
+        return assertInstanceOf(Message.Error.class, next());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.entangle.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.SqliteEventLog;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A hub started on the data of one that stopped carries on: values, documents, sequences, resends. */
+class HubRestartTest {
+    @TempDir
+    Path data;
+
+    private Hub start() {
+        return new Hub(new HubConfig(), SqliteEventLog.open(data));
+    }
+
+    private static void type(HubPeer peer, long revision, int length, String text) {
+        peer.send(new Message.TextOp(++peer.seq, "notes", revision, TextOperation.splice(length, length, 0, text), null));
+    }
+
+    @Test
+    void valuesAndDocumentsSurviveARestartAndTheirSequencesContinue() {
+        Hub first = start();
+        HubPeer alice = new HubPeer(first, "alice", "demo");
+        alice.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        alice.change("#volume", "10");
+        alice.change("#volume", "42");
+        alice.drain();
+        alice.send(new Message.TextOpen(++alice.seq, "notes", null, null));
+        alice.drain();
+        type(alice, 0, 0, "hello");
+        type(alice, 1, 5, " world");
+        assertEquals(2, ((Message.Ack) alice.drain().get(1)).serverSeq());
+        String epoch = first.events().epoch();
+        first.events().close();
+
+        Hub second = start();
+        assertEquals(epoch, second.events().epoch());
+        HubPeer bob = new HubPeer(second, "bob", "demo");
+        bob.send(new Message.Entangle(++bob.seq, "#volume", "*", Mode.BIDIRECTIONAL));
+        Message.Mutation latest = assertInstanceOf(Message.Mutation.class, bob.next());
+        assertEquals("42", latest.vector().newValue());
+        assertEquals(2, latest.serverSeq());
+        bob.drain();
+        bob.send(new Message.TextOpen(++bob.seq, "notes", null, null));
+        Message.TextSnapshot snapshot = assertInstanceOf(Message.TextSnapshot.class, bob.next());
+        assertEquals("hello world", snapshot.text());
+        assertEquals(2, snapshot.revision());
+        bob.drain();
+
+        HubPeer carol = new HubPeer(second, "carol", "demo");
+        carol.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        carol.change("#volume", "7");
+        assertEquals(3, ((Message.Ack) carol.next()).serverSeq(), "the binding's sequence carries on");
+        second.events().close();
+    }
+
+    @Test
+    void aClientResendingAfterARestartIsRecognisedAndCaughtUpFromItsRevision() {
+        Hub first = start();
+        HubPeer alice = new HubPeer(first, "alice", "demo", "tab-1");
+        HubPeer bob = new HubPeer(first, "bob", "demo", "tab-9");
+        for (HubPeer peer : List.of(alice, bob)) {
+            peer.send(new Message.TextOpen(++peer.seq, "notes", null, null));
+            peer.drain();
+        }
+        type(alice, 0, 0, "abc");
+        long aliceSeq = alice.seq;
+        type(bob, 1, 3, "d");
+        String epoch = first.events().epoch();
+        first.events().close(); // the hub dies before alice saw her acknowledgement
+
+        Hub second = start();
+        HubPeer aliceAgain = new HubPeer(second, "alice", "demo", "tab-1");
+        aliceAgain.seq = aliceSeq + 1;
+        aliceAgain.send(new Message.TextOpen(aliceAgain.seq, "notes", 0L, epoch));
+        List<Message> catchUp = aliceAgain.drain();
+        assertEquals(new Message.Ack(aliceSeq, 1L), catchUp.get(0), "her own commit comes back as an ack");
+        Message.TextOp bobs = assertInstanceOf(Message.TextOp.class, catchUp.get(1));
+        assertEquals("bob", bobs.source());
+        // Her resend of the same operation is a duplicate, not a second "abc".
+        aliceAgain.send(new Message.TextOp(aliceSeq, "notes", 0, TextOperation.splice(0, 0, 0, "abc"), null));
+        assertEquals(new Message.Ack(aliceSeq, 1L), aliceAgain.next());
+        HubPeer reader = new HubPeer(second, "reader", "demo");
+        reader.send(new Message.TextOpen(++reader.seq, "notes", null, null));
+        assertEquals("abcd", assertInstanceOf(Message.TextSnapshot.class, reader.next()).text());
+        second.events().close();
+    }
+
+    @Test
+    void aChangeTheLogCannotStoreIsRefusedNotAcknowledgedAndNotApplied() {
+        EventLog failing = new EventLog() {
+            @Override
+            public void append(Event event) {
+                throw new EventLogException("disk full", null);
+            }
+
+            @Override
+            public void replay(java.util.function.Consumer<Event> into) {
+            }
+
+            @Override
+            public long size() {
+                return 0;
+            }
+
+            @Override
+            public String epoch() {
+                return "failing";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Hub hub = new Hub(new HubConfig(), failing);
+        HubPeer alice = new HubPeer(hub, "alice", "demo");
+        alice.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        alice.change("#volume", "42");
+        assertEquals(ErrorCode.STORAGE_FAILED, alice.error().code());
+        HubPeer bob = new HubPeer(hub, "bob", "demo");
+        bob.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        assertEquals(List.of(), bob.valuesReceived(), "nothing unlogged was kept");
+        alice.send(new Message.TextOpen(++alice.seq, "notes", null, null));
+        alice.drain();
+        type(alice, 0, 0, "lost?");
+        assertEquals(ErrorCode.STORAGE_FAILED, alice.error().code());
+        assertEquals(0L, hub.documents().get(0).get("revision"));
+    }
+}
