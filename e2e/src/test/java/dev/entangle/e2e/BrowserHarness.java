@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.entangle.hub.EntangleHub;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -45,20 +46,28 @@ public final class BrowserHarness implements AutoCloseable {
         return EntangleHub.create(config -> {
             config.port = 0;
             config.heartbeatMillis = heartbeatMillis;
-            config.serve(Project.root().resolve("demo-site"));
-            config.serve(Project.dist());
-            config.serve(Project.root().resolve("e2e/src/test/resources/pages"));
-            config.serve(Project.root().resolve("client-web/target/bench"));
+            servedDirectories().forEach(config::serve);
         }).start();
+    }
+
+    /** The folders every test hub serves: the demo site, the bundle, the test pages, the bench build. */
+    public static List<Path> servedDirectories() {
+        return List.of(Project.root().resolve("demo-site"), Project.dist(),
+                Project.root().resolve("e2e/src/test/resources/pages"), Project.root().resolve("client-web/target/bench"));
     }
 
     /** A new window (its own context) showing {@code path} on the hub. */
     public Window open(EntangleHub hub, String path) {
+        return open(hub.port(), path);
+    }
+
+    /** A new window (its own context) showing {@code path} on the hub listening on {@code port}. */
+    public Window open(int port, String path) {
         BrowserContext context = browser.newContext();
         Page page = context.newPage();
         Window window = new Window(context, page);
         windows.add(window);
-        page.navigate("http://127.0.0.1:" + hub.port() + path);
+        page.navigate("http://127.0.0.1:" + port + path);
         return window;
     }
 

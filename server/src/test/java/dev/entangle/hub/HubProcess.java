@@ -26,7 +26,7 @@ public final class HubProcess implements AutoCloseable {
 
     private HubProcess(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", "0"));
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(this::drain, "hub-process-output");
@@ -35,9 +35,14 @@ public final class HubProcess implements AutoCloseable {
         port = awaitPort();
     }
 
-    /** Starts a hub on {@code dataDirectory} (with any further flags) and waits until it listens. */
+    /** Starts a hub on {@code dataDirectory} and a free port (with any further flags) and waits until it listens. */
     public static HubProcess start(Path dataDirectory, String... flags) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--data-dir", dataDirectory.toString()));
+        return start(dataDirectory, 0, flags);
+    }
+
+    /** The same on {@code port}: a restarted hub takes its predecessor's port, so clients find it again. */
+    public static HubProcess start(Path dataDirectory, int port, String... flags) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--data-dir", dataDirectory.toString()));
         args.addAll(List.of(flags));
         return new HubProcess(args);
     }
