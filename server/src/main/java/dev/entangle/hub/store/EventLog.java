@@ -1,5 +1,6 @@
 package dev.entangle.hub.store;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +13,14 @@ public interface EventLog extends AutoCloseable {
 
     /** Appends {@code event}; when this returns, the event survives a crash of the process. */
     void append(Event event) throws EventLogException;
+
+    /**
+     * Appends {@code events} together; when this returns, all of them are durable. An engine may make
+     * this one transaction (one sync to disk for the lot); by default they are appended in turn.
+     */
+    default void appendAll(List<Event> events) throws EventLogException {
+        events.forEach(this::append);
+    }
 
     /** Hands every event appended so far, oldest first, to {@code into}. */
     void replay(Consumer<Event> into) throws EventLogException;

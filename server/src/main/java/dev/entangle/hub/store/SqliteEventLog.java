@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -65,23 +66,49 @@ public final class SqliteEventLog implements EventLog {
     @Override
     public synchronized void append(Event event) {
         try {
-            if (event instanceof Event.ValueAccepted v) {
-                insert.setString(1, "value");
-                insert.setString(3, v.audience().wire());
-                insert.setString(4, MessageCodec.encode(new Message.Mutation(v.vector(), v.serverSeq())));
-            } else {
-                Event.TextCommitted t = (Event.TextCommitted) event;
-                insert.setString(1, "text");
-                insert.setString(3, null);
-                insert.setString(4, MessageCodec.encode(
-                        new Message.TextOp(t.clientSeq(), t.doc(), t.revision(), t.operation(), t.author())));
-            }
-            insert.setString(2, event.room());
-            insert.executeUpdate(); // auto-commit: one durable transaction
+            insert(event);
             size++;
         } catch (SQLException e) {
             throw new EventLogException("cannot append to the event log", e);
         }
+    }
+
+    /** One transaction, so one sync to disk for the lot; all of them or none. */
+    @Override
+    public synchronized void appendAll(List<Event> events) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                for (Event event : events) {
+                    insert(event);
+                }
+                db.commit();
+                size += events.size();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("cannot append to the event log", e);
+        }
+    }
+
+    private void insert(Event event) throws SQLException {
+        if (event instanceof Event.ValueAccepted v) {
+            insert.setString(1, "value");
+            insert.setString(3, v.audience().wire());
+            insert.setString(4, MessageCodec.encode(new Message.Mutation(v.vector(), v.serverSeq())));
+        } else {
+            Event.TextCommitted t = (Event.TextCommitted) event;
+            insert.setString(1, "text");
+            insert.setString(3, null);
+            insert.setString(4, MessageCodec.encode(
+                    new Message.TextOp(t.clientSeq(), t.doc(), t.revision(), t.operation(), t.author())));
+        }
+        insert.setString(2, event.room());
+        insert.executeUpdate(); // in auto-commit mode, one durable transaction
     }
 
     @Override

@@ -61,6 +61,19 @@ class SqliteEventLogTest {
     }
 
     @Test
+    void aBatchIsAppendedWholeAndReadBackInOrder() {
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            log.append(value("first", 1));
+            log.appendAll(List.of(text(1, "a"), text(2, "b"), value("last", 2)));
+            assertEquals(4, log.size());
+            List<Event> read = replay(log);
+            assertEquals(List.of("first", "revision 1", "revision 2", "last"), read.stream().map(e ->
+                    e instanceof Event.ValueAccepted v ? v.vector().newValue()
+                            : "revision " + ((Event.TextCommitted) e).revision()).toList());
+        }
+    }
+
+    @Test
     void anotherDataDirectoryHasAnotherEpoch(@TempDir Path other) {
         try (SqliteEventLog a = SqliteEventLog.open(data); SqliteEventLog b = SqliteEventLog.open(other)) {
             assertNotEquals(a.epoch(), b.epoch());

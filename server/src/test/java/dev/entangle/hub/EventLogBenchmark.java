@@ -1,0 +1,179 @@
+package dev.entangle.hub;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationKind;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.hub.bench.BenchReport;
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.SqliteEventLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The durable path's figures, each with the in-memory log as the baseline in the same run:
+ * append-and-acknowledge latency and acknowledged changes per second (one writer, and four
+ * writers in four rooms); hub restart time with a log of one million events; and the time a
+ * client 10,000 text operations behind takes to catch up over a real socket.
+ */
+public final class EventLogBenchmark {
+    private EventLogBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path scratch = Files.createTempDirectory("entangle-eventlog-bench");
+        BenchReport report = new BenchReport("event-log", "Event log: durable acknowledgements, restart, catch-up");
+        report.line("| log | changes | p50 | p99 | acknowledged changes/s, 1 writer | … 4 writers, 4 rooms |")
+                .line("| --- | ---: | ---: | ---: | ---: | ---: |");
+        int[] round = {0};
+        acknowledgements(report, "in memory (baseline)", 50_000, MemoryEventLog::new);
+        acknowledgements(report, "SQLite, WAL, synchronous=FULL", 3_000,
+                () -> SqliteEventLog.open(scratch.resolve("ack-" + round[0]++)));
+
+        report.line("").line("| events in the log | open + replay (hub ready) | events/s |").line("| ---: | ---: | ---: |");
+        Path big = scratch.resolve("restart");
+        fill(big, 1_000_000);
+        for (int run = 0; run < 2; run++) {
+            long started = System.nanoTime();
+            try (EventLog log = SqliteEventLog.open(big)) {
+                new Hub(new HubConfig(), log);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (run == 1) {
+                    report.line(String.format("| %,d | %.2f s | %,.0f |", log.size(), seconds, log.size() / seconds));
+                }
+            }
+        }
+
+        report.line("").line("| client behind by | caught up (text-open sent → last operation received) |")
+                .line("| ---: | ---: |");
+        catchUp(report, scratch.resolve("catch-up"), 10_000);
+        report.write();
+        System.exit(0);
+    }
+
+    /** Sequential changes from one writer (latency, rate), then four writers in four rooms at once (rate). */
+    private static void acknowledgements(BenchReport report, String name, int changes, Supplier<EventLog> logs)
+            throws Exception {
+        EventLog log = logs.get();
+        Hub hub = new Hub(new HubConfig(), log);
+        HubPeer writer = new HubPeer(hub, "writer", "solo");
+        writer.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        for (int i = 0; i < changes / 10; i++) { // warm-up
+            writer.change("#volume", "w" + i);
+            writer.next();
+        }
+        long[] latencies = new long[changes];
+        long started = System.nanoTime();
+        for (int i = 0; i < changes; i++) {
+            long t0 = System.nanoTime();
+            writer.change("#volume", String.valueOf(i));
+            // The hub handles a frame synchronously: when received() returns, the ack is on its way.
+            latencies[i] = System.nanoTime() - t0;
+            if (!(writer.next() instanceof Message.Ack)) {
+                throw new IllegalStateException("change " + i + " was not acknowledged");
+            }
+        }
+        double oneWriter = changes / ((System.nanoTime() - started) / 1e9);
+
+        List<HubPeer> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            HubPeer peer = new HubPeer(hub, "writer" + w, "room" + w);
+            peer.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+            writers.add(peer);
+        }
+        List<Thread> threads = new ArrayList<>();
+        started = System.nanoTime();
+        for (HubPeer peer : writers) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < changes / 4; i++) {
+                    peer.change("#volume", String.valueOf(i));
+                    peer.next();
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double fourWriters = (changes / 4 * 4) / ((System.nanoTime() - started) / 1e9);
+        log.close();
+        Arrays.sort(latencies);
+        report.line(String.format("| %s | %,d | %.1f µs | %.1f µs | %,.0f | %,.0f |", name, changes,
+                latencies[changes / 2] / 1e3, latencies[(int) (changes * 0.99)] / 1e3, oneWriter, fourWriters));
+    }
+
+    /** A million events, half value changes over 100 bindings, half insertions into 10 documents. */
+    private static void fill(Path directory, int events) {
+        try (EventLog log = SqliteEventLog.open(directory)) {
+            long[] revisions = new long[10];
+            long[] serverSeqs = new long[100];
+            List<Event> batch = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                if (i % 2 == 0) {
+                    int binding = (i / 2) % 100;
+                    long serverSeq = ++serverSeqs[binding];
+                    batch.add(new Event.ValueAccepted("demo", new MutationVector("#slider-" + binding,
+                            MutationKind.PROPERTY, "value", null, String.valueOf(i), "alice", i, i), serverSeq,
+                            Target.parse("*")));
+                } else {
+                    int doc = (i / 2) % 10;
+                    long revision = ++revisions[doc];
+                    int length = (int) revision - 1;
+                    batch.add(new Event.TextCommitted("demo", "doc-" + doc, revision, "bob#tab", revision,
+                            TextOperation.splice(length, length / 2, 0, "x")));
+                }
+                if (batch.size() == 10_000) {
+                    log.appendAll(batch);
+                    batch.clear();
+                }
+            }
+            log.appendAll(batch);
+        }
+    }
+
+    /** A document with {@code behind} operations; a client that saw revision 0 opens it again over a socket. */
+    private static void catchUp(BenchReport report, Path directory, int behind) throws Exception {
+        EntangleHub hub = EntangleHub.create(config -> {
+            config.port = 0;
+            config.dataDirectory = directory;
+        }).start();
+        try {
+            RawSocketClient writer = new RawSocketClient("ws://127.0.0.1:" + hub.port() + "/entangle");
+            writer.send(MessageCodec.encode(new Message.Hello("writer", "demo", "w")));
+            String welcome = writer.next("\"welcome\"");
+            String epoch = dev.entangle.core.json.Json.parseObject(welcome).string("epoch");
+            writer.send(MessageCodec.encode(new Message.TextOpen(1, "notes", null, null)));
+            writer.next("\"text-snapshot\"");
+            for (int i = 0; i < behind; i++) {
+                writer.send(MessageCodec.encode(new Message.TextOp(2L + i, "notes", i, TextOperation.splice(i, i, 0, "y"),
+                        null)));
+                writer.next("\"seq\":" + (2 + i) + ",");
+            }
+            for (int run = 0; run < 3; run++) {
+                RawSocketClient reader = new RawSocketClient("ws://127.0.0.1:" + hub.port() + "/entangle");
+                reader.send(MessageCodec.encode(new Message.Hello("reader" + run, "demo", "r")));
+                reader.next("\"welcome\"");
+                long started = System.nanoTime();
+                reader.send(MessageCodec.encode(new Message.TextOpen(1, "notes", 0L, epoch)));
+                reader.next("\"revision\":" + behind + ",");
+                double millis = (System.nanoTime() - started) / 1e6;
+                if (run == 2) {
+                    report.line(String.format("| %,d text operations | %.0f ms |", behind, millis));
+                }
+                reader.close();
+            }
+        } finally {
+            hub.stop();
+        }
+    }
+}
