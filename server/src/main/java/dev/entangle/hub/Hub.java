@@ -19,6 +19,7 @@ import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.RoomSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +52,22 @@ final class Hub {
         this.config = config;
         this.events = events;
         this.epoch = events.epoch();
-        events.replay(this::restore);
+        events.replay(new EventLog.Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long position) {
+                rooms.computeIfAbsent(snapshot.room(), Room::new).restore(snapshot, position);
+            }
+
+            @Override
+            public void apply(Event event, long position) {
+                Room room = rooms.computeIfAbsent(event.room(), Room::new);
+                replay(room, event);
+                room.logged(position);
+            }
+        });
     }
 
-    private void restore(Event event) {
-        Room room = rooms.computeIfAbsent(event.room(), Room::new);
+    private static void replay(Room room, Event event) {
         if (event instanceof Event.ValueAccepted v) {
             room.accept(v.vector(), v.serverSeq(), v.audience());
         } else {
@@ -127,13 +139,23 @@ final class Hub {
         }
     }
 
+    /** Close code telling clients the hub is going away for a moment: reconnect (RFC 6455 "service restart"). */
+    static final int RESTARTING = 1012;
+
+    /** Before the hub stops: every client is told to reconnect (it will, with backoff, to the next hub). */
+    void shutdown() {
+        for (Connection connection : connections.all()) {
+            connection.close(RESTARTING, "the hub is restarting; reconnect");
+        }
+    }
+
     /** Drops a client's connection as a network failure would; it reconnects by itself. */
     boolean disconnect(String clientId, String reason) {
         Connection connection = connections.byClientId(clientId);
         if (connection == null) {
             return false;
         }
-        connection.close(1012, reason);
+        connection.close(RESTARTING, reason);
         return true;
     }
 
@@ -271,10 +293,12 @@ final class Hub {
                 return;
             }
             long serverSeq = room.nextSeq(vector.selector());
-            if (!durable(connection, new Event.ValueAccepted(room.name(), vector, serverSeq, binding.to()), vector.seq())) {
+            if (!durable(connection, room, new Event.ValueAccepted(room.name(), vector, serverSeq, binding.to()),
+                    vector.seq())) {
                 return;
             }
             room.accept(vector, serverSeq, binding.to());
+            snapshotIfDue(room);
             send(connection, new Message.Ack(vector.seq(), serverSeq));
             String frame = MessageCodec.encode(new Message.Mutation(vector, serverSeq));
             for (Binding peer : room.entanglements().bindingsOf(vector.selector())) {
@@ -301,7 +325,8 @@ final class Hub {
             text.followers().add(connection.clientId());
             Sequencer sequencer = text.sequencer();
             Long revision = open.revision();
-            if (revision == null || !epoch.equals(open.epoch()) || revision < 0 || revision > sequencer.revision()) {
+            if (revision == null || !epoch.equals(open.epoch()) || revision < sequencer.oldestRevision()
+                    || revision > sequencer.revision()) {
                 send(connection, new Message.TextSnapshot(open.doc(), sequencer.revision(), sequencer.text()));
             } else {
                 // Catch up: the client's own commits come back as acks, so it knows they arrived.
@@ -337,11 +362,12 @@ final class Hub {
                 return;
             }
             Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
-            if (!durable(connection, new Event.TextCommitted(room.name(), op.doc(), commit.revision(), commit.author(),
-                    commit.clientSeq(), commit.operation()), op.seq())) {
+            if (!durable(connection, room, new Event.TextCommitted(room.name(), op.doc(), commit.revision(),
+                    commit.author(), commit.clientSeq(), commit.operation()), op.seq())) {
                 return;
             }
             text.sequencer().apply(commit);
+            snapshotIfDue(room);
             send(connection, new Message.Ack(op.seq(), commit.revision()));
             String frame = MessageCodec.encode(new Message.TextOp(null, op.doc(), commit.revision(), commit.operation(),
                     connection.clientId()));
@@ -361,10 +387,10 @@ final class Hub {
     }
 
     /** Appends to the event log; when that fails the change is refused, so nothing unlogged is acknowledged. */
-    private boolean durable(Connection connection, Event event, Long seq) {
+    private boolean durable(Connection connection, Room room, Event event, Long seq) {
         long started = System.nanoTime();
         try {
-            events.append(event);
+            room.logged(events.append(event));
         } catch (EventLogException e) {
             log.error("could not log a change from {} in room {}", connection.clientId(), event.room(), e);
             refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later", seq);
@@ -372,6 +398,39 @@ final class Hub {
         }
         stats.appended(System.nanoTime() - started);
         return true;
+    }
+
+    /**
+     * Every {@code snapshotEvery} events a room is snapshotted: the log drops its events before the
+     * snapshot, and each document keeps that many recent operations in memory for clients catching up.
+     */
+    private void snapshotIfDue(Room room) {
+        if (room.eventsSinceSnapshot() >= config.snapshotEvery) {
+            snapshot(room);
+        }
+    }
+
+    private void snapshot(Room room) {
+        try {
+            events.snapshot(room.snapshot(), room.lastPosition());
+            for (TextDocument text : room.texts()) {
+                text.sequencer().keepLast(config.snapshotEvery);
+            }
+        } catch (EventLogException e) {
+            // The events are still in the log: nothing is lost, the restart is only longer.
+            log.warn("could not snapshot room {}", room.name(), e);
+        }
+    }
+
+    /** Snapshots every room with events since its last snapshot (at a graceful stop, so the next start is quick). */
+    void snapshotAll() {
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                if (room.eventsSinceSnapshot() > 0) {
+                    snapshot(room);
+                }
+            }
+        }
     }
 
     private TextDocument followed(Connection connection, Room room, String doc, Long seq) {

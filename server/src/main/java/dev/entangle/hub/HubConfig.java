@@ -26,6 +26,12 @@ public final class HubConfig {
      * defaults to {@code entangle-data}.
      */
     public Path dataDirectory;
+    /**
+     * A room is snapshotted every this many events: its earlier events leave the log, so restart
+     * time stays bounded, and each document keeps this many recent operations in memory for
+     * clients catching up (one further behind gets the document's text instead).
+     */
+    public int snapshotEvery = 10_000;
     /** An event log of the application's own (another engine); when set, {@link #dataDirectory} is not used. */
     public EventLog eventLog;
 
@@ -43,6 +49,9 @@ public final class HubConfig {
         }
         if (maxFrameBytes < 1_024) {
             throw new IllegalArgumentException("maxFrameBytes must be at least 1024, got " + maxFrameBytes);
+        }
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be at least 1, got " + snapshotEvery);
         }
         if (maxQueuedFrames < 16) {
             throw new IllegalArgumentException("maxQueuedFrames must be at least 16, got " + maxQueuedFrames);

@@ -12,6 +12,7 @@ import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,6 @@ class HubKillTest {
         client.send(MessageCodec.encode(new Message.Hello(clientId, "demo", clientId + "-tab")));
         client.next("\"welcome\"");
         client.send(MessageCodec.encode(new Message.Entangle(1, "#volume", "*", Mode.BIDIRECTIONAL)));
-        client.next("\"ack\"");
         return client;
     }
 
@@ -39,6 +39,7 @@ class HubKillTest {
         StringBuilder acknowledgedText = new StringBuilder();
         try (HubProcess hub = HubProcess.start(data)) {
             RawSocketClient alice = join(hub.url(), "alice");
+            alice.next("\"ack\"");
             alice.send(MessageCodec.encode(new Message.TextOpen(2, "notes", null, null)));
             alice.next("\"text-snapshot\"");
             alice.next("\"ack\"");
@@ -72,10 +73,7 @@ class HubKillTest {
         String textBeforeKill = acknowledgedText.toString();
 
         try (HubProcess hub = HubProcess.start(data)) {
-            RawSocketClient bob = new RawSocketClient(hub.url());
-            bob.send(MessageCodec.encode(new Message.Hello("bob", "demo", "bob-tab")));
-            bob.next("\"welcome\"");
-            bob.send(MessageCodec.encode(new Message.Entangle(1, "#volume", "*", Mode.BIDIRECTIONAL)));
+            RawSocketClient bob = join(hub.url(), "bob");
             JsonObject latest = parse(bob.next("\"mutation\""));
             int lastValue = Integer.parseInt(latest.object("vector").string("newValue").substring(1));
             // The last acknowledged value is there; one more may be, if the hub logged it but died before the ack.
@@ -89,6 +87,24 @@ class HubKillTest {
             long revision = snapshot.longValue("revision");
             assertTrue(revision == steps || revision == steps + 1, "revision " + revision + " after " + steps + " acks");
             assertTrue(steps >= 150);
+        }
+    }
+
+    @Test
+    void aTerminatedHubTellsClientsToReconnectAndTheNextOneHasEverything() throws Exception {
+        int port;
+        try (HubProcess hub = HubProcess.start(data)) {
+            port = hub.port();
+            RawSocketClient alice = join(hub.url(), "alice");
+            alice.send(MessageCodec.encode(new Message.Mutation(new MutationVector("#volume", MutationKind.PROPERTY,
+                    "value", null, "before SIGTERM", "alice", 2, 1), null)));
+            alice.next("\"seq\":2,");
+            hub.terminate();
+            assertEquals(1012, alice.closed.get(10, TimeUnit.SECONDS), "told to reconnect (service restart)");
+        }
+        try (HubProcess hub = HubProcess.start(data, port)) {
+            RawSocketClient bob = join(hub.url(), "bob");
+            assertTrue(bob.next("\"mutation\"").contains("before SIGTERM"));
         }
     }
 

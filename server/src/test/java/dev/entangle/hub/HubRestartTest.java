@@ -2,6 +2,7 @@ package dev.entangle.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.ot.TextOperation;
@@ -10,6 +11,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.RoomSnapshot;
 import dev.entangle.hub.store.SqliteEventLog;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +25,12 @@ class HubRestartTest {
 
     private Hub start() {
         return new Hub(new HubConfig(), SqliteEventLog.open(data));
+    }
+
+    private Hub start(int snapshotEvery) {
+        HubConfig config = new HubConfig();
+        config.snapshotEvery = snapshotEvery;
+        return new Hub(config, SqliteEventLog.open(data));
     }
 
     private static void type(HubPeer peer, long revision, int length, String text) {
@@ -102,12 +110,17 @@ class HubRestartTest {
     void aChangeTheLogCannotStoreIsRefusedNotAcknowledgedAndNotApplied() {
         EventLog failing = new EventLog() {
             @Override
-            public void append(Event event) {
+            public long append(Event event) {
                 throw new EventLogException("disk full", null);
             }
 
             @Override
-            public void replay(java.util.function.Consumer<Event> into) {
+            public void snapshot(RoomSnapshot snapshot, long position) {
+                throw new EventLogException("disk full", null);
+            }
+
+            @Override
+            public void replay(Recovery into) {
             }
 
             @Override
@@ -137,5 +150,45 @@ class HubRestartTest {
         type(alice, 0, 0, "lost?");
         assertEquals(ErrorCode.STORAGE_FAILED, alice.error().code());
         assertEquals(0L, hub.documents().get(0).get("revision"));
+    }
+
+    @Test
+    void snapshotsKeepTheLogShortAndARestartFromThemLosesNothing() {
+        Hub first = start(5);
+        HubPeer alice = new HubPeer(first, "alice", "demo", "tab-1");
+        alice.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        alice.send(new Message.TextOpen(++alice.seq, "notes", null, null));
+        alice.drain();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            alice.change("#volume", "v" + i);
+            type(alice, i, text.length(), String.valueOf(i % 10));
+            text.append(i % 10);
+        }
+        long lastTextSeq = alice.seq;
+        alice.drain();
+        assertTrue(first.events().size() < 10, "events before each snapshot left the log: " + first.events().size());
+        first.events().close();
+
+        Hub second = start(5);
+        HubPeer bob = new HubPeer(second, "bob", "demo");
+        bob.send(new Message.Entangle(++bob.seq, "#volume", "*", Mode.BIDIRECTIONAL));
+        Message.Mutation latest = assertInstanceOf(Message.Mutation.class, bob.next());
+        assertEquals("v11", latest.vector().newValue());
+        assertEquals(12, latest.serverSeq());
+        bob.drain();
+        // Revision 2 is older than the operations kept: bob gets the text, not a partial catch-up.
+        bob.send(new Message.TextOpen(++bob.seq, "notes", 2L, second.events().epoch()));
+        Message.TextSnapshot snapshot = assertInstanceOf(Message.TextSnapshot.class, bob.next());
+        assertEquals(text.toString(), snapshot.text());
+        assertEquals(12, snapshot.revision());
+        bob.drain();
+        // Alice's last operation, resent after the restart, is still recognised.
+        HubPeer aliceAgain = new HubPeer(second, "alice", "demo", "tab-1");
+        aliceAgain.send(new Message.TextOpen(lastTextSeq + 1, "notes", 12L, second.events().epoch()));
+        aliceAgain.drain();
+        aliceAgain.send(new Message.TextOp(lastTextSeq, "notes", 11, TextOperation.splice(11, 11, 0, "1"), null));
+        assertEquals(new Message.Ack(lastTextSeq, 12L), aliceAgain.next());
+        second.events().close();
     }
 }

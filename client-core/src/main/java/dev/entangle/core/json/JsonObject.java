@@ -16,6 +16,14 @@ public final class JsonObject {
         return new JsonObject(fields);
     }
 
+    /** A parsed value that must be an object (an item of an array, say). */
+    public static JsonObject from(Object value) throws JsonException {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new JsonException(JsonException.Problem.WRONG_TYPE, "expected a JSON object, got " + Json.typeName(value));
+        }
+        return new JsonObject(map);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

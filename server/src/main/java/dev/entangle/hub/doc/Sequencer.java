@@ -37,22 +37,52 @@ public final class Sequencer {
         }
     }
 
-    private record Seen(long clientSeq, long revision) {
+    /** An author's last committed operation: its client sequence number and the revision it became. */
+    public record Seen(long clientSeq, long revision) {
     }
 
     private final ChunkedDocument document;
-    private final int initialLength;
+    // The oldest revision operations can still be based on: history holds the commits after it.
+    private long floor;
+    private int floorLength;
     private final List<Commit> history = new ArrayList<>();
     private final Map<String, Seen> lastByClient = new HashMap<>();
 
     public Sequencer(String initialText) {
-        document = new ChunkedDocument(initialText);
-        initialLength = document.length();
+        this(0, initialText, Map.of());
+    }
+
+    /** A document restored at {@code revision} (from a snapshot), with each author's last commit. */
+    public Sequencer(long revision, String text, Map<String, Seen> seen) {
+        document = new ChunkedDocument(text);
+        floor = revision;
+        floorLength = document.length();
+        lastByClient.putAll(seen);
     }
 
     /** The number of committed operations. */
     public long revision() {
-        return history.size();
+        return floor + history.size();
+    }
+
+    /** The oldest revision a client can catch up from, or base an operation on; before it, it needs the text. */
+    public long oldestRevision() {
+        return floor;
+    }
+
+    /** Each author's last commit, for a snapshot. */
+    public Map<String, Seen> seen() {
+        return Map.copyOf(lastByClient);
+    }
+
+    /** Forgets all but the last {@code keep} commits, so the history held in memory stays bounded. */
+    public void keepLast(int keep) {
+        int drop = history.size() - keep;
+        if (drop > 0) {
+            floorLength = history.get(drop - 1).operation().targetLength();
+            floor += drop;
+            history.subList(0, drop).clear();
+        }
     }
 
     public String text() {
@@ -88,13 +118,18 @@ public final class Sequencer {
             throw new InvalidOperation("revision " + baseRevision + " does not exist (the document is at revision "
                     + revision() + ")");
         }
-        int lengthThen = baseRevision == 0 ? initialLength : history.get((int) baseRevision - 1).operation().targetLength();
+        if (baseRevision < floor) {
+            throw new InvalidOperation("revision " + baseRevision + " is too old to transform from (the hub keeps"
+                    + " revisions from " + floor + "); open the document again");
+        }
+        int lengthThen = baseRevision == floor ? floorLength
+                : history.get((int) (baseRevision - floor) - 1).operation().targetLength();
         if (operation.baseLength() != lengthThen) {
             throw new InvalidOperation("operation expects a text of " + operation.baseLength()
                     + " code points, revision " + baseRevision + " has " + lengthThen);
         }
         TextOperation transformed = operation;
-        for (int r = (int) baseRevision; r < history.size(); r++) {
+        for (int r = (int) (baseRevision - floor); r < history.size(); r++) {
             // The incoming operation goes first at a tie, as its author's client assumed.
             transformed = TextOperation.transform(transformed, history.get(r).operation())[0];
         }
@@ -115,12 +150,12 @@ public final class Sequencer {
         lastByClient.put(commit.author(), new Seen(commit.clientSeq(), commit.revision()));
     }
 
-    /** Everything committed after {@code revision}, for a client catching up. */
+    /** Everything committed after {@code revision}, for a client catching up (from {@link #oldestRevision} on). */
     public List<Commit> since(long revision) {
-        if (revision < 0 || revision > revision()) {
-            throw new IllegalArgumentException("revision " + revision + " does not exist (the document is at revision "
-                    + revision() + ")");
+        if (revision < floor || revision > revision()) {
+            throw new IllegalArgumentException("revision " + revision + " is not held (the document keeps revisions "
+                    + floor + " to " + revision() + ")");
         }
-        return List.copyOf(history.subList((int) revision, history.size()));
+        return List.copyOf(history.subList((int) (revision - floor), history.size()));
     }
 }

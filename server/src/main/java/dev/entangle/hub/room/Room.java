@@ -2,9 +2,11 @@ package dev.entangle.hub.room;
 
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
+import dev.entangle.hub.doc.Sequencer;
 import dev.entangle.hub.doc.TextDocument;
 import dev.entangle.hub.entangle.EntanglementRegistry;
 import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.store.RoomSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +31,8 @@ public final class Room {
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<String, LatestValue> latest = new LinkedHashMap<>();
     private final Map<String, TextDocument> texts = new LinkedHashMap<>();
+    private long lastPosition; // where the room's last event is in the event log
+    private long eventsSinceSnapshot;
 
     public Room(String name) {
         this.name = name;
@@ -78,6 +82,50 @@ public final class Room {
     public void accept(MutationVector vector, long serverSeq, Target audience) {
         sequences.put(vector.selector(), serverSeq);
         latest.put(vector.key(), new LatestValue(vector, serverSeq, audience));
+    }
+
+    /** Notes that the room's latest event (appended, or replayed at start) is at {@code position} of the event log. */
+    public void logged(long position) {
+        lastPosition = position;
+        eventsSinceSnapshot++;
+    }
+
+    public long lastPosition() {
+        return lastPosition;
+    }
+
+    public long eventsSinceSnapshot() {
+        return eventsSinceSnapshot;
+    }
+
+    /** The room's state for the event log; the caller records where in the log it stands. */
+    public RoomSnapshot snapshot() {
+        List<RoomSnapshot.Value> values = new ArrayList<>();
+        for (LatestValue v : latest.values()) {
+            values.add(new RoomSnapshot.Value(v.vector(), v.serverSeq(), v.audience()));
+        }
+        List<RoomSnapshot.Doc> docs = new ArrayList<>();
+        for (TextDocument text : texts.values()) {
+            Map<String, long[]> seen = new LinkedHashMap<>();
+            text.sequencer().seen().forEach((author, s) -> seen.put(author, new long[] {s.clientSeq(), s.revision()}));
+            docs.add(new RoomSnapshot.Doc(text.name(), text.sequencer().revision(), text.sequencer().text(), seen));
+        }
+        eventsSinceSnapshot = 0;
+        return new RoomSnapshot(name, values, docs);
+    }
+
+    /** Takes the state a snapshot holds, taken after the event at {@code position} (at hub start, before anyone joins). */
+    public void restore(RoomSnapshot snapshot, long position) {
+        lastPosition = position;
+        for (RoomSnapshot.Value v : snapshot.values()) {
+            latest.put(v.vector().key(), new LatestValue(v.vector(), v.serverSeq(), v.audience()));
+            sequences.merge(v.vector().selector(), v.serverSeq(), Math::max);
+        }
+        for (RoomSnapshot.Doc d : snapshot.docs()) {
+            Map<String, Sequencer.Seen> seen = new HashMap<>();
+            d.seen().forEach((author, s) -> seen.put(author, new Sequencer.Seen(s[0], s[1])));
+            text(d.name()).restore(new Sequencer(d.revision(), d.text(), seen));
+        }
     }
 
     /** The latest values of a binding that {@code clientId} is allowed to see. */

@@ -1,5 +1,7 @@
 package dev.entangle.hub.session;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +41,11 @@ public final class ConnectionRegistry {
 
     public Connection byConnectionId(String connectionId) {
         return byConnectionId.get(connectionId);
+    }
+
+    /** Every open connection, joined or not. */
+    public Collection<Connection> all() {
+        return List.copyOf(byConnectionId.values());
     }
 
     public int size() {

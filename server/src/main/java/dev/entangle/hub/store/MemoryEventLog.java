@@ -1,23 +1,40 @@
 package dev.entangle.hub.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /** Events in a list: for tests and for hubs that may forget everything when they stop. */
 public final class MemoryEventLog implements EventLog {
-    private final List<Event> events = new ArrayList<>();
+    private record Positioned(long position, Event event) {
+    }
+
+    private record Snapshot(RoomSnapshot state, long position) {
+    }
+
+    private final List<Positioned> events = new ArrayList<>();
+    private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final String epoch = UUID.randomUUID().toString();
+    private long next = 1;
 
     @Override
-    public synchronized void append(Event event) {
-        events.add(event);
+    public synchronized long append(Event event) {
+        events.add(new Positioned(next, event));
+        return next++;
     }
 
     @Override
-    public synchronized void replay(Consumer<Event> into) {
-        List.copyOf(events).forEach(into);
+    public synchronized void snapshot(RoomSnapshot snapshot, long position) {
+        snapshots.put(snapshot.room(), new Snapshot(snapshot, position));
+        events.removeIf(e -> e.event().room().equals(snapshot.room()) && e.position() <= position);
+    }
+
+    @Override
+    public synchronized void replay(Recovery into) {
+        snapshots.values().forEach(s -> into.restore(s.state(), s.position()));
+        List.copyOf(events).forEach(e -> into.apply(e.event(), e.position()));
     }
 
     @Override

@@ -15,20 +15,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The embedded event log: one SQLite file ({@code entangle.db}) in the hub's data directory,
  * written ahead (WAL) with {@code synchronous=FULL}, so an append has reached the disk when it
  * returns and survives the process being killed, or the machine losing power. Each event is
  * stored as the protocol frame that describes it (a {@code mutation} or a {@code text-op}), read
- * back through the same codec as the wire.
+ * back through the same codec as the wire. A room's snapshot replaces its events before it, in the
+ * same transaction.
  */
 public final class SqliteEventLog implements EventLog {
     public static final String FILE_NAME = "entangle.db";
 
     private final Connection db;
     private final PreparedStatement insert;
+    private final PreparedStatement saveSnapshot;
+    private final PreparedStatement compact;
     private final String epoch;
     private long size;
 
@@ -38,8 +40,11 @@ public final class SqliteEventLog implements EventLog {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=FULL");
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+            // AUTOINCREMENT: positions are never reused, even after compaction emptied the table.
+            s.execute("CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
                     + " room TEXT NOT NULL, audience TEXT, frame TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS snapshots (room TEXT PRIMARY KEY, position INTEGER NOT NULL,"
+                    + " state TEXT NOT NULL)");
             s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', '" + UUID.randomUUID() + "')");
             try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'epoch'")) {
                 r.next();
@@ -51,6 +56,8 @@ public final class SqliteEventLog implements EventLog {
             }
         }
         insert = db.prepareStatement("INSERT INTO events (kind, room, audience, frame) VALUES (?, ?, ?, ?)");
+        saveSnapshot = db.prepareStatement("INSERT OR REPLACE INTO snapshots (room, position, state) VALUES (?, ?, ?)");
+        compact = db.prepareStatement("DELETE FROM events WHERE room = ? AND position <= ?");
     }
 
     /** Opens (or creates) the log in {@code directory}, creating the directory when needed. */
@@ -64,10 +71,11 @@ public final class SqliteEventLog implements EventLog {
     }
 
     @Override
-    public synchronized void append(Event event) {
+    public synchronized long append(Event event) {
         try {
-            insert(event);
+            long position = insert(event);
             size++;
+            return position;
         } catch (SQLException e) {
             throw new EventLogException("cannot append to the event log", e);
         }
@@ -75,27 +83,57 @@ public final class SqliteEventLog implements EventLog {
 
     /** One transaction, so one sync to disk for the lot; all of them or none. */
     @Override
-    public synchronized void appendAll(List<Event> events) {
+    public synchronized long appendAll(List<Event> events) {
+        return inTransaction(() -> {
+            long position = -1;
+            for (Event event : events) {
+                position = insert(event);
+            }
+            size += events.size();
+            return position;
+        }, "cannot append to the event log");
+    }
+
+    /** The snapshot and the deletion of the events it replaces are one transaction. */
+    @Override
+    public synchronized void snapshot(RoomSnapshot snapshot, long position) {
+        inTransaction(() -> {
+            saveSnapshot.setString(1, snapshot.room());
+            saveSnapshot.setLong(2, position);
+            saveSnapshot.setString(3, snapshot.toJson());
+            saveSnapshot.executeUpdate();
+            compact.setString(1, snapshot.room());
+            compact.setLong(2, position);
+            size -= compact.executeUpdate();
+            return position;
+        }, "cannot store the snapshot of room '" + snapshot.room() + "'");
+    }
+
+    private interface Work {
+        long run() throws SQLException;
+    }
+
+    private long inTransaction(Work work, String failure) {
+        long sizeBefore = size;
         try {
             db.setAutoCommit(false);
             try {
-                for (Event event : events) {
-                    insert(event);
-                }
+                long result = work.run();
                 db.commit();
-                size += events.size();
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 db.rollback();
+                size = sizeBefore;
                 throw e;
             } finally {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new EventLogException("cannot append to the event log", e);
+            throw new EventLogException(failure, e);
         }
     }
 
-    private void insert(Event event) throws SQLException {
+    private long insert(Event event) throws SQLException {
         if (event instanceof Event.ValueAccepted v) {
             insert.setString(1, "value");
             insert.setString(3, v.audience().wire());
@@ -109,14 +147,27 @@ public final class SqliteEventLog implements EventLog {
         }
         insert.setString(2, event.room());
         insert.executeUpdate(); // in auto-commit mode, one durable transaction
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     @Override
-    public synchronized void replay(Consumer<Event> into) {
-        try (Statement s = db.createStatement();
-                ResultSet r = s.executeQuery("SELECT position, kind, room, audience, frame FROM events ORDER BY position")) {
-            while (r.next()) {
-                into.accept(decode(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+    public synchronized void replay(Recovery into) {
+        try (Statement s = db.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT room, state, position FROM snapshots ORDER BY room")) {
+                while (r.next()) {
+                    into.restore(RoomSnapshot.fromJson(r.getString(1), r.getString(2)), r.getLong(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT e.position, e.kind, e.room, e.audience, e.frame FROM events e"
+                    + " LEFT JOIN snapshots s ON s.room = e.room WHERE s.position IS NULL OR e.position > s.position"
+                    + " ORDER BY e.position")) {
+                while (r.next()) {
+                    into.apply(decode(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)),
+                            r.getLong(1));
+                }
             }
         } catch (SQLException e) {
             throw new EventLogException("cannot read the event log", e);
@@ -153,6 +204,8 @@ public final class SqliteEventLog implements EventLog {
     public synchronized void close() {
         try {
             insert.close();
+            saveSnapshot.close();
+            compact.close();
             db.close();
         } catch (SQLException e) {
             throw new EventLogException("cannot close the event log", e);

@@ -32,8 +32,23 @@ class SqliteEventLogTest {
     }
 
     private static List<Event> replay(EventLog log) {
+        return replay(log, new ArrayList<>());
+    }
+
+    /** The events replayed, after the snapshots (collected into {@code snapshots}). */
+    private static List<Event> replay(EventLog log, List<RoomSnapshot> snapshots) {
         List<Event> events = new ArrayList<>();
-        log.replay(events::add);
+        log.replay(new EventLog.Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long position) {
+                snapshots.add(snapshot);
+            }
+
+            @Override
+            public void apply(Event event, long position) {
+                events.add(event);
+            }
+        });
         return events;
     }
 
@@ -70,6 +85,44 @@ class SqliteEventLogTest {
             assertEquals(List.of("first", "revision 1", "revision 2", "last"), read.stream().map(e ->
                     e instanceof Event.ValueAccepted v ? v.vector().newValue()
                             : "revision " + ((Event.TextCommitted) e).revision()).toList());
+        }
+    }
+
+    @Test
+    void aSnapshotReplacesItsRoomsEventsBeforeItAndIsReplayedFirst() {
+        Event other = new Event.ValueAccepted("other", new MutationVector("#x", MutationKind.PROPERTY, "value", null,
+                "elsewhere", "dave", 1, 1), 1, Target.parse("*"));
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            log.append(value("1", 1));
+            log.append(other);
+            long position = log.append(value("2", 2));
+            log.append(value("3", 3));
+            RoomSnapshot snapshot = new RoomSnapshot("demo", List.of(new RoomSnapshot.Value(
+                    ((Event.ValueAccepted) value("2", 2)).vector(), 2, Target.parse("*"))),
+                    List.of(new RoomSnapshot.Doc("notes", 4, "abcd", java.util.Map.of("bob#tab-1", new long[] {9, 4}))));
+            log.snapshot(snapshot, position);
+            assertEquals(2, log.size(), "the room's two events before the snapshot left the log");
+        }
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            List<RoomSnapshot> snapshots = new ArrayList<>();
+            List<Event> events = replay(log, snapshots);
+            assertEquals(1, snapshots.size());
+            RoomSnapshot read = snapshots.get(0);
+            assertEquals("2", read.values().get(0).vector().newValue());
+            assertEquals("abcd", read.docs().get(0).text());
+            assertEquals(9, read.docs().get(0).seen().get("bob#tab-1")[0]);
+            assertEquals(List.of("elsewhere", "3"), events.stream()
+                    .map(e -> ((Event.ValueAccepted) e).vector().newValue()).toList());
+        }
+    }
+
+    @Test
+    void positionsAreNeverReusedEvenAfterCompactionEmptiedTheLog() {
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            long first = log.append(value("1", 1));
+            log.snapshot(new RoomSnapshot("demo", List.of(), List.of()), first);
+            assertEquals(0, log.size());
+            assertTrue(log.append(value("2", 2)) > first, "a new event comes after the snapshot");
         }
     }
 

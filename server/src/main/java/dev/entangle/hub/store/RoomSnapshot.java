@@ -1,0 +1,78 @@
+package dev.entangle.hub.store;
+
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a room's events add up to, so a restart reads one snapshot instead of every event
+ * before it: the latest value of each key with its sequence number and audience, and each text
+ * document's revision, text, and the last operation of each author (to recognise resends).
+ */
+public record RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
+
+    public record Value(MutationVector vector, long serverSeq, Target audience) {
+    }
+
+    /** {@code seen}: author → {last client sequence number committed, the revision it became}. */
+    public record Doc(String name, long revision, String text, Map<String, long[]> seen) {
+    }
+
+    /** The snapshot as JSON; values are kept as the protocol's mutation frames. */
+    public String toJson() {
+        List<Object> valueList = new ArrayList<>();
+        for (Value v : values) {
+            valueList.add(JsonObject.builder()
+                    .put("frame", MessageCodec.encode(new Message.Mutation(v.vector(), v.serverSeq())))
+                    .put("audience", v.audience().wire())
+                    .build());
+        }
+        List<Object> docList = new ArrayList<>();
+        for (Doc d : docs) {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            d.seen().forEach((author, s) -> seen.put(author, List.of(s[0], s[1])));
+            docList.add(JsonObject.builder()
+                    .put("name", d.name())
+                    .put("revision", d.revision())
+                    .put("text", d.text())
+                    .put("seen", seen)
+                    .build());
+        }
+        return JsonObject.builder().put("values", valueList).put("docs", docList).write();
+    }
+
+    /** Reads a snapshot written by {@link #toJson}; anything else is an error, never a partial room. */
+    public static RoomSnapshot fromJson(String room, String json) {
+        try {
+            JsonObject in = Json.parseObject(json);
+            List<Value> values = new ArrayList<>();
+            for (Object item : in.array("values")) {
+                JsonObject value = JsonObject.from(item);
+                Message.Mutation m = (Message.Mutation) MessageCodec.decode(value.string("frame"));
+                values.add(new Value(m.vector(), m.serverSeq(), Target.parse(value.string("audience"))));
+            }
+            List<Doc> docs = new ArrayList<>();
+            for (Object item : in.array("docs")) {
+                JsonObject doc = JsonObject.from(item);
+                Map<String, long[]> seen = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : doc.object("seen").asMap().entrySet()) {
+                    List<?> pair = (List<?>) e.getValue();
+                    seen.put((String) e.getKey(), new long[] {(Long) pair.get(0), (Long) pair.get(1)});
+                }
+                docs.add(new Doc(doc.string("name"), doc.longValue("revision"), doc.string("text"), seen));
+            }
+            return new RoomSnapshot(room, values, docs);
+        } catch (JsonException | ProtocolException | RuntimeException e) {
+            throw new EventLogException("the snapshot of room '" + room + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
