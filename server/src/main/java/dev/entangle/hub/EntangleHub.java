@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embeddable hub: {@code EntangleHub.create(config -> config.port = 7070).start()}. One port
- * serves the WebSocket endpoint {@code /entangle}, {@code GET /stats} and the static folders.
+ * serves the WebSocket endpoint {@code /entangle}, {@code GET /stats} (JSON), {@code GET /metrics}
+ * (Prometheus) and the static folders.
  */
 public final class EntangleHub {
     private static final Logger log = LoggerFactory.getLogger(EntangleHub.class);
@@ -25,6 +26,7 @@ public final class EntangleHub {
 
     private final HubConfig config;
     private final Hub hub;
+    private final HubMetrics metrics;
     private final Javalin app;
 
     private EntangleHub(HubConfig config) {
@@ -33,6 +35,7 @@ public final class EntangleHub {
                 : config.dataDirectory != null ? SqliteEventLog.open(config.dataDirectory) : new MemoryEventLog();
         long started = System.nanoTime();
         this.hub = new Hub(config, events);
+        this.metrics = new HubMetrics(hub);
         if (events.size() > 0) {
             log.info("Replayed {} events from the event log in {} ms", events.size(), (System.nanoTime() - started) / 1_000_000);
         }
@@ -68,6 +71,7 @@ public final class EntangleHub {
                 ws.onError(ctx -> closed(ctx.sessionId()));
             });
             javalin.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson()));
+            javalin.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
         });
     }
 
@@ -128,6 +132,7 @@ public final class EntangleHub {
                         .put("appends", hub.stats().appends())
                         .put("appendMeanMicros", hub.stats().appendMeanMicros())
                         .build())
+                .put("reconnectResumes", hub.stats().resumes())
                 .write();
     }
 

@@ -329,6 +329,7 @@ final class Hub {
                     || revision > sequencer.revision()) {
                 send(connection, new Message.TextSnapshot(open.doc(), sequencer.revision(), sequencer.text()));
             } else {
+                stats.resumed();
                 // Catch up: the client's own commits come back as acks, so it knows they arrived.
                 for (Sequencer.Commit commit : sequencer.since(revision)) {
                     if (commit.author().equals(connection.author())) {
@@ -460,7 +461,7 @@ final class Hub {
     }
 
     private void refuse(Connection connection, ErrorCode code, String message, Long seq) {
-        stats.rejected(code);
+        stats.refused(code);
         send(connection, new Message.Error(code, message, seq));
     }
 

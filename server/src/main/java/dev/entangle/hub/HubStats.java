@@ -1,6 +1,7 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.protocol.ErrorCode;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -12,6 +13,13 @@ public final class HubStats {
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder resumes = new LongAdder();
+    private final Histogram appendLatency = Histogram.builder()
+            .name("entangle_event_log_append_seconds")
+            .help("Time an append to the event log took until durable")
+            .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1)
+            .classicOnly()
+            .build();
     private final LongAdder appends = new LongAdder();
     private final LongAdder appendNanos = new LongAdder();
     private final AtomicLongArray rejected = new AtomicLongArray(ErrorCode.values().length);
@@ -42,6 +50,25 @@ public final class HubStats {
     void appended(long nanos) {
         appends.increment();
         appendNanos.add(nanos);
+        appendLatency.observe(nanos / 1e9);
+    }
+
+    Histogram appendLatency() {
+        return appendLatency;
+    }
+
+    void resumed() {
+        resumes.increment();
+    }
+
+    /** Documents reopened from a revision the client had: caught up with what it missed, no snapshot. */
+    public long resumes() {
+        return resumes.sum();
+    }
+
+    /** Refusals with {@code code} since the hub started. */
+    public long rejected(ErrorCode code) {
+        return rejected.get(code.ordinal());
     }
 
     /** Changes written to the event log since the hub started. */
@@ -55,7 +82,7 @@ public final class HubStats {
         return count == 0 ? 0 : appendNanos.sum() / count / 1_000;
     }
 
-    void rejected(ErrorCode code) {
+    void refused(ErrorCode code) {
         rejected.incrementAndGet(code.ordinal());
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,28 @@ class EntangleHubWebSocketTest {
         assertEquals(2, stats.longValue("entanglements"));
         assertEquals(5, stats.longValue("messagesIn"));
         assertEquals(1, stats.object("rejected").longValue("malformed_json"));
+    }
+
+    @Test
+    void metricsSpeakThePrometheusTextFormat() throws Exception {
+        RawSocketClient alice = join(connect(), "alice", "#volume");
+        join(connect(), "bob", "#volume");
+        alice.send("nonsense");
+        alice.next();
+        alice.send(change("alice", 2, "42"));
+        alice.next();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + hub.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+        String body = response.body();
+        for (String line : List.of("entangle_connections 2", "entangle_rooms 1", "entangle_entanglements 2",
+                "entangle_rejected_total{code=\"malformed_json\"} 1", "entangle_rejected_total{code=\"storage_failed\"} 0",
+                "entangle_event_log_events 1", "entangle_event_log_append_seconds_count 1")) {
+            assertTrue(body.lines().anyMatch(l -> l.equals(line) || l.startsWith(line + ".0")), line + " in:\n" + body);
+        }
+        assertTrue(body.contains("# TYPE entangle_messages_received_total counter")
+                || body.contains("# TYPE entangle_messages_received counter"), body);
     }
 
     @Test
