@@ -9,23 +9,29 @@ import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.hub.auth.AccessToken;
+import dev.entangle.hub.auth.TokenException;
+import dev.entangle.hub.auth.Tokens;
 import dev.entangle.hub.doc.Sequencer;
 import dev.entangle.hub.doc.TextDocument;
 import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.ConnectionRegistry;
+import dev.entangle.hub.session.RateLimit;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.RoomSnapshot;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The hub's behaviour without its transport: frames in from connections, frames out to them.
@@ -41,6 +47,8 @@ final class Hub {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final EventLog events;
     private final String epoch;
+    private final Tokens tokens;
+    private final Clock clock;
 
     /** A hub that keeps its events in memory (tests). */
     Hub(HubConfig config) {
@@ -49,8 +57,15 @@ final class Hub {
 
     /** A hub carrying on from everything {@code events} holds. */
     Hub(HubConfig config, EventLog events) {
+        this(config, events, Clock.systemUTC());
+    }
+
+    /** The same with the clock tokens' expiries are checked against (tests move it). */
+    Hub(HubConfig config, EventLog events, Clock clock) {
         this.config = config;
         this.events = events;
+        this.clock = clock;
+        this.tokens = config.tokenSecret == null ? null : new Tokens(config.tokenSecret);
         this.epoch = events.epoch();
         events.replay(new EventLog.Recovery() {
             @Override
@@ -123,6 +138,10 @@ final class Hub {
     }
 
     void opened(Connection connection) {
+        if (config.messagesPerSecond > 0) {
+            connection.limitRate(new RateLimit(config.messagesPerSecond, config.burstMessages, config.bytesPerSecond,
+                    config.burstBytes));
+        }
         connections.opened(connection);
     }
 
@@ -159,7 +178,17 @@ final class Hub {
         return true;
     }
 
+    /** Close code for a client that floods past its rate limit or sends with an expired token (RFC 6455 "policy violation"). */
+    static final int POLICY_VIOLATION = 1008;
+
     void received(Connection connection, String frame) {
+        try (MDC.MDCCloseable client = MDC.putCloseable("client", connection.clientId());
+                MDC.MDCCloseable room = MDC.putCloseable("room", connection.room())) {
+            receivedFrame(connection, frame);
+        }
+    }
+
+    private void receivedFrame(Connection connection, String frame) {
         int bytes = HubStats.utf8Length(frame);
         stats.received(bytes);
         if (bytes > config.maxFrameBytes) {
@@ -172,6 +201,17 @@ final class Hub {
             message = MessageCodec.decode(frame);
         } catch (ProtocolException e) {
             refuse(connection, e.code(), e.getMessage(), null);
+            return;
+        }
+        RateLimit rateLimit = connection.rateLimit();
+        RateLimit.Verdict verdict = rateLimit == null ? RateLimit.Verdict.ACCEPTED : rateLimit.take(bytes);
+        if (verdict != RateLimit.Verdict.ACCEPTED) {
+            refuse(connection, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond + " messages or "
+                    + config.bytesPerSecond + " bytes per second; send it again later", seqOf(message));
+            if (verdict == RateLimit.Verdict.FLOODING) {
+                log.warn("disconnecting {}: it kept sending past its rate limit", connection);
+                connection.close(POLICY_VIOLATION, "rate limit exceeded");
+            }
             return;
         }
         try {
@@ -222,6 +262,13 @@ final class Hub {
             refuse(connection, ErrorCode.INVALID_FIELD, problem, null);
             return;
         }
+        if (!authorise(connection, hello)) {
+            return;
+        }
+        if (!rooms.containsKey(hello.room()) && rooms.size() >= config.maxRooms) {
+            refuse(connection, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms", null);
+            return;
+        }
         Connection previous = connections.claim(connection, hello.clientId(), hello.room(), hello.session());
         if (previous != null) {
             // The same client connected again (a reload, a new tab of the same session): the newest wins.
@@ -234,6 +281,57 @@ final class Hub {
         }
         send(connection, new Message.Welcome(hello.clientId(), hello.room(), config.heartbeatMillis, epoch));
         log.debug("{} joined room {}", hello.clientId(), hello.room());
+    }
+
+    /**
+     * With tokens required: the hello's token must be signed with the hub's secret, unexpired, and
+     * name this client id and room. Records on the connection whether it may write.
+     */
+    private boolean authorise(Connection connection, Message.Hello hello) {
+        if (tokens == null) {
+            return true;
+        }
+        if (hello.token() == null) {
+            refuse(connection, ErrorCode.TOKEN_REQUIRED, "this hub requires an access token in hello", null);
+            return false;
+        }
+        AccessToken token;
+        try {
+            token = tokens.verify(hello.token(), clock.instant());
+        } catch (TokenException e) {
+            log.info("refused a token for {}: {}", hello.clientId(), e.getMessage());
+            refuse(connection, e.code(), e.getMessage(), null);
+            return false;
+        }
+        if (!token.clientId().equals(hello.clientId())) {
+            refuse(connection, ErrorCode.IDENTITY_MISMATCH, "the token is for client '" + token.clientId()
+                    + "', not '" + hello.clientId() + "'", null);
+            return false;
+        }
+        AccessToken.Access access = token.access(hello.room());
+        if (access == null) {
+            refuse(connection, ErrorCode.ROOM_FORBIDDEN, "the token does not let " + hello.clientId() + " join room '"
+                    + hello.room() + "'", null);
+            return false;
+        }
+        connection.authorised(access == AccessToken.Access.READ, token.expiresAt(), token.teams());
+        return true;
+    }
+
+    /** A change is refused when the connection may only read, or its token has expired (then it is also closed). */
+    private boolean mayWrite(Connection connection, Long seq) {
+        if (connection.readOnly()) {
+            refuse(connection, ErrorCode.READ_ONLY, connection.clientId() + " may read room '" + connection.room()
+                    + "' but not change it", seq);
+            return false;
+        }
+        if (connection.expiresAt() != null && !clock.instant().isBefore(connection.expiresAt())) {
+            refuse(connection, ErrorCode.TOKEN_EXPIRED, "the token expired at " + connection.expiresAt()
+                    + "; connect again with a fresh one", seq);
+            connection.close(POLICY_VIOLATION, "token expired");
+            return false;
+        }
+        return true;
     }
 
     private void entangle(Connection connection, Message.Entangle entangle) {
@@ -254,6 +352,12 @@ final class Hub {
         }
         Room room = roomOf(connection);
         synchronized (room) {
+            if (room.entanglements().binding(connection.clientId(), entangle.selector()) == null
+                    && room.entanglements().countOf(connection.clientId()) >= config.maxBindingsPerClient) {
+                refuse(connection, ErrorCode.LIMIT_REACHED, "a client may hold at most " + config.maxBindingsPerClient
+                        + " bindings", entangle.seq());
+                return;
+            }
             room.entanglements().bind(new Binding(connection.clientId(), entangle.selector(), to, entangle.mode()));
             if (entangle.mode().acceptsRemote()) {
                 for (Room.LatestValue value : room.latestOf(entangle.selector(), connection.clientId())) {
@@ -284,12 +388,20 @@ final class Hub {
             refuse(connection, ErrorCode.UNSAFE_MUTATION, unsafe, vector.seq());
             return;
         }
+        if (!mayWrite(connection, vector.seq())) {
+            return;
+        }
         Room room = roomOf(connection);
         synchronized (room) {
             Binding binding = room.entanglements().binding(connection.clientId(), vector.selector());
             if (binding == null) {
                 refuse(connection, ErrorCode.NOT_ENTANGLED,
                         connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
+                return;
+            }
+            if (!room.hasValue(vector.key()) && room.valueCount() >= config.maxValuesPerRoom) {
+                refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxValuesPerRoom
+                        + " bound values", vector.seq());
                 return;
             }
             long serverSeq = room.nextSeq(vector.selector());
@@ -321,6 +433,18 @@ final class Hub {
         }
         Room room = roomOf(connection);
         synchronized (room) {
+            TextDocument existing = room.existingText(open.doc());
+            if (existing == null && room.texts().size() >= config.maxDocumentsPerRoom) {
+                refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxDocumentsPerRoom
+                        + " documents", open.seq());
+                return;
+            }
+            if ((existing == null || !existing.followers().contains(connection.clientId()))
+                    && room.documentsFollowedBy(connection.clientId()) >= config.maxDocumentsPerClient) {
+                refuse(connection, ErrorCode.LIMIT_REACHED, "a client may follow at most "
+                        + config.maxDocumentsPerClient + " documents", open.seq());
+                return;
+            }
             TextDocument text = room.text(open.doc());
             text.followers().add(connection.clientId());
             Sequencer sequencer = text.sequencer();
@@ -345,6 +469,15 @@ final class Hub {
     }
 
     private void textOp(Connection connection, Message.TextOp op) {
+        if (op.operation().componentCount() > config.maxOperationComponents) {
+            refuse(connection, ErrorCode.OPERATION_TOO_LARGE, "an operation may have at most "
+                    + config.maxOperationComponents + " components, this one has " + op.operation().componentCount(),
+                    op.seq());
+            return;
+        }
+        if (!mayWrite(connection, op.seq())) {
+            return;
+        }
         Room room = roomOf(connection);
         synchronized (room) {
             TextDocument text = followed(connection, room, op.doc(), op.seq());
@@ -435,8 +568,8 @@ final class Hub {
     }
 
     private TextDocument followed(Connection connection, Room room, String doc, Long seq) {
-        TextDocument text = room.text(doc);
-        if (!text.followers().contains(connection.clientId())) {
+        TextDocument text = room.existingText(doc);
+        if (text == null || !text.followers().contains(connection.clientId())) {
             refuse(connection, ErrorCode.NOT_OPEN, connection.clientId() + " has not opened document '" + doc + "'", seq);
             return null;
         }

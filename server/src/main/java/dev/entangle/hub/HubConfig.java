@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.hub.auth.Tokens;
 import dev.entangle.hub.store.EventLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,32 @@ public final class HubConfig {
     public int snapshotEvery = 10_000;
     /** An event log of the application's own (another engine); when set, {@link #dataDirectory} is not used. */
     public EventLog eventLog;
+    /**
+     * The secret (at least 32 bytes) access tokens are signed with (HS256, see
+     * {@link dev.entangle.hub.auth.Tokens}). When set, every hello must carry a token naming the
+     * client id and room; null lets any client join any room as anyone (development, the demo).
+     */
+    public byte[] tokenSecret;
+    /** Messages a client may send per second, sustained; 0 turns rate limiting off. */
+    public int messagesPerSecond = 200;
+    /** Messages a client may send at once above the sustained rate (a paste, a reconnect's resend). */
+    public int burstMessages = 1_000;
+    /** Bytes a client may send per second, sustained (UTF-8 frames). */
+    public int bytesPerSecond = 1 << 20;
+    /** Bytes a client may send at once above the sustained rate. */
+    public int burstBytes = 4 << 20;
+    /** Bindings one connection may hold. */
+    public int maxBindingsPerClient = 1_000;
+    /** Text documents one connection may follow. */
+    public int maxDocumentsPerClient = 100;
+    /** Rooms the hub keeps; joining a new room beyond this is refused. */
+    public int maxRooms = 10_000;
+    /** Bound values (selector, kind, name) one room keeps. */
+    public int maxValuesPerRoom = 10_000;
+    /** Text documents one room keeps. */
+    public int maxDocumentsPerRoom = 1_000;
+    /** Components (retain, insert, delete) in one text operation. */
+    public int maxOperationComponents = 1_000;
 
     public HubConfig serve(Path directory) {
         staticDirectories.add(directory);
@@ -52,6 +79,20 @@ public final class HubConfig {
         }
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("snapshotEvery must be at least 1, got " + snapshotEvery);
+        }
+        if (tokenSecret != null && tokenSecret.length < Tokens.MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("tokenSecret must be at least " + Tokens.MIN_SECRET_BYTES
+                    + " bytes, got " + tokenSecret.length);
+        }
+        if (messagesPerSecond < 0 || bytesPerSecond < 0 || burstMessages < 1 || burstBytes < maxFrameBytes) {
+            throw new IllegalArgumentException("rates must be at least 0, burstMessages at least 1 and burstBytes at"
+                    + " least maxFrameBytes");
+        }
+        for (int limit : new int[] {maxBindingsPerClient, maxDocumentsPerClient, maxRooms, maxValuesPerRoom,
+                maxDocumentsPerRoom, maxOperationComponents}) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("every max* limit must be at least 1, got " + limit);
+            }
         }
         if (maxQueuedFrames < 16) {
             throw new IllegalArgumentException("maxQueuedFrames must be at least 16, got " + maxQueuedFrames);

@@ -1,9 +1,12 @@
 package dev.entangle.hub;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** {@code java -jar entangle-hub.jar [--host H] [--port P] [--static DIR]... [--data-dir DIR]}: flags onto {@link HubConfig}. */
+/** {@code java -jar entangle-hub.jar [--host H] [--port P] [--static DIR]... [--data-dir DIR] ...}: flags onto {@link HubConfig}. */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar entangle-hub.jar [options]
@@ -13,13 +16,21 @@ public final class Main {
               --heartbeat-ms MS      client heartbeat interval (default 15000)
               --max-frame-bytes N    largest frame accepted (default 65536)
               --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
+              --token-secret-file F  require access tokens signed with F's contents (at least 32 bytes;
+                                     or set ENTANGLE_TOKEN_SECRET); without either, tokens are not required
+              --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
+              --log-json             log one JSON object per line (default: a readable line)
               --help                 show this text
             """;
+    static final String TOKEN_SECRET_VARIABLE = "ENTANGLE_TOKEN_SECRET";
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--log-json")) {
+            System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger
+        }
         EntangleHub hub;
         try {
             hub = EntangleHub.create(config -> parse(args, config));
@@ -35,11 +46,18 @@ public final class Main {
 
     static void parse(String[] args, HubConfig config) {
         config.dataDirectory = Path.of("entangle-data");
+        String secret = System.getenv(TOKEN_SECRET_VARIABLE);
+        if (secret != null && !secret.isBlank()) {
+            config.tokenSecret = secret.strip().getBytes(StandardCharsets.UTF_8);
+        }
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 System.out.print(USAGE);
                 System.exit(0);
+            }
+            if (flag.equals("--log-json")) {
+                continue; // taken in main, before logging starts
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("flag " + flag + " needs a value");
@@ -51,6 +69,8 @@ public final class Main {
                 case "--heartbeat-ms" -> config.heartbeatMillis = number(flag, value);
                 case "--max-frame-bytes" -> config.maxFrameBytes = number(flag, value);
                 case "--data-dir" -> config.dataDirectory = Path.of(value);
+                case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
+                case "--token-secret-file" -> config.tokenSecret = secretIn(Path.of(value));
                 case "--static" -> {
                     Path directory = Path.of(value);
                     if (!Files.isDirectory(directory)) {
@@ -61,6 +81,14 @@ public final class Main {
                 }
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
+        }
+    }
+
+    private static byte[] secretIn(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--token-secret-file " + file + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -29,11 +29,16 @@ class HubPeer {
 
     /** Joins with {@code session}: a client resending after a restart joins with the session it had. */
     HubPeer(Hub hub, String clientId, String room, String session) {
-        this.clientId = clientId;
+        this(hub, new Message.Hello(clientId, room, session));
+        assertInstanceOf(Message.Welcome.class, next());
+    }
+
+    /** Opens a connection and sends {@code hello}; the hub's answer (welcome or error) is left to read. */
+    HubPeer(Hub hub, Message.Hello hello) {
+        this.clientId = hello.clientId();
         this.hub = hub;
         hub.opened(connection);
-        send(new Message.Hello(clientId, room, session));
-        assertInstanceOf(Message.Welcome.class, next());
+        send(hello);
     }
 
     static MutationVector vector(String selector, String value, String source, long seq) {

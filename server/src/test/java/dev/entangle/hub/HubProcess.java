@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * a crash does — SIGKILL, nothing flushed, no shutdown hook — and start another on the same data.
  */
 public final class HubProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+    // JSON logs escape the slashes: "http:\/\/127.0.0.1:7070".
+    private static final Pattern LISTENING = Pattern.compile("listening on http:[\\\\/]+[^:]+:(\\d+)");
 
     private final Process process;
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -92,6 +94,22 @@ public final class HubProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the hub process did not start listening; it printed:\n" + seen);
+    }
+
+    /** The next line the hub prints that {@code wanted} accepts, waiting up to ten seconds. */
+    public String awaitLine(Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        StringBuilder seen = new StringBuilder();
+        while (System.currentTimeMillis() < deadline) {
+            String line = output.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+                seen.append(line).append('\n');
+            }
+        }
+        throw new AssertionError("the hub printed no such line; it printed:\n" + seen);
     }
 
     private void drain() {

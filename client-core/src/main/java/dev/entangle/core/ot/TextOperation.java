@@ -72,6 +72,11 @@ public final class TextOperation {
         return List.of(components);
     }
 
+    /** How many components the operation has (without copying them). */
+    public int componentCount() {
+        return components.length;
+    }
+
     public boolean isIdentity() {
         for (Component c : components) {
             if (!(c instanceof Retain)) {

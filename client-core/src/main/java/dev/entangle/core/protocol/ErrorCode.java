@@ -16,6 +16,22 @@ public enum ErrorCode {
     UNSAFE_MUTATION("unsafe_mutation"),
     /** The hub could not make the change durable, so it did not accept it; send it again later. */
     STORAGE_FAILED("storage_failed"),
+    /** The hub requires an access token and the hello carried none. */
+    TOKEN_REQUIRED("token_required"),
+    /** The token is malformed, not signed with the hub's secret, or lacks a required claim. */
+    TOKEN_INVALID("token_invalid"),
+    /** The token's expiry has passed: connect again with a fresh one. */
+    TOKEN_EXPIRED("token_expired"),
+    /** The token does not name the room (or names another client id: see {@link #IDENTITY_MISMATCH}). */
+    ROOM_FORBIDDEN("room_forbidden"),
+    /** The token lets this client read the room but not write to it. */
+    READ_ONLY("read_only"),
+    /** More messages or bytes per second than the client's token bucket allows; send it again later. */
+    RATE_LIMITED("rate_limited"),
+    /** A per-client or per-hub limit (bindings, documents, rooms) is reached. */
+    LIMIT_REACHED("limit_reached"),
+    /** A text operation with more components than the hub accepts in one message. */
+    OPERATION_TOO_LARGE("operation_too_large"),
     INTERNAL("internal");
 
     private final String wire;
@@ -26,6 +42,11 @@ public enum ErrorCode {
 
     public String wire() {
         return wire;
+    }
+
+    /** A refusal that may pass when the same change is sent again later (the client's outbox retries it). */
+    public boolean isTransient() {
+        return this == STORAGE_FAILED || this == RATE_LIMITED;
     }
 
     /** The code for a wire string, or {@link #INTERNAL} for one this version does not know. */

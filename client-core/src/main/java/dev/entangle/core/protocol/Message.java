@@ -17,8 +17,13 @@ public sealed interface Message {
     /**
      * Client to hub, first frame: who I am and which room I join. {@code session} names this page
      * load: a resend after a reconnect keeps it, so the hub can tell a resend from a new edit.
+     * {@code token} is the access token, when the hub requires one (docs/PROTOCOL.md, "Access tokens").
      */
-    record Hello(String clientId, String room, String session) implements Message {
+    record Hello(String clientId, String room, String session, String token) implements Message {
+        public Hello(String clientId, String room, String session) {
+            this(clientId, room, session, null);
+        }
+
         public String type() {
             return "hello";
         }

@@ -24,7 +24,7 @@ public final class MessageCodec {
     public static String encode(Message message, JsonEngine engine) {
         JsonObject.Builder out = JsonObject.builder().put("type", message.type());
         if (message instanceof Message.Hello m) {
-            out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session());
+            out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session()).put("token", m.token());
         } else if (message instanceof Message.Welcome m) {
             out.put("clientId", m.clientId()).put("room", m.room()).put("heartbeatMs", m.heartbeatMs())
                     .put("epoch", m.epoch());
@@ -72,7 +72,8 @@ public final class MessageCodec {
             String type = in.string("type");
             switch (type) {
                 case "hello":
-                    return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"));
+                    return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
+                            in.optionalString("token"));
                 case "welcome":
                     return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
                             in.string("epoch"));

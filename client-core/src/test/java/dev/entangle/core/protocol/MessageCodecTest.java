@@ -22,6 +22,7 @@ class MessageCodecTest {
         return List.of(
                 new Message.Hello("alice", "demo", "s-1"),
                 new Message.Hello("alice", "demo", null),
+                new Message.Hello("alice", "demo", "s-1", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"),
                 new Message.TextOpen(4, "notes", null, null),
                 new Message.TextOpen(5, "notes", 17L, "e-1"),
                 new Message.TextSnapshot("notes", 17, "hello 😀\n"),

@@ -45,6 +45,17 @@ public final class EntanglementRegistry {
         return clients == null ? List.of() : clients.values();
     }
 
+    /** How many bindings {@code clientId} holds. */
+    public int countOf(String clientId) {
+        int count = 0;
+        for (Map<String, Binding> clients : bySelector.values()) {
+            if (clients.containsKey(clientId)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public int size() {
         int count = 0;
         for (Map<String, Binding> clients : bySelector.values()) {

@@ -73,6 +73,31 @@ public final class Room {
         return texts.values();
     }
 
+    /** The text document {@code name}, or null when nobody opened it yet (nothing is created). */
+    public TextDocument existingText(String name) {
+        return texts.get(name);
+    }
+
+    /** How many documents {@code clientId} follows here. */
+    public int documentsFollowedBy(String clientId) {
+        int count = 0;
+        for (TextDocument text : texts.values()) {
+            if (text.followers().contains(clientId)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** How many bound values (selector, kind, name) the room keeps. */
+    public int valueCount() {
+        return latest.size();
+    }
+
+    public boolean hasValue(String key) {
+        return latest.containsKey(key);
+    }
+
     /** The sequence number the next accepted change of {@code selector} gets. */
     public long nextSeq(String selector) {
         return sequences.getOrDefault(selector, 0L) + 1;

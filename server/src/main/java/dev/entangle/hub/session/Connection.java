@@ -1,5 +1,8 @@
 package dev.entangle.hub.session;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * One client's live connection. It has no identity until the client's {@code hello} is accepted;
  * from then on the hub trusts only {@link #clientId()} and ignores ids claimed inside messages.
@@ -10,6 +13,10 @@ public final class Connection {
     private volatile String clientId;
     private volatile String room;
     private volatile String session;
+    private volatile boolean readOnly;
+    private volatile Instant expiresAt;
+    private volatile List<String> teams = List.of();
+    private volatile RateLimit rateLimit;
 
     public Connection(String id, Outlet outlet) {
         this.id = id;
@@ -37,6 +44,37 @@ public final class Connection {
         this.clientId = clientId;
         this.room = room;
         this.session = session == null ? id : session;
+    }
+
+    /** What the client's access token allows (without tokens: writing, no expiry, no teams). */
+    public void authorised(boolean readOnly, Instant expiresAt, List<String> teams) {
+        this.readOnly = readOnly;
+        this.expiresAt = expiresAt;
+        this.teams = List.copyOf(teams);
+    }
+
+    /** The client may read this room but not change it. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** When the client's token expires, or null without tokens. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** The teams the client's token names. */
+    public List<String> teams() {
+        return teams;
+    }
+
+    /** The connection's message and byte budget, or null for none. */
+    public RateLimit rateLimit() {
+        return rateLimit;
+    }
+
+    public void limitRate(RateLimit rateLimit) {
+        this.rateLimit = rateLimit;
     }
 
     /**
