@@ -16,8 +16,11 @@ import java.util.Map;
  * per window so that windows share nothing but the hub.
  */
 public final class BrowserHarness implements AutoCloseable {
+    // Local Network Access checks off: a page the offline test serves from its own files (as a
+    // service worker's cache would) has no address, counts as public, and may not reach 127.0.0.1.
     private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-features=LocalNetworkAccessChecks");
 
     private final Playwright playwright;
     private final Browser browser;

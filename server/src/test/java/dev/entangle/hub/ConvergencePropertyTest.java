@@ -8,6 +8,7 @@ import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.session.BindingListener;
 import dev.entangle.core.session.ClientSession;
+import dev.entangle.core.session.Outbox;
 import dev.entangle.core.session.SessionListener;
 import dev.entangle.core.session.TextListener;
 import dev.entangle.core.ot.TextOperation;
@@ -41,7 +42,8 @@ class ConvergencePropertyTest {
         final String clientId;
         final Map<String, String> dom = new TreeMap<>();
         String text; // null until the hub sent the document
-        final ClientSession session;
+        ClientSession session;
+        int pageLoads;
         Deque<String> up = new ArrayDeque<>();
         QueueOutlet down;
         Connection connection;
@@ -49,7 +51,27 @@ class ConvergencePropertyTest {
 
         Window(String clientId) {
             this.clientId = clientId;
-            this.session = new ClientSession(clientId, "room", "page-1", frame -> up.add(frame), () -> ++clock,
+            load(null);
+            connect();
+        }
+
+        /**
+         * The page reloads: what its outbox held (saved as the page went away) is all that survives;
+         * the element values and the text start again from the outbox and the hub.
+         */
+        void reload() {
+            String saved = session.outboxState();
+            if (connected()) {
+                disconnect(true);
+            }
+            dom.clear();
+            text = null;
+            load(saved);
+        }
+
+        private void load(String saved) {
+            pageLoads++;
+            this.session = new ClientSession(clientId, "room", "page-" + pageLoads, frame -> up.add(frame), () -> ++clock,
                     new SessionListener() {
                         public void joined(long heartbeatMs) {
                         }
@@ -58,6 +80,14 @@ class ConvergencePropertyTest {
                             throw new AssertionError(clientId + " got " + code + ": " + message);
                         }
                     });
+            session.useOutbox(new Outbox() {
+                public String load() {
+                    return saved;
+                }
+
+                public void changed() {
+                }
+            });
             for (String selector : SELECTORS) {
                 session.entangle(selector, "*", Mode.BIDIRECTIONAL, new BindingListener() {
                     public void applyRemote(MutationVector vector) {
@@ -88,11 +118,14 @@ class ConvergencePropertyTest {
                     return new int[] {0, 0};
                 }
 
+                public String text() {
+                    return text;
+                }
+
                 public void refused(ErrorCode code, String message) {
                     throw new AssertionError(message);
                 }
             });
-            connect();
         }
 
         /** Types a character no one else ever types, or deletes one, at a random place. */
@@ -181,6 +214,8 @@ class ConvergencePropertyTest {
                 w.deliverUp();
             } else if (action < 94) {
                 w.deliverDown();
+            } else if (action == 99) {
+                w.reload();
             } else if (action < 97 && w.connected()) {
                 w.disconnect(random.nextBoolean());
             } else if (!w.connected()) {

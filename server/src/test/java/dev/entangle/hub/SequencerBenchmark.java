@@ -59,6 +59,10 @@ public final class SequencerBenchmark {
             return null;
         }
 
+        public String text() {
+            return null; // the benchmark keeps no outbox
+        }
+
         public void refused(ErrorCode code, String message) {
             throw new AssertionError(message);
         }

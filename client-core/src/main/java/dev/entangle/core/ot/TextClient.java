@@ -50,6 +50,33 @@ public final class TextClient {
         this.channel = channel;
     }
 
+    /**
+     * A client restored from an earlier page load: at {@code revision}, with {@code outstanding}
+     * sent as {@code clientSeq} and not known to be acknowledged, and {@code buffer} (may be null)
+     * composed after it. The caller resends the outstanding operation once it has caught up.
+     */
+    public TextClient(long revision, LongSupplier nextClientSeq, Channel channel, long clientSeq,
+            TextOperation outstanding, TextOperation buffer) {
+        this(revision, nextClientSeq, channel);
+        this.state = buffer == null ? new AwaitingConfirm(clientSeq, outstanding)
+                : new AwaitingWithBuffer(clientSeq, outstanding, buffer);
+    }
+
+    /** What is not acknowledged yet: the operation in flight and the buffer behind it. */
+    public record Unconfirmed(long clientSeq, TextOperation outstanding, TextOperation buffer) {
+    }
+
+    /** The operations not acknowledged yet, or null when synchronized. */
+    public Unconfirmed unconfirmed() {
+        if (state instanceof AwaitingConfirm a) {
+            return new Unconfirmed(a.clientSeq(), a.outstanding(), null);
+        }
+        if (state instanceof AwaitingWithBuffer b) {
+            return new Unconfirmed(b.clientSeq(), b.outstanding(), b.buffer());
+        }
+        return null;
+    }
+
     public long revision() {
         return revision;
     }

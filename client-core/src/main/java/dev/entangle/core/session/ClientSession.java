@@ -2,23 +2,28 @@ package dev.entangle.core.session;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonEngine;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.mutation.Identifiers;
-import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationSafety;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
+import dev.entangle.core.ot.TextClient;
+import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.time.Backoff;
 import dev.entangle.core.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The client side of the protocol, without I/O: the platform hands it frames and connection events,
@@ -47,9 +52,21 @@ public final class ClientSession implements TextFollower.Outlet {
     private record MutationSent(MutationVector vector) implements InFlight {
     }
 
+    /** What an earlier page load left unacknowledged in a document not opened again yet. */
+    private record SavedText(long revision, String text, TextClient.Unconfirmed unconfirmed) {
+    }
+
+    /**
+     * After a restore, new sequence numbers start this far above the saved counter: the page may
+     * have used (and the hub recorded) numbers after its last save, and a reused number would be
+     * taken for a resend.
+     */
+    static final long SEQUENCE_JUMP = 1L << 20;
+    private static final int OUTBOX_VERSION = 1;
+
     private final String clientId;
     private final String room;
-    private final String session;
+    private String session;
     private final Consumer<String> outlet;
     private final Clock clock;
     private final SessionListener listener;
@@ -64,6 +81,13 @@ public final class ClientSession implements TextFollower.Outlet {
     private long nextSeq = 1;
     private boolean open;
     private String hubEpoch;
+    private Supplier<String> token = () -> null;
+    private Outbox outbox;
+    private boolean outboxHolds; // the last state saved was not empty
+    private final Map<String, SavedText> savedTexts = new LinkedHashMap<>();
+    private final Backoff retryBackoff = new Backoff(500, 30_000);
+    private int retryAttempt;
+    private int lastPending;
 
     /**
      * @param session names this page load (random, say): resends after a reconnect keep it, so the
@@ -94,6 +118,11 @@ public final class ClientSession implements TextFollower.Outlet {
         this.json = json;
     }
 
+    /** Where the access token for each hello comes from (asked again on every connection); none by default. */
+    public void useToken(Supplier<String> token) {
+        this.token = token;
+    }
+
     public String clientId() {
         return clientId;
     }
@@ -107,7 +136,7 @@ public final class ClientSession implements TextFollower.Outlet {
      * and text documents with an edit in flight or waiting behind one.
      */
     public int pending() {
-        int count = unsent.size();
+        int count = unsent.size() + savedTexts.size();
         for (InFlight sent : inFlight.values()) {
             if (sent instanceof MutationSent) {
                 count++;
@@ -124,18 +153,54 @@ public final class ClientSession implements TextFollower.Outlet {
     /** The transport opened: join, then restore every binding and flush what was not acknowledged. */
     public void opened() {
         open = true;
-        send(new Message.Hello(clientId, room, session));
+        send(new Message.Hello(clientId, room, session, token.get()));
         for (Binding binding : bindings.values()) {
             sendEntangle(binding);
         }
         for (TextFollower text : texts.values()) {
             text.open();
         }
-        List<MutationVector> toSend = new ArrayList<>(unsent.values());
-        unsent.clear();
+        sendUnsent(null);
+        touched();
+    }
+
+    /**
+     * Sends the unsent values of bound elements ({@code selector}'s only, unless null). A value an
+     * earlier page load left for an element not entangled again yet waits for its binding.
+     */
+    private void sendUnsent(String selector) {
+        List<MutationVector> toSend = new ArrayList<>();
+        for (MutationVector vector : unsent.values()) {
+            if (selector == null ? bindings.containsKey(vector.selector()) : vector.selector().equals(selector)) {
+                toSend.add(vector);
+            }
+        }
         for (MutationVector vector : toSend) {
+            unsent.remove(vector.key());
             sendMutation(vector.selector(), vector.kind(), vector.name(), vector.oldValue(), vector.newValue());
         }
+    }
+
+    /** After {@link SessionListener#retryAfter}: send again what the hub refused for now. */
+    public void retry() {
+        if (!open) {
+            return; // the next connection sends everything pending anyway
+        }
+        sendUnsent(null);
+        for (TextFollower text : texts.values()) {
+            if (!inFlightFor(text.doc())) {
+                text.caughtUp();
+            }
+        }
+    }
+
+    private boolean inFlightFor(String doc) {
+        for (InFlight sent : inFlight.values()) {
+            if (sent instanceof TextOpSent t && t.doc().equals(doc)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The transport closed. Changes in flight may not have arrived: keep them to resend, newest per key. */
@@ -148,6 +213,7 @@ public final class ClientSession implements TextFollower.Outlet {
         }
         inFlight.clear();
         registers.connectionLost();
+        touched();
     }
 
     /** Binds {@code selector}; the listener's {@code ready} fires once the hub has accepted it. */
@@ -161,8 +227,14 @@ public final class ClientSession implements TextFollower.Outlet {
         }
         Binding binding = new Binding(selector, Target.parse(to), mode, bindingListener);
         bindings.put(selector, binding);
+        for (MutationVector saved : unsent.values()) {
+            if (saved.selector().equals(selector)) {
+                bindingListener.applyRemote(saved); // an earlier page load's change, not sent yet: show it
+            }
+        }
         if (open) {
             sendEntangle(binding);
+            sendUnsent(selector);
         }
     }
 
@@ -192,6 +264,7 @@ public final class ClientSession implements TextFollower.Outlet {
             unsent.remove(vector.key()); // re-insert so the newest value is also the last one sent
             unsent.put(vector.key(), vector);
         }
+        touched();
     }
 
     /** Follows text document {@code doc}; the listener's {@code reset} gives the text once the hub sent it. */
@@ -205,6 +278,10 @@ public final class ClientSession implements TextFollower.Outlet {
         }
         TextFollower follower = new TextFollower(doc, textListener, this);
         texts.put(doc, follower);
+        SavedText saved = savedTexts.remove(doc);
+        if (saved != null) {
+            follower.restore(saved.revision(), saved.text(), saved.unconfirmed());
+        }
         if (open) {
             follower.open();
         }
@@ -226,6 +303,7 @@ public final class ClientSession implements TextFollower.Outlet {
             throw new IllegalStateException("document '" + doc + "' is not open");
         }
         follower.localEdit(operation);
+        touched();
     }
 
     /** The local caret or selection in {@code doc} moved. */
@@ -274,8 +352,11 @@ public final class ClientSession implements TextFollower.Outlet {
             if (follower != null) {
                 follower.remoteCursor(t);
             }
+            return;
+        } else {
+            return; // pong: the platform records that it heard from the hub; nothing else to do.
         }
-        // pong: the platform records that it heard from the hub; nothing else to do.
+        touched();
     }
 
     private void onWelcome(Message.Welcome welcome) {
@@ -318,12 +399,16 @@ public final class ClientSession implements TextFollower.Outlet {
                 binding.listener().ready();
             }
         } else if (sent instanceof MutationSent m) {
-            MutationVector held = registers.answered(m.vector().key(), serverSeq);
+            if (serverSeq != null) {
+                retryAttempt = 0;
+            }
+            MutationVector shown = registers.answered(m.vector(), serverSeq);
             Binding binding = bindings.get(m.vector().selector());
-            if (held != null && binding != null) {
-                binding.listener().applyRemote(held);
+            if (shown != null && binding != null) {
+                binding.listener().applyRemote(shown);
             }
         } else if (sent instanceof TextOpSent t && texts.containsKey(t.doc())) {
+            retryAttempt = 0;
             texts.get(t.doc()).acknowledged(seq);
         } else if (sent instanceof TextOpenSent t && texts.containsKey(t.doc())) {
             texts.get(t.doc()).caughtUp();
@@ -331,6 +416,19 @@ public final class ClientSession implements TextFollower.Outlet {
     }
 
     private void onError(Message.Error error) {
+        InFlight refused = error.seq() == null ? null : inFlight.get(error.seq());
+        if (error.code().isTransient() && (refused instanceof MutationSent || refused instanceof TextOpSent)) {
+            InFlight sent = refused;
+            // Refused for now (storage trouble, rate limit): keep it and send it again after a backoff.
+            inFlight.remove(error.seq());
+            if (sent instanceof MutationSent m) {
+                registers.answered(m.vector(), null);
+                unsent.putIfAbsent(m.vector().key(), m.vector());
+            }
+            listener.retryAfter(retryBackoff.delayMillis(retryAttempt++, Math.random()));
+            listener.error(error.code(), error.message());
+            return;
+        }
         if (error.seq() != null) {
             InFlight sent = inFlight.get(error.seq());
             if (sent instanceof EntangleSent e) {
@@ -386,6 +484,130 @@ public final class ClientSession implements TextFollower.Outlet {
     public void sendCursor(String doc, long revision, int anchor, int head) {
         if (open) {
             send(new Message.TextCursor(doc, revision, anchor, head, null));
+        }
+    }
+
+    // --- the outbox ---
+
+    /**
+     * Keeps pending changes in {@code outbox} from now on, and takes back what an earlier page
+     * load of this client left there: its unsent values (shown when their element is entangled
+     * again), its unacknowledged text edits (restored when the document is opened again), and the
+     * page session they were numbered in, so the hub recognises a resend of what it already has.
+     * Call before {@link #opened()}, {@link #entangle} and {@link #openText}.
+     */
+    public void useOutbox(Outbox outbox) {
+        this.outbox = outbox;
+        String saved = outbox.load();
+        if (saved == null) {
+            return;
+        }
+        try {
+            restore(Json.parseObject(saved, json));
+            outboxHolds = true;
+        } catch (JsonException | ProtocolException | RuntimeException e) {
+            listener.error(ErrorCode.MALFORMED_JSON, "ignored an unreadable outbox saved by an earlier page: "
+                    + e.getMessage());
+        }
+        touched();
+    }
+
+    private void restore(JsonObject state) throws JsonException, ProtocolException {
+        if (state.longValue("v") != OUTBOX_VERSION || !clientId.equals(state.string("clientId"))
+                || !room.equals(state.string("room"))) {
+            throw JsonException.malformed("an outbox of another client, room or version");
+        }
+        Map<String, MutationVector> values = new LinkedHashMap<>();
+        for (Object frame : state.array("values")) {
+            Message m = MessageCodec.decode(String.valueOf(frame), json);
+            if (m instanceof Message.Mutation mutation && mutation.vector().source().equals(clientId)) {
+                values.put(mutation.vector().key(), mutation.vector());
+            }
+        }
+        Map<String, SavedText> docs = new LinkedHashMap<>();
+        for (Object raw : state.array("texts")) {
+            JsonObject text = JsonObject.from(raw);
+            Message sent = MessageCodec.decode(text.string("sent"), json);
+            if (!(sent instanceof Message.TextOp op) || op.seq() == null) {
+                throw JsonException.malformed("a saved text without its operation in flight");
+            }
+            TextOperation buffer = null;
+            String bufferFrame = text.optionalString("buffer");
+            if (bufferFrame != null && MessageCodec.decode(bufferFrame, json) instanceof Message.TextOp b) {
+                buffer = b.operation();
+            }
+            docs.put(op.doc(), new SavedText(op.revision(), text.string("text"),
+                    new TextClient.Unconfirmed(op.seq(), op.operation(), buffer)));
+        }
+        session = state.string("session");
+        nextSeq = state.longValue("nextSeq") + SEQUENCE_JUMP;
+        hubEpoch = state.optionalString("epoch");
+        unsent.putAll(values);
+        savedTexts.putAll(docs);
+    }
+
+    /**
+     * What the outbox must hold now, or null when nothing is pending: the values not acknowledged
+     * (newest per key) and, per document with unacknowledged edits, its revision, its local text
+     * and the operations in flight and behind. Frames in the protocol's own format.
+     */
+    public String outboxState() {
+        if (pending() == 0) {
+            outboxHolds = false;
+            return null;
+        }
+        Map<String, MutationVector> values = new LinkedHashMap<>(unsent);
+        for (InFlight sent : inFlight.values()) {
+            if (sent instanceof MutationSent m && !unsent.containsKey(m.vector().key())) {
+                values.remove(m.vector().key());
+                values.put(m.vector().key(), m.vector());
+            }
+        }
+        List<Object> valueFrames = new ArrayList<>();
+        for (MutationVector vector : values.values()) {
+            valueFrames.add(MessageCodec.encode(new Message.Mutation(vector, null), json));
+        }
+        List<Object> textStates = new ArrayList<>();
+        for (TextFollower follower : texts.values()) {
+            TextClient.Unconfirmed unconfirmed = follower.unconfirmed();
+            if (unconfirmed != null) {
+                textStates.add(savedText(follower.doc(), follower.revision(), follower.text(), unconfirmed));
+            }
+        }
+        savedTexts.forEach((doc, saved) -> textStates.add(savedText(doc, saved.revision(), saved.text(),
+                saved.unconfirmed())));
+        outboxHolds = true;
+        return JsonObject.builder()
+                .put("v", (long) OUTBOX_VERSION)
+                .put("clientId", clientId)
+                .put("room", room)
+                .put("session", session)
+                .put("nextSeq", nextSeq)
+                .put("epoch", hubEpoch)
+                .put("values", valueFrames)
+                .put("texts", textStates)
+                .write(json);
+    }
+
+    private Object savedText(String doc, long revision, String text, TextClient.Unconfirmed unconfirmed) {
+        return JsonObject.builder()
+                .put("text", text)
+                .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, revision,
+                        unconfirmed.outstanding(), null), json))
+                .put("buffer", unconfirmed.buffer() == null ? null : MessageCodec.encode(new Message.TextOp(0L, doc,
+                        revision, unconfirmed.buffer(), null), json))
+                .build();
+    }
+
+    /** Something pending may have changed: tell the page when the count moved, and the outbox when it must save. */
+    private void touched() {
+        int count = pending();
+        if (count != lastPending) {
+            lastPending = count;
+            listener.pendingChanged(count);
+        }
+        if (outbox != null && (count > 0 || outboxHolds)) {
+            outbox.changed();
         }
     }
 

@@ -30,6 +30,8 @@ final class HubOrderedRegisters {
     }
 
     private final Map<String, State> registers = new HashMap<>();
+    /** The newest value of each key the hub accepted, as far as this client knows: what a refused change reverts to. */
+    private final Map<String, MutationVector> hubValues = new HashMap<>();
 
     /** A local change to {@code key} was sent. */
     void sent(String key) {
@@ -55,17 +57,23 @@ final class HubOrderedRegisters {
             return null;
         }
         registers.put(key, new Settled(serverSeq));
+        hubValues.put(key, vector);
         return vector;
     }
 
     /**
-     * The hub answered a local change to {@code key}: accepted as {@code serverSeq}, or refused
-     * ({@code serverSeq} null). Returns a held remote value that must now be applied, else null.
+     * The hub answered our change {@code ours}: accepted as {@code serverSeq}, or refused
+     * ({@code serverSeq} null). Returns the value the element must now show, else null: a held
+     * remote value ordered after ours, or, when ours was refused for good, the hub's value.
      */
-    MutationVector answered(String key, Long serverSeq) {
+    MutationVector answered(MutationVector ours, Long serverSeq) {
+        String key = ours.key();
+        if (serverSeq != null) {
+            hubValues.put(key, ours);
+        }
         State state = stateOf(key);
         if (!(state instanceof Pending p)) {
-            return null;
+            return serverSeq == null ? hubValues.get(key) : null;
         }
         long lastSeq = serverSeq == null ? p.lastSeq() : Math.max(p.lastSeq(), serverSeq);
         if (p.inFlight() > 1) {
@@ -75,10 +83,11 @@ final class HubOrderedRegisters {
         // Our last change is ordered: the held value wins only if the hub ordered it later.
         if (p.held() != null && p.heldSeq() > lastSeq) {
             registers.put(key, new Settled(p.heldSeq()));
+            hubValues.put(key, p.held());
             return p.held();
         }
         registers.put(key, new Settled(lastSeq));
-        return null;
+        return serverSeq == null ? hubValues.get(key) : null;
     }
 
     /** The connection dropped: nothing is in flight any more (the session resends what it must). */

@@ -47,6 +47,30 @@ final class TextFollower implements TextClient.Channel {
         outlet.sendTextOpen(doc, outlet.nextSeq(), ot == null ? null : ot.revision());
     }
 
+    /** Takes up where an earlier page load stopped: the text it showed and the edits the hub had not acknowledged. */
+    void restore(long revision, String text, TextClient.Unconfirmed unconfirmed) {
+        ot = new TextClient(revision, seqs, this, unconfirmed.clientSeq(), unconfirmed.outstanding(),
+                unconfirmed.buffer());
+        listener.reset(text);
+    }
+
+    /** The revision and unconfirmed operations, or null when everything is acknowledged. */
+    TextClient.Unconfirmed unconfirmed() {
+        return ot == null ? null : ot.unconfirmed();
+    }
+
+    long revision() {
+        return ot.revision();
+    }
+
+    String text() {
+        return listener.text();
+    }
+
+    String doc() {
+        return doc;
+    }
+
     void snapshot(long revision, String text) {
         ot = new TextClient(revision, seqs, this);
         listener.reset(text);

@@ -21,6 +21,9 @@ public interface TextListener {
     /** The local selection, in code points of the local text, as {@code [anchor, head]}; null when unknown. */
     int[] selection();
 
+    /** The local text as the field shows it now (with the edits not yet committed), for the outbox. */
+    String text();
+
     /** The hub refused the document or an edit. */
     void refused(ErrorCode code, String message);
 }

@@ -15,7 +15,8 @@ class HubOrderedRegistersTest {
         return new MutationVector("#s", MutationKind.PROPERTY, "value", null, v, "peer", 1, 1);
     }
 
-    private static final String KEY = value("x").key();
+    private static final MutationVector MINE = value("mine");
+    private static final String KEY = MINE.key();
 
     @Test
     void remoteValuesApplyInHubOrderAndStaleOnesAreDropped() {
@@ -31,7 +32,7 @@ class HubOrderedRegistersTest {
     void aRemoteValueOrderedBeforeMyChangeLoses() {
         registers.sent(KEY);
         assertNull(registers.remote(value("theirs"), 4), "held while my change is in flight");
-        assertNull(registers.answered(KEY, 5L), "my change was ordered after theirs, so mine stays");
+        assertNull(registers.answered(MINE, 5L), "my change was ordered after theirs, so mine stays");
         assertNull(registers.remote(value("late duplicate"), 4));
     }
 
@@ -40,7 +41,7 @@ class HubOrderedRegistersTest {
         registers.sent(KEY);
         MutationVector theirs = value("theirs");
         assertNull(registers.remote(theirs, 6));
-        assertSame(theirs, registers.answered(KEY, 5L));
+        assertSame(theirs, registers.answered(MINE, 5L));
     }
 
     @Test
@@ -49,8 +50,8 @@ class HubOrderedRegistersTest {
         registers.sent(KEY);
         MutationVector theirs = value("theirs");
         assertNull(registers.remote(theirs, 6));
-        assertNull(registers.answered(KEY, 5L), "one of mine is still in flight");
-        assertNull(registers.answered(KEY, 7L), "my second change was ordered after theirs");
+        assertNull(registers.answered(MINE, 5L), "one of mine is still in flight");
+        assertNull(registers.answered(MINE, 7L), "my second change was ordered after theirs");
     }
 
     @Test
@@ -58,7 +59,19 @@ class HubOrderedRegistersTest {
         registers.sent(KEY);
         MutationVector theirs = value("theirs");
         assertNull(registers.remote(theirs, 2));
-        assertSame(theirs, registers.answered(KEY, null));
+        assertSame(theirs, registers.answered(MINE, null));
+    }
+
+    @Test
+    void aChangeRefusedForGoodRevertsToTheHubsValue() {
+        MutationVector hubs = value("hub's");
+        assertSame(hubs, registers.remote(hubs, 3));
+        registers.sent(KEY);
+        assertSame(hubs, registers.answered(MINE, null), "the element goes back to the value the hub has");
+        registers.sent(KEY);
+        assertNull(registers.answered(MINE, 4L), "an accepted change stays");
+        registers.sent(KEY);
+        assertSame(MINE, registers.answered(value("refused"), null), "now the hub's value is my accepted one");
     }
 
     @Test

@@ -21,7 +21,11 @@ public interface Client extends JSObject {
     @JSProperty
     int getPending();
 
-    /** Subscribes to {@code 'status'} or {@code 'error'}; returns the function that unsubscribes. */
+    /**
+     * Subscribes to {@code 'status'}, {@code 'error'} ({@code {code, message}}), {@code 'unsynced'}
+     * (a first local change is not acknowledged yet, {@code {pending}}) or {@code 'synced'} (the hub
+     * has acknowledged everything); returns the function that unsubscribes.
+     */
     Unsubscribe on(JSObject event, JSObject listener);
 
     JSPromise<Link> entangle(JSObject element, JSObject options);

@@ -1,14 +1,16 @@
 package dev.entangle.web.api;
 
 import dev.entangle.core.mutation.Identifiers;
+import java.util.function.Supplier;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 import org.teavm.jso.core.JSPromise;
 
+
 /**
  * The page's entry point, {@code window.Entangle} (or the module's {@code Entangle} export):
- * {@code const client = await Entangle.connect({ url, clientId, room })}.
+ * {@code const client = await Entangle.connect({ url, clientId, room, token })}.
  */
 public final class Entangle {
     private Entangle() {
@@ -39,10 +41,29 @@ public final class Entangle {
             if (problem != null) {
                 throw options.invalid("room", problem);
             }
-            return new EntangleClient(url, clientId, room).start();
+            Supplier<String> token = token(options, rawOptions);
+            boolean outbox = options.optionalBoolean("outbox", true);
+            return new EntangleClient(url, clientId, room, token, outbox).start();
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
+    }
+
+    /**
+     * {@code options.token}: a string, or a function the client calls before every connection
+     * (so a long-lived page can fetch a fresh token before the old one expires).
+     */
+    private static Supplier<String> token(Options options, JSObject rawOptions) throws Options.BadOption {
+        String type = Js.typeOf(rawOptions, "token");
+        if (type.equals("undefined") || type.equals("null")) {
+            return () -> null;
+        }
+        if (type.equals("function")) {
+            JSObject function = Js.get(rawOptions, "token");
+            return () -> Js.callForString(function);
+        }
+        String token = options.requiredString("token");
+        return () -> token;
     }
 
     /** Resolves once the build is loaded: at once for the JavaScript build (the Wasm loader replaces it). */

@@ -8,10 +8,13 @@ import dev.entangle.core.session.SessionListener;
 import dev.entangle.web.dom.ElementLink;
 import dev.entangle.web.dom.TextLink;
 import dev.entangle.web.json.BrowserJson;
+import dev.entangle.web.net.BrowserOutbox;
 import dev.entangle.web.net.WebSocketTransport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
 import org.teavm.jso.function.JSConsumer;
@@ -39,11 +42,18 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private JSConsumer<Object> rejectConnect;
     private String status = "connecting";
     private boolean closed;
+    private boolean unsynced;
 
-    EntangleClient(String url, String clientId, String room) {
+    EntangleClient(String url, String clientId, String room, Supplier<String> token, boolean keepOutbox) {
         this.transport = new WebSocketTransport(url, this);
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
                 () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
+        session.useToken(token);
+        if (keepOutbox) {
+            BrowserOutbox outbox = new BrowserOutbox(room, clientId);
+            outbox.attach(session);
+            session.useOutbox(outbox);
+        }
     }
 
     JSPromise<Client> start() {
@@ -77,7 +87,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     @Override
     public Unsubscribe on(JSObject event, JSObject listener) {
         if (!"string".equals(Js.typeOf(event)) || !isEvent(((JSString) event).stringValue())) {
-            throw typeError("client.on: event must be 'status' or 'error', got " + Js.describe(event));
+            throw typeError("client.on: event must be " + EVENTS + ", got " + Js.describe(event));
         }
         if (!"function".equals(Js.typeOf(listener))) {
             throw typeError("client.on: listener must be a function, got " + Js.describe(listener));
@@ -257,8 +267,33 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         }
     }
 
+    @Override
+    public void pendingChanged(int pending) {
+        if ((pending > 0) == unsynced) {
+            return; // 'unsynced' fired when the first change became pending; 'synced' fires when none is left
+        }
+        unsynced = pending > 0;
+        String event = unsynced ? "unsynced" : "synced";
+        for (Listener listener : new ArrayList<>(listeners)) {
+            if (listener.event.equals(event)) {
+                Js.call(listener.function, Js.pendingDetail(pending));
+            }
+        }
+    }
+
+    @Override
+    public void retryAfter(long delayMillis) {
+        Window.setTimeout(() -> {
+            if (!closed) {
+                session.retry();
+            }
+        }, (int) delayMillis);
+    }
+
+    private static final String EVENTS = "'status', 'error', 'synced' or 'unsynced'";
+
     private static boolean isEvent(String name) {
-        return name.equals("status") || name.equals("error");
+        return name.equals("status") || name.equals("error") || name.equals("synced") || name.equals("unsynced");
     }
 
     private static RuntimeException typeError(String message) {

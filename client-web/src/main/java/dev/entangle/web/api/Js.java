@@ -24,6 +24,11 @@ final class Js {
     @JSBody(params = {"o", "k"}, script = "return o[k];")
     static native JSObject get(JSObject object, String key);
 
+    /** Calls a page's token function: its string, or null when it threw or returned something else. */
+    @JSBody(params = "f", script = "try { var t = f(); return typeof t === 'string' ? t : null; }"
+            + " catch (e) { setTimeout(function () { throw e; }); return null; }")
+    static native String callForString(JSObject function);
+
     /** How a bad value looks in an error message: {@code number 42}, {@code string "x"}, {@code undefined}. */
     @JSBody(params = {"o", "k"}, script = "var v = o[k];"
             + "if (v === undefined || v === null) return String(v);"
@@ -66,6 +71,12 @@ final class Js {
 
     @JSBody(params = "s", script = "return s;")
     static native JSObject string(String value);
+
+    @JSBody(params = {"o", "k"}, script = "return o[k] === true;")
+    static native boolean bool(JSObject object, String key);
+
+    @JSBody(params = "pending", script = "return { pending: pending };")
+    static native JSObject pendingDetail(int pending);
 
     @JSBody(params = {"code", "message"}, script = "return { code: code, message: message };")
     static native JSObject errorDetail(String code, String message);

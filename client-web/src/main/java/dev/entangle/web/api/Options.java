@@ -53,6 +53,17 @@ final class Options {
         return Js.string(raw, key);
     }
 
+    boolean optionalBoolean(String key, boolean fallback) throws BadOption {
+        String type = Js.typeOf(raw, key);
+        if (type.equals("undefined") || type.equals("null")) {
+            return fallback;
+        }
+        if (!type.equals("boolean")) {
+            throw new BadOption(call + ": options." + key + " must be true or false, got " + Js.describe(raw, key));
+        }
+        return Js.bool(raw, key);
+    }
+
     /** A string that must be one of {@code allowed}. */
     String choice(String key, String fallback, String... allowed) throws BadOption {
         String value = optionalString(key, fallback);

@@ -155,6 +155,12 @@ public final class TextLink implements TextBinding, TextListener {
     }
 
     @Override
+    public String text() {
+        // A remote edit held during an IME composition already counts as applied for the session.
+        return heldRemote == null || text == null ? text : heldRemote.apply(text);
+    }
+
+    @Override
     public int[] selection() {
         int[] selection = TextFields.selection(element);
         if (selection == null || text == null) {

@@ -9,7 +9,7 @@ import org.teavm.jso.websocket.WebSocket;
 
 /**
  * One WebSocket to the hub that comes back by itself: reconnects with exponential backoff and
- * jitter, and an application-level heartbeat (browsers cannot send WebSocket pings) that also
+ * jitter (at once when the browser comes back online), and an application-level heartbeat (browsers cannot send WebSocket pings) that also
  * detects a silently dead connection.
  */
 public final class WebSocketTransport {
@@ -47,6 +47,20 @@ public final class WebSocketTransport {
     }
 
     public void start() {
+        // Back on the network: try at once rather than when the backoff would (up to 10 s later).
+        Window.current().addEventListener("online", event -> reconnectNow());
+        open();
+    }
+
+    private void reconnectNow() {
+        if (stopped || socket != null) {
+            return;
+        }
+        if (reconnectTimer >= 0) {
+            Window.clearTimeout(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        attempt = 0;
         open();
     }
 
