@@ -384,7 +384,8 @@ final class Hub {
         }
         String unsafe = MutationSafety.problemWith(vector);
         if (unsafe != null) {
-            log.warn("refused unsafe change from {}: {}", connection.clientId(), unsafe);
+            // Counted in /stats and /metrics; at debug only, so a hostile client cannot flood the log.
+            log.debug("refused unsafe change from {}: {}", connection.clientId(), unsafe);
             refuse(connection, ErrorCode.UNSAFE_MUTATION, unsafe, vector.seq());
             return;
         }

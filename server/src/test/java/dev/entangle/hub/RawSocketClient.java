@@ -37,6 +37,11 @@ public final class RawSocketClient implements WebSocket.Listener, AutoCloseable 
         return Json.parseObject(frame);
     }
 
+    /** The next frame within {@code millis}, unparsed, or null. */
+    public String poll(long millis) throws InterruptedException {
+        return frames.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** The next frame whose text contains {@code fragment}, skipping others; fails after 10 s. */
     public String next(String fragment) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;

@@ -6,19 +6,19 @@ import java.time.Duration;
 
 /**
  * One connection's token buckets (Bucket4j): messages and bytes per second, each with a burst
- * allowance. A frame over either budget is refused; a client that keeps sending past a whole burst
- * of refusals is flooding, and the hub disconnects it.
+ * allowance. A frame over either budget is refused. Refusals draw on a third bucket of the same
+ * size and rate: a client that goes on sending at more than twice its rate empties it (within
+ * burst / rate seconds) and is flooding; the hub disconnects it.
  */
 public final class RateLimit {
     private final Bucket messages;
     private final Bucket bytes;
-    private final long burstMessages;
-    private long refusedInARow;
+    private final Bucket refusals;
 
     public RateLimit(long messagesPerSecond, long burstMessages, long bytesPerSecond, long burstBytes) {
         this.messages = bucket(messagesPerSecond, burstMessages);
         this.bytes = bucket(bytesPerSecond, burstBytes);
-        this.burstMessages = burstMessages;
+        this.refusals = bucket(messagesPerSecond, burstMessages);
     }
 
     private static Bucket bucket(long perSecond, long burst) {
@@ -31,16 +31,14 @@ public final class RateLimit {
     public enum Verdict {
         ACCEPTED,
         REFUSED,
-        /** Refused, and the client has gone on sending past a whole burst of refusals. */
+        /** Refused, and the client has gone on sending far past its rate. */
         FLOODING
     }
 
     public synchronized Verdict take(int size) {
         if (messages.tryConsume(1) && bytes.tryConsume(size)) {
-            refusedInARow = 0;
             return Verdict.ACCEPTED;
         }
-        refusedInARow++;
-        return refusedInARow > burstMessages ? Verdict.FLOODING : Verdict.REFUSED;
+        return refusals.tryConsume(1) ? Verdict.REFUSED : Verdict.FLOODING;
     }
 }
