@@ -2,7 +2,7 @@
 // Everything Entangle-specific is in start(); the rest is page furniture.
 (function () {
   const params = new URLSearchParams(location.search);
-  const clientId = params.get('client') || 'user-' + Math.random().toString(36).slice(2, 8);
+  const clientId = entangleDemo.clientId(params);
   const room = params.get('room') || 'demo';
   // ?mirror=volume,muted makes those controls one-way sources: their changes go out, nothing comes in.
   const mirrors = new Set((params.get('mirror') || '').split(',').filter(Boolean));

@@ -18,7 +18,27 @@ window.entangleDemo = {
     window.entangleClient = client;
     showStatus(client.status);
     client.on('status', showStatus);
+    showSync(client.pending);
+    client.on('unsynced', e => showSync(e.pending));
+    client.on('synced', () => showSync(0));
     return client;
+  },
+
+  /**
+   * This tab's client id: ?client=… when given, else one made up once per tab and kept in
+   * sessionStorage, so a reload is the same client and finds its outbox (changes made offline).
+   */
+  clientId(params) {
+    const given = params.get('client');
+    if (given) {
+      return given;
+    }
+    let id = sessionStorage.getItem('entangle-demo-client');
+    if (!id) {
+      id = 'user-' + Math.random().toString(36).slice(2, 8);
+      sessionStorage.setItem('entangle-demo-client', id);
+    }
+    return id;
   },
 
   /** Marks the page as failed to start (tests read body[data-failed]). */
@@ -26,6 +46,12 @@ window.entangleDemo = {
     document.body.dataset.failed = String(error && error.message || error);
   }
 };
+
+function showSync(pending) {
+  const badge = document.getElementById('sync');
+  badge.textContent = pending > 0 ? 'saving…' : 'saved';
+  badge.dataset.sync = pending > 0 ? 'unsynced' : 'synced';
+}
 
 function showStatus(status) {
   window.statusLog.push(status);

@@ -1,7 +1,7 @@
 // The collaborative text page: one textarea bound to a shared document, with the peers' carets.
 (function () {
   const params = new URLSearchParams(location.search);
-  const clientId = params.get('client') || 'user-' + Math.random().toString(36).slice(2, 8);
+  const clientId = entangleDemo.clientId(params);
   const room = params.get('room') || 'demo';
   const doc = params.get('doc') || 'notes';
   const notes = document.getElementById('notes');
