@@ -30,7 +30,7 @@ class ApiOptionsE2ETest extends BrowserTest {
                 "TypeError: client.entangle: options.selector is required for an element without an id");
         CASES.put("client.entangle(document.getElementById('title'), { to: 'not an id!' })",
                 "TypeError: client.entangle: options.to must be '*' or a client id: may hold only letters, digits and - _ . : @, got 'not an id!'");
-        CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status' or 'error', got string \"nope\"");
+        CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status', 'error', 'synced' or 'unsynced', got string \"nope\"");
         CASES.put("(async () => client.on('status', 42))()", "TypeError: client.on: listener must be a function, got number 42");
     }
 

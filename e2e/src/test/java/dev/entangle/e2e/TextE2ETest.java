@@ -133,6 +133,25 @@ class TextE2ETest extends BrowserTest {
 
     @ParameterizedTest
     @EnumSource(Build.class)
+    void aLoneHalfOfASurrogatePairBecomesTheSameCharacterEverywhere(Build build) {
+        Window a = writer(build, "alice");
+        Window b = writer(build, "bob");
+        type(a, 0, "xy");
+        b.waitForValue("#notes", "xy");
+        // A page may insert half of an emoji ('ab😀'[2] is '\uD83D'); the WebSocket would send it
+        // as U+FFFD, so the field turns it into U+FFFD first and every window keeps the same text.
+        a.page.evaluate("""
+                () => {
+                  const notes = document.getElementById('notes');
+                  notes.focus();
+                  notes.setSelectionRange(1, 1);
+                  document.execCommand('insertText', false, 'ab\uD83D\uDE00'[2]);
+                }""");
+        assertEquals("x\uFFFDy", converged(a, b));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
     void aWindowThatWentOfflineMidTypingComesBackWithNothingLost(Build build) {
         Window a = writer(build, "alice");
         Window b = writer(build, "bob");

@@ -25,6 +25,21 @@ final class TextFields {
     static native void setValue(JSObject element, String text);
 
     /**
+     * Makes the field's text well formed: a half of a surrogate pair left alone (a selection that
+     * split an emoji, then typing) becomes U+FFFD, as the WebSocket would turn it on the way to the
+     * hub, so every window keeps the same text. One unit for one, so the selection stays put.
+     * Returns the field's text.
+     */
+    @JSBody(params = "el", script = "var form = el.tagName === 'TEXTAREA' || el.tagName === 'INPUT';"
+            + " var v = form ? el.value : el.textContent;"
+            + " if (v.isWellFormed()) return v;"
+            + " var w = v.toWellFormed();"
+            + " if (form) { var s = el.selectionStart, e = el.selectionEnd, d = el.selectionDirection;"
+            + "   el.value = w; el.setSelectionRange(s, e, d); } else { el.textContent = w; }"
+            + " return w;")
+    static native String wellFormedValue(JSObject element);
+
+    /**
      * Replaces UTF-16 range [start, end) with {@code text}, keeping the selection where the user
      * meant it: a form field does it itself ('preserve'); a contenteditable gets the same rule by
      * hand (before the range: stays; after: moves along; inside: to its start).

@@ -181,7 +181,7 @@ public final class TextLink implements TextBinding, TextListener {
         if (!active || text == null || composing) {
             return;
         }
-        String now = TextFields.value(element);
+        String now = TextFields.wellFormedValue(element);
         if (now.equals(text)) {
             return;
         }
