@@ -123,6 +123,11 @@ public final class ClientSession implements TextFollower.Outlet {
         this.token = token;
     }
 
+    /** Connected to the hub (the transport is open), so changes are being sent now. */
+    public boolean isOpen() {
+        return open;
+    }
+
     public String clientId() {
         return clientId;
     }

@@ -6,8 +6,10 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Window;
 
 /**
- * The session's outbox in {@code localStorage}, one entry per client id and room. A change is
- * saved in a task of its own right after it happens (several in one task are saved once), and
+ * The session's outbox in {@code localStorage}, one entry per client id and room. While
+ * disconnected a change is saved in a task of its own right after it happens (several in one task
+ * are saved once); while connected 100 ms later, by when the hub has usually acknowledged it and
+ * there is nothing to save, so typing online costs no storage writes. Everything pending is saved
  * again as the page goes away ({@code pagehide}), so a reload loses nothing. When nothing is
  * pending the entry is removed. Where storage is unavailable (blocked, full) the client works as
  * before, without surviving reloads.
@@ -17,7 +19,11 @@ public final class BrowserOutbox implements Outbox {
 
     private final String key;
     private ClientSession session;
+    /** While connected, how long a change may wait for its acknowledgement before it is saved. */
+    private static final int ONLINE_DELAY_MS = 100;
+
     private boolean scheduled;
+    private boolean stored;
     private boolean warned;
 
     public BrowserOutbox(String room, String clientId) {
@@ -32,14 +38,16 @@ public final class BrowserOutbox implements Outbox {
 
     @Override
     public String load() {
-        return get(key);
+        String saved = get(key);
+        stored = saved != null;
+        return saved;
     }
 
     @Override
     public void changed() {
         if (!scheduled) {
             scheduled = true;
-            Window.setTimeout(this::flush, 0);
+            Window.setTimeout(this::flush, session != null && session.isOpen() ? ONLINE_DELAY_MS : 0);
         }
     }
 
@@ -49,7 +57,12 @@ public final class BrowserOutbox implements Outbox {
         if (session == null) {
             return;
         }
-        if (!set(key, session.outboxState()) && !warned) {
+        String state = session.outboxState();
+        if (state == null && !stored) {
+            return; // nothing saved, nothing to save
+        }
+        stored = state != null;
+        if (!set(key, state) && !warned) {
             warned = true;
             warn("Entangle: localStorage is not available or full; changes made offline will not survive a reload");
         }
