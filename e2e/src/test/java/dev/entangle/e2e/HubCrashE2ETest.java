@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,9 +92,9 @@ class HubCrashE2ETest extends BrowserTest {
             }
             alice.waitForStatus("connected");
             bob.waitForStatus("connected");
-            String text = converged(alice, bob);
+            String text = SharedText.converged(alice, bob);
             for (String author : List.of("a", "b")) {
-                assertEquals(expectedWords(author), wordsOf(text, author), author + "'s words, once each, in order");
+                assertEquals(expectedWords(author), SharedText.wordsOf(text, author), author + "'s words, once each, in order");
             }
             // Both windows agree on the slider, and it is the last value set (each change waits for the
             // one before it in real time only while connected, so only agreement is asserted across the outage).
@@ -125,31 +123,5 @@ class HubCrashE2ETest extends BrowserTest {
             words.add(author + i);
         }
         return words;
-    }
-
-    private static List<String> wordsOf(String text, String author) {
-        List<String> words = new ArrayList<>();
-        Matcher m = Pattern.compile("\\b" + author + "\\d+\\b").matcher(text);
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
-    }
-
-    /** Waits until both windows show the same text for a moment, and returns it. */
-    private static String converged(Window a, Window b) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            String first = a.value("#notes");
-            if (first.equals(b.value("#notes"))) {
-                a.page.waitForTimeout(300);
-                if (first.equals(a.value("#notes")) && first.equals(b.value("#notes"))) {
-                    return first;
-                }
-            } else if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("windows did not converge: " + a.value("#notes") + " / " + b.value("#notes"));
-            }
-            a.page.waitForTimeout(100);
-        }
     }
 }

@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -161,37 +158,12 @@ class OfflineE2ETest extends BrowserTest {
         alice.page.waitForFunction("() => client.pending === 0");
         bob.waitForValue("#volume", "700");
         alice.waitForValue("#volume", "700");
-        String text = converged(alice, bob);
-        assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "a5"), wordsOf(text, "a"), "alice's words once each: " + text);
-        assertEquals(List.of("b1", "b2", "b3", "b4", "b5", "b6"), wordsOf(text, "b"), "bob's words once each: " + text);
+        String text = SharedText.converged(alice, bob);
+        assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "a5"), SharedText.wordsOf(text, "a"), "alice's words once each: " + text);
+        assertEquals(List.of("b1", "b2", "b3", "b4", "b5", "b6"), SharedText.wordsOf(text, "b"), "bob's words once each: " + text);
         assertTrue(alice.page.evaluate("() => window.events.join()").toString().endsWith("synced 0"),
                 "the reloaded page heard that everything arrived");
         assertEquals(null, alice.page.evaluate("() => localStorage.getItem('entangle:outbox:offline:alice')"),
                 "an empty outbox leaves nothing in storage");
-    }
-
-    private static List<String> wordsOf(String text, String author) {
-        List<String> words = new ArrayList<>();
-        Matcher m = Pattern.compile("\\b" + author + "\\d+\\b").matcher(text);
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
-    }
-
-    private static String converged(Window a, Window b) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            String first = a.value("#notes");
-            if (first.equals(b.value("#notes"))) {
-                a.page.waitForTimeout(300);
-                if (first.equals(a.value("#notes")) && first.equals(b.value("#notes"))) {
-                    return first;
-                }
-            } else if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("windows did not converge: " + a.value("#notes") + " / " + b.value("#notes"));
-            }
-            a.page.waitForTimeout(100);
-        }
     }
 }

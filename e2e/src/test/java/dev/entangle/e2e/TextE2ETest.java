@@ -48,28 +48,6 @@ class TextE2ETest extends BrowserTest {
         window.waitForStatus("connected");
     }
 
-    /** Waits until every window shows the same text, and returns it. */
-    private static String converged(Window... windows) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            String first = text(windows[0]);
-            boolean same = true;
-            for (Window w : windows) {
-                same &= first.equals(text(w));
-            }
-            if (same) {
-                windows[0].page.waitForTimeout(300);
-                if (first.equals(text(windows[0]))) {
-                    return first;
-                }
-            } else if (System.currentTimeMillis() > deadline) {
-                List<String> texts = java.util.Arrays.stream(windows).map(TextE2ETest::text).toList();
-                throw new AssertionError("windows did not converge: " + texts);
-            }
-            windows[0].page.waitForTimeout(50);
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Build.class)
     void theClassicExampleEndsAsHexlyloInBothWindows(Build build) {
@@ -81,7 +59,7 @@ class TextE2ETest extends BrowserTest {
         type(a, 2, "x");
         type(b, 3, "y");
         reconnect(b);
-        assertEquals("hexlylo", converged(a, b));
+        assertEquals("hexlylo", SharedText.converged(a, b));
     }
 
     @ParameterizedTest
@@ -97,7 +75,7 @@ class TextE2ETest extends BrowserTest {
         b.page.evaluate(start, new Object[] {"BOB"});
         a.page.evaluate("() => window.typing");
         b.page.evaluate("() => window.typing");
-        String text = converged(a, b);
+        String text = SharedText.converged(a, b);
         assertEquals(2 + 5 + 3, text.length(), text);
         assertEquals("alice", text.replaceAll("[^a-z]", ""), "alice's word, in her order: " + text);
         assertEquals("BOB", text.replaceAll("[^A-Z]", ""), "bob's word, in his order: " + text);
@@ -127,7 +105,7 @@ class TextE2ETest extends BrowserTest {
         for (Window w : windows) {
             w.page.evaluate("() => window.typing");
         }
-        String text = converged(windows);
+        String text = SharedText.converged(windows);
         assertTrue(text.length() > 0);
     }
 
@@ -147,7 +125,7 @@ class TextE2ETest extends BrowserTest {
                   notes.setSelectionRange(1, 1);
                   document.execCommand('insertText', false, 'ab\uD83D\uDE00'[2]);
                 }""");
-        assertEquals("x\uFFFDy", converged(a, b));
+        assertEquals("x\uFFFDy", SharedText.converged(a, b));
     }
 
     @ParameterizedTest
@@ -164,7 +142,7 @@ class TextE2ETest extends BrowserTest {
         b.page.waitForTimeout(300);
         assertEquals("shared. bob was offline and kept typing.", text(b), "bob really was cut off");
         reconnect(b);
-        assertEquals("Alice stayed online. shared. bob was offline and kept typing.", converged(a, b));
+        assertEquals("Alice stayed online. shared. bob was offline and kept typing.", SharedText.converged(a, b));
     }
 
     @ParameterizedTest
@@ -180,11 +158,11 @@ class TextE2ETest extends BrowserTest {
         type(a, "end", " two");
         b.waitForValue("#notes", "Bob: one two");
         a.page.keyboard().press("Control+z");
-        assertEquals("Bob: one", converged(a, b));
+        assertEquals("Bob: one", SharedText.converged(a, b));
         a.page.keyboard().press("Control+z");
-        assertEquals("Bob: ", converged(a, b));
+        assertEquals("Bob: ", SharedText.converged(a, b));
         a.page.keyboard().press("Control+Shift+z");
-        assertEquals("Bob: one", converged(a, b));
+        assertEquals("Bob: one", SharedText.converged(a, b));
     }
 
     @ParameterizedTest
