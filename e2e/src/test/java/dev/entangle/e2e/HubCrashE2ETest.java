@@ -35,14 +35,6 @@ class HubCrashE2ETest extends BrowserTest {
               document.body.appendChild(status);
             }""";
 
-    private static final String TYPE_AT_END = """
-            word => {
-              const notes = document.getElementById('notes');
-              notes.focus();
-              notes.setSelectionRange(notes.value.length, notes.value.length);
-              document.execCommand('insertText', false, word);
-            }""";
-
     @TempDir
     Path data;
 
@@ -83,8 +75,8 @@ class HubCrashE2ETest extends BrowserTest {
                 if (i == RESTART_AT) {
                     second = HubProcess.start(dataDirectory, port, staticFlags());
                 }
-                alice.page.evaluate(TYPE_AT_END, "a" + i + " ");
-                bob.page.evaluate(TYPE_AT_END, "b" + i + " ");
+                alice.page.evaluate(SharedText.TYPE_AT_END, "a" + i + " ");
+                bob.page.evaluate(SharedText.TYPE_AT_END, "b" + i + " ");
                 Window mover = i % 2 == 0 ? alice : bob;
                 lastVolume = String.valueOf(10 * i + 5);
                 mover.input("#volume", lastVolume);

@@ -41,14 +41,6 @@ class OfflineE2ETest extends BrowserTest {
               });
             }""";
 
-    private static final String TYPE_AT_END = """
-            word => {
-              const notes = document.getElementById('notes');
-              notes.focus();
-              notes.setSelectionRange(notes.value.length, notes.value.length);
-              document.execCommand('insertText', false, word);
-            }""";
-
     /**
      * Takes a window's context offline: no HTTP (the browser's own offline mode) and no WebSocket
      * to the hub (Chromium's offline mode leaves WebSockets alone, so they are refused by a route).
@@ -130,15 +122,15 @@ class OfflineE2ETest extends BrowserTest {
         Window alice = join(build, "alice");
         Window bob = join(build, "bob");
         Network network = new Network(alice.context);
-        alice.page.evaluate(TYPE_AT_END, "a0 ");
+        alice.page.evaluate(SharedText.TYPE_AT_END, "a0 ");
         bob.page.waitForFunction("() => document.getElementById('notes').value === 'a0 '");
 
         network.goOffline();
         hub.disconnect("alice"); // the socket drops, as a lost network does; reconnecting fails while offline
         alice.waitForStatus("disconnected");
         for (int i = 1; i <= 5; i++) {
-            alice.page.evaluate(TYPE_AT_END, "a" + i + " ");
-            bob.page.evaluate(TYPE_AT_END, "b" + i + " ");
+            alice.page.evaluate(SharedText.TYPE_AT_END, "a" + i + " ");
+            bob.page.evaluate(SharedText.TYPE_AT_END, "b" + i + " ");
         }
         alice.input("#volume", "700");
         assertTrue(((Number) alice.page.evaluate("() => client.pending")).intValue() >= 2,
@@ -150,7 +142,7 @@ class OfflineE2ETest extends BrowserTest {
         alice.page.evaluate(JOIN, "alice");
         alice.page.waitForTimeout(500);
         assertEquals("connecting", alice.page.evaluate("() => document.getElementById('status').dataset.status"));
-        bob.page.evaluate(TYPE_AT_END, "b6 ");
+        bob.page.evaluate(SharedText.TYPE_AT_END, "b6 ");
 
         network.goOnline();
         alice.waitForStatus("connected");

@@ -8,6 +8,15 @@ import java.util.regex.Pattern;
 
 /** Reading a shared text in several windows: waiting until they agree, and picking out an author's words. */
 final class SharedText {
+    /** Types {@code word} at the end of {@code #notes}, as a person would (an {@code insertText} edit). */
+    static final String TYPE_AT_END = """
+            word => {
+              const notes = document.getElementById('notes');
+              notes.focus();
+              notes.setSelectionRange(notes.value.length, notes.value.length);
+              document.execCommand('insertText', false, word);
+            }""";
+
     private SharedText() {
     }
 

@@ -152,6 +152,9 @@ final class Hub {
             if (room != null) {
                 synchronized (room) {
                     room.leave(connection);
+                    if (room.isEmpty()) {
+                        rooms.remove(room.name(), room); // a room without state does not count against maxRooms
+                    }
                 }
             }
             log.debug("{} left room {}", connection.clientId(), connection.room());
@@ -275,9 +278,14 @@ final class Hub {
             closed(previous);
             previous.close(ConnectionRegistry.REPLACED, "replaced by a newer connection of " + hello.clientId());
         }
-        Room room = rooms.computeIfAbsent(hello.room(), Room::new);
-        synchronized (room) {
-            room.join(connection);
+        while (true) {
+            Room room = rooms.computeIfAbsent(hello.room(), Room::new);
+            synchronized (room) {
+                if (rooms.get(hello.room()) == room) { // not forgotten by a leave between the two lines
+                    room.join(connection);
+                    break;
+                }
+            }
         }
         send(connection, new Message.Welcome(hello.clientId(), hello.room(), config.heartbeatMillis, epoch));
         log.debug("{} joined room {}", hello.clientId(), hello.room());

@@ -94,9 +94,11 @@ class HubLimitsTest {
         carol.send(new Message.TextOpen(++carol.seq, "doc-3", null, null));
         assertEquals(List.of(ErrorCode.LIMIT_REACHED), refusals(carol), "two documents per room");
 
-        new HubPeer(hub, "dave", "two");
+        HubPeer dave = new HubPeer(hub, "dave", "two");
         HubPeer erin = new HubPeer(hub, new Message.Hello("erin", "three", "s"));
         assertEquals(ErrorCode.LIMIT_REACHED, erin.error().code(), "two rooms per hub");
+        hub.closed(dave.connection);
+        new HubPeer(hub, "erin", "three"); // room "two" had no state: forgotten when dave left, so there is room
     }
 
     @Test

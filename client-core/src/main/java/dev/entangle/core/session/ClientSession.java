@@ -199,9 +199,10 @@ public final class ClientSession implements TextFollower.Outlet {
         }
     }
 
+    /** An edit of {@code doc} is on its way, or the document is still catching up: not the time to resend. */
     private boolean inFlightFor(String doc) {
         for (InFlight sent : inFlight.values()) {
-            if (sent instanceof TextOpSent t && t.doc().equals(doc)) {
+            if (sent instanceof TextOpSent t && t.doc().equals(doc) || sent instanceof TextOpenSent o && o.doc().equals(doc)) {
                 return true;
             }
         }

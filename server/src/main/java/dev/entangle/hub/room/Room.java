@@ -56,6 +56,11 @@ public final class Room {
         }
     }
 
+    /** No members and no state: the hub may forget the room (it comes back empty on the next join). */
+    public boolean isEmpty() {
+        return members.isEmpty() && latest.isEmpty() && texts.isEmpty();
+    }
+
     public Connection member(String clientId) {
         return members.get(clientId);
     }
