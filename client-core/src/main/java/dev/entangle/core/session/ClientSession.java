@@ -83,7 +83,6 @@ public final class ClientSession implements TextFollower.Outlet {
     private String hubEpoch;
     private Supplier<String> token = () -> null;
     private Outbox outbox;
-    private boolean outboxHolds; // the last state saved was not empty
     private final Map<String, SavedText> savedTexts = new LinkedHashMap<>();
     private final Backoff retryBackoff = new Backoff(500, 30_000);
     private int retryAttempt;
@@ -510,12 +509,12 @@ public final class ClientSession implements TextFollower.Outlet {
         }
         try {
             restore(Json.parseObject(saved, json));
-            outboxHolds = true;
         } catch (JsonException | ProtocolException | RuntimeException e) {
             listener.error(ErrorCode.MALFORMED_JSON, "ignored an unreadable outbox saved by an earlier page: "
                     + e.getMessage());
         }
         touched();
+        outbox.changed(); // what was saved may be all sent already, or unreadable: save anew either way
     }
 
     private void restore(JsonObject state) throws JsonException, ProtocolException {
@@ -559,7 +558,6 @@ public final class ClientSession implements TextFollower.Outlet {
      */
     public String outboxState() {
         if (pending() == 0) {
-            outboxHolds = false;
             return null;
         }
         Map<String, MutationVector> values = new LinkedHashMap<>(unsent);
@@ -582,7 +580,6 @@ public final class ClientSession implements TextFollower.Outlet {
         }
         savedTexts.forEach((doc, saved) -> textStates.add(savedText(doc, saved.revision(), saved.text(),
                 saved.unconfirmed())));
-        outboxHolds = true;
         return JsonObject.builder()
                 .put("v", (long) OUTBOX_VERSION)
                 .put("clientId", clientId)
@@ -608,12 +605,13 @@ public final class ClientSession implements TextFollower.Outlet {
     /** Something pending may have changed: tell the page when the count moved, and the outbox when it must save. */
     private void touched() {
         int count = pending();
-        if (count != lastPending) {
+        boolean moved = count != lastPending;
+        if (moved) {
             lastPending = count;
             listener.pendingChanged(count);
         }
-        if (outbox != null && (count > 0 || outboxHolds)) {
-            outbox.changed();
+        if (outbox != null && (count > 0 || moved)) {
+            outbox.changed(); // while pending, and once more when nothing is left (to clear it)
         }
     }
 

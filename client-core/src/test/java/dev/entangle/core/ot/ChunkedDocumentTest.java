@@ -14,16 +14,7 @@ class ChunkedDocumentTest {
     @ParameterizedTest
     @ValueSource(longs = {31, 32, 33})
     void smallRandomEditsMatchApplyingToAString(long seed) {
-        Random random = new Random(seed);
-        String text = "";
-        ChunkedDocument document = new ChunkedDocument(text);
-        for (int i = 0; i < 3_000; i++) {
-            TextOperation op = TextOperationTest.randomOperation(random, text);
-            text = op.apply(text);
-            document.apply(op);
-            assertEquals(text, document.text());
-            assertEquals(text.codePointCount(0, text.length()), document.length());
-        }
+        DocumentChecks.randomEditsMatchAString(ChunkedDocument::new, seed);
     }
 
     /** Long texts, many chunks: typing runs, jumps, and deletions that span several chunks, emoji included. */

@@ -3,7 +3,6 @@ package dev.entangle.core.ot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,16 +11,7 @@ class StringBuilderDocumentTest {
     @ParameterizedTest
     @ValueSource(longs = {21, 22, 23})
     void editingInPlaceMatchesApplyingToAString(long seed) {
-        Random random = new Random(seed);
-        String text = "";
-        StringBuilderDocument document = new StringBuilderDocument(text);
-        for (int i = 0; i < 3_000; i++) {
-            TextOperation op = TextOperationTest.randomOperation(random, text);
-            text = op.apply(text);
-            document.apply(op);
-            assertEquals(text, document.text());
-            assertEquals(text.codePointCount(0, text.length()), document.length());
-        }
+        DocumentChecks.randomEditsMatchAString(StringBuilderDocument::new, seed);
     }
 
     @ParameterizedTest

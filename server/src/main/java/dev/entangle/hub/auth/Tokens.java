@@ -28,7 +28,6 @@ public final class Tokens {
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private final byte[] secret;
     private final MACSigner signer;
     private final MACVerifier verifier;
 
@@ -37,10 +36,9 @@ public final class Tokens {
             throw new IllegalArgumentException("the token secret must be at least " + MIN_SECRET_BYTES + " bytes, got "
                     + (secret == null ? 0 : secret.length));
         }
-        this.secret = secret.clone();
         try {
-            this.signer = new MACSigner(this.secret);
-            this.verifier = new MACVerifier(this.secret);
+            this.signer = new MACSigner(secret.clone());
+            this.verifier = new MACVerifier(secret.clone());
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable token secret: " + e.getMessage(), e);
         }
