@@ -10,6 +10,9 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,13 @@ public final class EntangleHub {
     private final Hub hub;
     private final HubMetrics metrics;
     private final Javalin app;
+    /** Ends grace periods of clients that went away (see {@link HubConfig#sessionGraceMillis}). */
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "entangle-grace");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final long SWEEP_MILLIS = 250;
 
     private EntangleHub(HubConfig config) {
         this.config = config;
@@ -84,6 +94,13 @@ public final class EntangleHub {
 
     public EntangleHub start() {
         app.start(config.host, config.port);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                hub.sweep();
+            } catch (RuntimeException e) {
+                log.error("ending grace periods failed", e);
+            }
+        }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Entangle hub listening on http://{}:{} (WebSocket /entangle)", config.host, app.port());
         return this;
     }
@@ -94,6 +111,7 @@ public final class EntangleHub {
      * already in the log; nothing is left to flush.
      */
     public void stop() {
+        sweeper.shutdownNow();
         hub.shutdown();
         app.stop();
         hub.snapshotAll();

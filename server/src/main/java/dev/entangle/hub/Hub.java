@@ -1,7 +1,9 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.mutation.AttributeFilter;
 import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationSafety;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
@@ -80,11 +82,17 @@ final class Hub {
                 room.logged(position);
             }
         });
+        long ownersBackBy = clock.millis() + config.sessionGraceMillis;
+        for (Room room : rooms.values()) {
+            room.expectOwnersBack(ownersBackBy);
+        }
     }
 
     private static void replay(Room room, Event event) {
         if (event instanceof Event.ValueAccepted v) {
             room.accept(v.vector(), v.serverSeq(), v.audience());
+        } else if (event instanceof Event.OwnershipChanged o) {
+            room.setOwner(o.selector(), o.owner());
         } else {
             Event.TextCommitted t = (Event.TextCommitted) event;
             room.text(t.doc()).sequencer().apply(
@@ -151,13 +159,48 @@ final class Hub {
             Room room = rooms.get(connection.room());
             if (room != null) {
                 synchronized (room) {
-                    room.leave(connection);
-                    if (room.isEmpty()) {
-                        rooms.remove(room.name(), room); // a room without state does not count against maxRooms
+                    if (room.leave(connection, clock.millis(), config.sessionGraceMillis) == Room.Departure.LEFT) {
+                        left(room, connection.clientId());
                     }
+                    forgetIfEmpty(room);
                 }
             }
             log.debug("{} left room {}", connection.clientId(), connection.room());
+        }
+    }
+
+    /** A room without members or state does not count against maxRooms. Hold the room's lock. */
+    private void forgetIfEmpty(Room room) {
+        if (room.isEmpty()) {
+            rooms.remove(room.name(), room);
+        }
+    }
+
+    /** {@code clientId} has left {@code room} for good: its ownership tokens are released and the room is told. */
+    private void left(Room room, String clientId) {
+        for (String selector : room.ownedBy(clientId)) {
+            changeOwner(room, selector, null, clientId);
+        }
+        String frame = MessageCodec.encode(new Message.Peer("left", clientId, null));
+        for (Connection member : room.members()) {
+            member.send(frame);
+        }
+    }
+
+    /**
+     * Ends the grace periods that are over: clients that did not come back have left, and
+     * persistent bindings a reloaded page did not make again are dropped. Called every second.
+     */
+    void sweep() {
+        long now = clock.millis();
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                for (String clientId : room.expire(now)) {
+                    log.debug("{} did not come back to room {} within its grace period", clientId, room.name());
+                    left(room, clientId);
+                }
+                forgetIfEmpty(room);
+            }
         }
     }
 
@@ -244,6 +287,8 @@ final class Hub {
             textOp(connection, op);
         } else if (message instanceof Message.TextCursor cursor) {
             textCursor(connection, cursor);
+        } else if (message instanceof Message.Own own) {
+            own(connection, own);
         } else {
             refuse(connection, ErrorCode.UNKNOWN_TYPE,
                     "message type '" + message.type() + "' is sent by the hub, not by a client", null);
@@ -261,12 +306,25 @@ final class Hub {
         } else {
             problem = "clientId " + problem;
         }
+        if (problem == null) {
+            problem = teamsProblem(hello.teams());
+        }
         if (problem != null) {
             refuse(connection, ErrorCode.INVALID_FIELD, problem, null);
             return;
         }
         if (!authorise(connection, hello)) {
             return;
+        }
+        if (hello.teams() != null) {
+            for (String team : hello.teams()) {
+                if (tokens != null && !connection.teams().contains(team)) {
+                    refuse(connection, ErrorCode.IDENTITY_MISMATCH, "the token does not put " + hello.clientId()
+                            + " in team '" + team + "'", null);
+                    return;
+                }
+            }
+            connection.declareTeams(hello.teams());
         }
         if (!rooms.containsKey(hello.room()) && rooms.size() >= config.maxRooms) {
             refuse(connection, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms", null);
@@ -282,13 +340,52 @@ final class Hub {
             Room room = rooms.computeIfAbsent(hello.room(), Room::new);
             synchronized (room) {
                 if (rooms.get(hello.room()) == room) { // not forgotten by a leave between the two lines
-                    room.join(connection);
+                    boolean back = room.join(connection);
+                    send(connection, new Message.Welcome(hello.clientId(), hello.room(), config.heartbeatMillis, epoch));
+                    introduce(room, connection, back);
                     break;
                 }
             }
         }
-        send(connection, new Message.Welcome(hello.clientId(), hello.room(), config.heartbeatMillis, epoch));
         log.debug("{} joined room {}", hello.clientId(), hello.room());
+    }
+
+    /**
+     * Tells a new member who else is in the room ({@code present}, including clients away within
+     * their grace period) and tells the others it joined, unless it is back within its grace period.
+     */
+    private void introduce(Room room, Connection joiner, boolean back) {
+        String joined = MessageCodec.encode(new Message.Peer("joined", joiner.clientId(), joiner.teams()));
+        for (Connection member : room.members()) {
+            if (member != joiner) {
+                send(joiner, new Message.Peer("present", member.clientId(), member.teams()));
+                if (!back) {
+                    member.send(joined);
+                }
+            }
+        }
+        for (String away : room.awayClients()) {
+            send(joiner, new Message.Peer("present", away, room.teamsOf(away)));
+        }
+    }
+
+    /** A client declares at most this many teams. */
+    static final int MAX_TEAMS = 16;
+
+    private static String teamsProblem(List<String> teams) {
+        if (teams == null) {
+            return null;
+        }
+        if (teams.size() > MAX_TEAMS) {
+            return "a client declares at most " + MAX_TEAMS + " teams, got " + teams.size();
+        }
+        for (String team : teams) {
+            String problem = Identifiers.problemWithId(team);
+            if (problem != null) {
+                return "team " + problem;
+            }
+        }
+        return null;
     }
 
     /**
@@ -349,13 +446,22 @@ final class Hub {
             try {
                 to = Target.parse(entangle.to());
             } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
+                problem = "to " + e.getMessage();
             }
         } else {
             problem = "selector " + problem;
         }
+        AttributeFilter filter = new AttributeFilter(entangle.attributes(), entangle.ignoreAttributes());
+        if (problem == null) {
+            problem = filter.problem();
+        }
         if (problem != null) {
             refuse(connection, ErrorCode.INVALID_FIELD, problem, entangle.seq());
+            return;
+        }
+        if (entangle.mode() == Mode.MESH && !to.includes(connection.clientId(), connection.teams())) {
+            refuse(connection, ErrorCode.NOT_MEMBER, connection.clientId() + " is not a member of the mesh '"
+                    + to.wire() + "' it binds", entangle.seq());
             return;
         }
         Room room = roomOf(connection);
@@ -366,13 +472,112 @@ final class Hub {
                         + " bindings", entangle.seq());
                 return;
             }
-            room.entanglements().bind(new Binding(connection.clientId(), entangle.selector(), to, entangle.mode()));
+            if (entangle.owned() && !room.isOwned(entangle.selector())) {
+                if (!mayWrite(connection, entangle.seq())) {
+                    return;
+                }
+                // The first client to bind an owned selector holds its token.
+                if (!durable(connection, room, new Event.OwnershipChanged(room.name(), entangle.selector(),
+                        connection.clientId()), entangle.seq())) {
+                    return;
+                }
+                room.setOwner(entangle.selector(), connection.clientId());
+            }
+            Binding binding = new Binding(connection.clientId(), connection.id(), entangle.selector(), to,
+                    entangle.mode(), filter, entangle.persistent());
+            room.entanglements().bind(binding);
             if (entangle.mode().acceptsRemote()) {
-                for (Room.LatestValue value : room.latestOf(entangle.selector(), connection.clientId())) {
+                for (Room.LatestValue value : room.latestFor(binding)) {
                     send(connection, new Message.Mutation(value.vector(), value.serverSeq()));
                 }
             }
+            if (room.isOwned(entangle.selector())) {
+                send(connection, new Message.Ownership(entangle.selector(), room.ownerOf(entangle.selector()), null));
+            }
             send(connection, new Message.Ack(entangle.seq(), null));
+        }
+    }
+
+    /** Ownership: request the token (granted when free, else the holder is asked), release it, or transfer it. */
+    private void own(Connection connection, Message.Own own) {
+        if (!mayWrite(connection, own.seq())) {
+            return;
+        }
+        Room room = roomOf(connection);
+        synchronized (room) {
+            String me = connection.clientId();
+            String selector = own.selector();
+            if (room.entanglements().binding(me, selector) == null) {
+                refuse(connection, ErrorCode.NOT_ENTANGLED, me + " has not entangled '" + selector + "'", own.seq());
+                return;
+            }
+            String holder = room.ownerOf(selector);
+            String next;
+            switch (own.action()) {
+                case "request":
+                    if (me.equals(holder)) {
+                        send(connection, new Message.Ack(own.seq(), null));
+                        return;
+                    }
+                    if (holder != null) {
+                        Connection owner = room.member(holder);
+                        if (owner != null) {
+                            send(owner, new Message.OwnershipRequest(selector, me));
+                        }
+                        refuse(connection, ErrorCode.NOT_OWNER, holder + " holds '" + selector
+                                + "'; they were asked to transfer it", own.seq());
+                        return;
+                    }
+                    next = me;
+                    break;
+                case "release":
+                    if (!me.equals(holder)) {
+                        refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
+                        return;
+                    }
+                    next = null;
+                    break;
+                default: // transfer
+                    if (!me.equals(holder)) {
+                        refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
+                        return;
+                    }
+                    String to = own.to();
+                    if (to == null || room.entanglements().binding(to, selector) == null) {
+                        refuse(connection, ErrorCode.NOT_ENTANGLED, "cannot transfer '" + selector + "' to "
+                                + (to == null ? "nobody" : to + ", who has not entangled it"), own.seq());
+                        return;
+                    }
+                    next = to;
+                    break;
+            }
+            if (!durable(connection, room, new Event.OwnershipChanged(room.name(), selector, next), own.seq())) {
+                return;
+            }
+            send(connection, new Message.Ack(own.seq(), null));
+            announceOwner(room, selector, next, holder);
+        }
+    }
+
+    /** Moves an ownership token without a client asking (its holder left): logged, then announced. */
+    private void changeOwner(Room room, String selector, String next, String previous) {
+        try {
+            room.logged(events.append(new Event.OwnershipChanged(room.name(), selector, next)));
+        } catch (EventLogException e) {
+            // Released in memory all the same: a token must not stay with a client that is gone.
+            log.warn("could not log the release of '{}' in room {}", selector, room.name(), e);
+        }
+        announceOwner(room, selector, next, previous);
+    }
+
+    private void announceOwner(Room room, String selector, String next, String previous) {
+        room.setOwner(selector, next);
+        String frame = MessageCodec.encode(new Message.Ownership(selector, next, previous));
+        for (Binding bound : room.entanglements().bindingsOf(selector)) {
+            Connection member = room.member(bound.clientId());
+            if (member != null) {
+                member.send(frame);
+            }
         }
     }
 
@@ -408,6 +613,17 @@ final class Hub {
                         connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
                 return;
             }
+            if (!binding.filter().permits(vector)) {
+                refuse(connection, ErrorCode.ATTRIBUTE_NOT_ALLOWED, "'" + vector.name()
+                        + "' is outside the attribute lists of the binding '" + vector.selector() + "'", vector.seq());
+                return;
+            }
+            if (room.isOwned(vector.selector()) && !connection.clientId().equals(room.ownerOf(vector.selector()))) {
+                String holder = room.ownerOf(vector.selector());
+                refuse(connection, ErrorCode.NOT_OWNER, "'" + vector.selector() + "' is owned"
+                        + (holder == null ? " and nobody holds it: request it first" : " by " + holder), vector.seq());
+                return;
+            }
             if (!room.hasValue(vector.key()) && room.valueCount() >= config.maxValuesPerRoom) {
                 refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxValuesPerRoom
                         + " bound values", vector.seq());
@@ -423,15 +639,25 @@ final class Hub {
             send(connection, new Message.Ack(vector.seq(), serverSeq));
             String frame = MessageCodec.encode(new Message.Mutation(vector, serverSeq));
             for (Binding peer : room.entanglements().bindingsOf(vector.selector())) {
-                if (!peer.clientId().equals(connection.clientId()) && peer.mode().acceptsRemote()
-                        && binding.to().includes(peer.clientId())) {
-                    Connection target = room.member(peer.clientId());
-                    if (target != null) {
-                        target.send(frame);
-                    }
+                Connection target = room.member(peer.clientId());
+                if (target != null && target != connection && reaches(binding, connection, peer, target, vector)) {
+                    target.send(frame);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a change made through {@code from} goes to {@code peer}: each binding's target
+     * includes the other client (resolved now, with its teams), the peer takes changes in, and its
+     * attribute lists let this one through.
+     */
+    private static boolean reaches(Binding from, Connection sender, Binding peer, Connection receiver,
+            MutationVector vector) {
+        return peer.mode().acceptsRemote()
+                && from.to().includes(receiver.clientId(), receiver.teams())
+                && peer.to().includes(sender.clientId(), sender.teams())
+                && peer.filter().permits(vector);
     }
 
     private void textOpen(Connection connection, Message.TextOpen open) {
@@ -631,6 +857,9 @@ final class Hub {
         }
         if (message instanceof Message.Mutation m) {
             return m.vector().seq();
+        }
+        if (message instanceof Message.Own m) {
+            return m.seq();
         }
         return null;
     }

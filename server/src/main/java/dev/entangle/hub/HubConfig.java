@@ -62,6 +62,13 @@ public final class HubConfig {
     /** Components (retain, insert, delete) in one text operation. */
     public int maxOperationComponents = 1_000;
 
+    /**
+     * How long the hub keeps a disconnected client's persistent bindings (and the ownership tokens
+     * it holds), so a reload or a move to another page of the site carries on where it was; peers
+     * see no leave. 0 drops them at once.
+     */
+    public long sessionGraceMillis = 30_000;
+
     public HubConfig serve(Path directory) {
         staticDirectories.add(directory);
         return this;
@@ -93,6 +100,9 @@ public final class HubConfig {
             if (limit < 1) {
                 throw new IllegalArgumentException("every max* limit must be at least 1, got " + limit);
             }
+        }
+        if (sessionGraceMillis < 0) {
+            throw new IllegalArgumentException("sessionGraceMillis must be at least 0, got " + sessionGraceMillis);
         }
         if (maxQueuedFrames < 16) {
             throw new IllegalArgumentException("maxQueuedFrames must be at least 16, got " + maxQueuedFrames);

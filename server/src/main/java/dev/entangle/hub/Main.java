@@ -19,6 +19,8 @@ public final class Main {
               --token-secret-file F  require access tokens signed with F's contents (at least 32 bytes;
                                      or set ENTANGLE_TOKEN_SECRET); without either, tokens are not required
               --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
+              --session-grace-ms N     how long persistent bindings and ownership tokens of a client
+                                       that disconnected wait for it (default 30000; 0: not at all)
               --log-json             log one JSON object per line (default: a readable line)
               --help                 show this text
             """;
@@ -70,6 +72,7 @@ public final class Main {
                 case "--max-frame-bytes" -> config.maxFrameBytes = number(flag, value);
                 case "--data-dir" -> config.dataDirectory = Path.of(value);
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
+                case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--token-secret-file" -> config.tokenSecret = secretIn(Path.of(value));
                 case "--static" -> {
                     Path directory = Path.of(value);

@@ -15,10 +15,8 @@ import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.auth.Tokens;
 import dev.entangle.hub.store.MemoryEventLog;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,26 +25,6 @@ import org.junit.jupiter.api.Test;
 class HubAccessTest {
     private static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-
-    /** A clock the test moves, to let tokens expire. */
-    private static final class MovableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MovableClock clock = new MovableClock();
     private final Tokens tokens = new Tokens(SECRET);

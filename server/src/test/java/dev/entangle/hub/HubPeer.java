@@ -59,9 +59,33 @@ class HubPeer {
         send(new Message.Mutation(vector(selector, value, clientId, ++seq), null));
     }
 
+    /** The next frame the hub sent, leaving out awareness ({@code peer}) frames, which tests read with {@link #peers()}. */
     Message next() {
+        while (true) {
+            Message message = decode(outlet.frames.remove());
+            if (!(message instanceof Message.Peer peer)) {
+                return message;
+            }
+            peers.add(peer);
+        }
+    }
+
+    /** The awareness frames seen so far (taken out of the queue). */
+    List<Message.Peer> peers() {
+        for (String frame : List.copyOf(outlet.frames)) {
+            if (decode(frame) instanceof Message.Peer peer) {
+                outlet.frames.remove(frame);
+                peers.add(peer);
+            }
+        }
+        return peers;
+    }
+
+    private final List<Message.Peer> peers = new ArrayList<>();
+
+    private static Message decode(String frame) {
         try {
-            return MessageCodec.decode(outlet.frames.remove());
+            return MessageCodec.decode(frame);
         } catch (ProtocolException e) {
             throw new AssertionError(e);
         }
@@ -70,7 +94,12 @@ class HubPeer {
     List<Message> drain() {
         List<Message> out = new ArrayList<>();
         while (!outlet.frames.isEmpty()) {
-            out.add(next());
+            Message message = decode(outlet.frames.remove());
+            if (message instanceof Message.Peer peer) {
+                peers.add(peer);
+            } else {
+                out.add(message);
+            }
         }
         return out;
     }

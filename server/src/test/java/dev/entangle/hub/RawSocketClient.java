@@ -28,13 +28,17 @@ public final class RawSocketClient implements WebSocket.Listener, AutoCloseable 
         return this;
     }
 
-    /** The next frame, parsed; fails after 5 s without one. */
+    /** The next frame, parsed, leaving out awareness ({@code peer}) frames; fails after 5 s without one. */
     public JsonObject next() throws Exception {
-        String frame = frames.poll(5, TimeUnit.SECONDS);
-        if (frame == null) {
-            throw new AssertionError("no frame within 5 s");
+        while (true) {
+            String frame = frames.poll(5, TimeUnit.SECONDS);
+            if (frame == null) {
+                throw new AssertionError("no frame within 5 s");
+            }
+            if (!frame.startsWith("{\"type\":\"peer\"")) {
+                return Json.parseObject(frame);
+            }
         }
-        return Json.parseObject(frame);
     }
 
     /** The next frame within {@code millis}, unparsed, or null. */

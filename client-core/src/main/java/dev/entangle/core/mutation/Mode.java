@@ -5,7 +5,12 @@ public enum Mode {
     /** Local changes go out and remote changes come in. */
     BIDIRECTIONAL("bidirectional"),
     /** One way: local changes go out to the targets; nothing flows back into this element. */
-    MIRROR("mirror");
+    MIRROR("mirror"),
+    /**
+     * N-to-N: every member's changes reach every other member. The binding's target lists the
+     * members, and the hub refuses a mesh binding from a client that is not one of them.
+     */
+    MESH("mesh");
 
     private final String wire;
 
@@ -18,7 +23,7 @@ public enum Mode {
     }
 
     public boolean acceptsRemote() {
-        return this == BIDIRECTIONAL;
+        return this != MIRROR;
     }
 
     /** The mode for a wire string, or null when there is none. */

@@ -7,7 +7,12 @@ public enum MutationKind {
     /** A form-control property a MutationObserver cannot see ({@code value}, {@code checked}). */
     PROPERTY("property"),
     /** The element's text content, always as text, never as markup. */
-    TEXT("text");
+    TEXT("text"),
+    /**
+     * The element's child list as a sanitised structure ({@link ChildList}), never markup: nodes
+     * added, removed and moved arrive as the new list.
+     */
+    CHILDREN("children");
 
     private final String wire;
 

@@ -5,8 +5,8 @@ import java.util.Set;
 /**
  * The rule that a remote change never runs script in the receiving page. The hub refuses unsafe
  * vectors before relaying them and the page refuses them again before applying (defence in depth):
- * no {@code on*} attributes, no {@code srcdoc}, no script-bearing URL schemes in URL attributes, and
- * only plain form properties.
+ * no {@code on*} attributes, no {@code srcdoc}, no script-bearing URL schemes in URL attributes,
+ * only plain form properties, and child lists only as a {@link ChildList} of inert elements.
  */
 public final class MutationSafety {
     /** Properties a peer may set; anything else ({@code innerHTML}, {@code outerHTML}, ...) could inject markup. */
@@ -28,6 +28,8 @@ public final class MutationSafety {
             case PROPERTY:
                 return SETTABLE_PROPERTIES.contains(vector.name()) ? null
                         : "property '" + vector.name() + "' may not be set by a peer (allowed: value, checked, selectedIndex)";
+            case CHILDREN:
+                return ChildList.problemWith(vector.newValue());
             default:
                 return null;
         }

@@ -32,6 +32,12 @@ public enum ErrorCode {
     LIMIT_REACHED("limit_reached"),
     /** A text operation with more components than the hub accepts in one message. */
     OPERATION_TOO_LARGE("operation_too_large"),
+    /** The binding is owned and this client does not hold its ownership token. */
+    NOT_OWNER("not_owner"),
+    /** A mesh binding from a client its own member list leaves out. */
+    NOT_MEMBER("not_member"),
+    /** A change to an attribute or property outside the binding's allow list (or on its ignore list). */
+    ATTRIBUTE_NOT_ALLOWED("attribute_not_allowed"),
     INTERNAL("internal");
 
     private final String wire;

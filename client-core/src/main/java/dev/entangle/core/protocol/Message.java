@@ -3,6 +3,7 @@ package dev.entangle.core.protocol;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.ot.TextOperation;
+import java.util.List;
 
 /**
  * Every frame on the {@code /entangle} WebSocket. Client-to-hub messages that change state carry
@@ -18,10 +19,15 @@ public sealed interface Message {
      * Client to hub, first frame: who I am and which room I join. {@code session} names this page
      * load: a resend after a reconnect keeps it, so the hub can tell a resend from a new edit.
      * {@code token} is the access token, when the hub requires one (docs/PROTOCOL.md, "Access tokens").
+     * {@code teams} are the teams the client declares (a token's teams, when it has one, bound them).
      */
-    record Hello(String clientId, String room, String session, String token) implements Message {
+    record Hello(String clientId, String room, String session, String token, List<String> teams) implements Message {
         public Hello(String clientId, String room, String session) {
-            this(clientId, room, session, null);
+            this(clientId, room, session, null, null);
+        }
+
+        public Hello(String clientId, String room, String session, String token) {
+            this(clientId, room, session, token, null);
         }
 
         public String type() {
@@ -39,10 +45,56 @@ public sealed interface Message {
         }
     }
 
-    /** Client to hub: bind my element at {@code selector} to the same element of {@code to}. */
-    record Entangle(long seq, String selector, String to, Mode mode) implements Message {
+    /**
+     * Client to hub: bind my element at {@code selector} to the same element of {@code to} (see
+     * {@link dev.entangle.core.mutation.Target}). {@code attributes} and {@code ignoreAttributes}
+     * filter what is synchronised (null: no list); {@code owned} makes the binding owned (one
+     * writer at a time); {@code persistent} asks the hub to keep it through a reload.
+     */
+    record Entangle(long seq, String selector, String to, Mode mode, List<String> attributes,
+            List<String> ignoreAttributes, boolean owned, boolean persistent) implements Message {
+        public Entangle(long seq, String selector, String to, Mode mode) {
+            this(seq, selector, to, mode, null, null, false, false);
+        }
+
         public String type() {
             return "entangle";
+        }
+    }
+
+    /**
+     * Client to hub: about the ownership token of {@code selector}: {@code request} it (granted when
+     * nobody holds it, else passed on to the holder), {@code release} it, or {@code transfer} it
+     * to client {@code to}.
+     */
+    record Own(long seq, String selector, String action, String to) implements Message {
+        public String type() {
+            return "own";
+        }
+    }
+
+    /** Hub to client: the ownership token of {@code selector} moved from {@code previous} to {@code owner} (null: nobody). */
+    record Ownership(String selector, String owner, String previous) implements Message {
+        public String type() {
+            return "ownership";
+        }
+    }
+
+    /** Hub to the holder of {@code selector}'s ownership token: {@code from} asks for it. */
+    record OwnershipRequest(String selector, String from) implements Message {
+        public String type() {
+            return "ownership-request";
+        }
+    }
+
+    /**
+     * Hub to client: a member of the room: {@code present} (there when you joined), {@code joined}
+     * or {@code left}, with its teams. A reload within a persistent binding's grace period is
+     * neither a leave nor a join.
+     */
+    record Peer(String event, String clientId, List<String> teams) implements Message {
+        public String type() {
+            return "peer";
         }
     }
 

@@ -24,12 +24,28 @@ public final class MessageCodec {
     public static String encode(Message message, JsonEngine engine) {
         JsonObject.Builder out = JsonObject.builder().put("type", message.type());
         if (message instanceof Message.Hello m) {
-            out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session()).put("token", m.token());
+            out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session()).put("token", m.token())
+                    .put("teams", m.teams());
         } else if (message instanceof Message.Welcome m) {
             out.put("clientId", m.clientId()).put("room", m.room()).put("heartbeatMs", m.heartbeatMs())
                     .put("epoch", m.epoch());
         } else if (message instanceof Message.Entangle m) {
-            out.put("seq", m.seq()).put("selector", m.selector()).put("to", m.to()).put("mode", m.mode().wire());
+            out.put("seq", m.seq()).put("selector", m.selector()).put("to", m.to()).put("mode", m.mode().wire())
+                    .put("attributes", m.attributes()).put("ignoreAttributes", m.ignoreAttributes());
+            if (m.owned()) {
+                out.put("owned", true);
+            }
+            if (m.persistent()) {
+                out.put("persistent", true);
+            }
+        } else if (message instanceof Message.Own m) {
+            out.put("seq", m.seq()).put("selector", m.selector()).put("action", m.action()).put("to", m.to());
+        } else if (message instanceof Message.Ownership m) {
+            out.put("selector", m.selector()).put("owner", m.owner()).put("previous", m.previous());
+        } else if (message instanceof Message.OwnershipRequest m) {
+            out.put("selector", m.selector()).put("from", m.from());
+        } else if (message instanceof Message.Peer m) {
+            out.put("event", m.event()).put("clientId", m.clientId()).put("teams", m.teams());
         } else if (message instanceof Message.Disentangle m) {
             out.put("seq", m.seq()).put("selector", m.selector());
         } else if (message instanceof Message.Mutation m) {
@@ -73,13 +89,24 @@ public final class MessageCodec {
             switch (type) {
                 case "hello":
                     return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
-                            in.optionalString("token"));
+                            in.optionalString("token"), optionalStrings(in, "teams"));
                 case "welcome":
                     return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
                             in.string("epoch"));
                 case "entangle":
                     return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
-                            mode(in.string("mode")));
+                            mode(in.string("mode")), optionalStrings(in, "attributes"),
+                            optionalStrings(in, "ignoreAttributes"), flag(in, "owned"), flag(in, "persistent"));
+                case "own":
+                    return new Message.Own(in.longValue("seq"), in.string("selector"), action(in.string("action")),
+                            in.optionalString("to"));
+                case "ownership":
+                    return new Message.Ownership(in.string("selector"), in.optionalString("owner"),
+                            in.optionalString("previous"));
+                case "ownership-request":
+                    return new Message.OwnershipRequest(in.string("selector"), in.string("from"));
+                case "peer":
+                    return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
                 case "disentangle":
                     return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
                 case "mutation":
@@ -140,10 +167,10 @@ public final class MessageCodec {
         MutationKind kind = MutationKind.fromWire(in.string("kind"));
         if (kind == null) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                    "field 'kind' must be one of attribute, property, text, got '" + in.string("kind") + "'");
+                    "field 'kind' must be one of attribute, property, text, children, got '" + in.string("kind") + "'");
         }
         String name = in.optionalString("name");
-        if (kind != MutationKind.TEXT && name == null) {
+        if ((kind == MutationKind.ATTRIBUTE || kind == MutationKind.PROPERTY) && name == null) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'name' (a " + kind.wire()
                     + " mutation names the " + kind.wire() + ")");
         }
@@ -197,8 +224,45 @@ public final class MessageCodec {
         Mode mode = Mode.fromWire(wire);
         if (mode == null) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                    "field 'mode' must be 'bidirectional' or 'mirror', got '" + wire + "'");
+                    "field 'mode' must be 'bidirectional', 'mirror' or 'mesh', got '" + wire + "'");
         }
         return mode;
+    }
+
+    /** The ownership actions a client may send. */
+    public static final List<String> OWN_ACTIONS = List.of("request", "release", "transfer");
+
+    private static String action(String wire) throws ProtocolException {
+        if (!OWN_ACTIONS.contains(wire)) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "field 'action' must be 'request', 'release' or 'transfer', got '" + wire + "'");
+        }
+        return wire;
+    }
+
+    /** An optional array of strings (absent or null: null). */
+    private static List<String> optionalStrings(JsonObject in, String key) throws JsonException, ProtocolException {
+        if (!in.has(key) || in.asMap().get(key) == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : in.array(key)) {
+            if (!(item instanceof String s)) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + key + "' must hold strings only");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static boolean flag(JsonObject in, String key) throws ProtocolException {
+        Object value = in.asMap().get(key);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + key + "' must be true or false");
+        }
+        return b;
     }
 }

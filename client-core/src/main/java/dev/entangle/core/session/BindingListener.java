@@ -14,4 +14,12 @@ public interface BindingListener {
 
     /** The hub refused the binding. */
     void refused(ErrorCode code, String message);
+
+    /** The binding's ownership token moved from {@code previous} to {@code owner} (either may be null: nobody). */
+    default void ownershipChanged(String owner, String previous) {
+    }
+
+    /** This client holds the binding's ownership token and {@code from} asks for it. */
+    default void ownershipRequested(String from) {
+    }
 }

@@ -18,7 +18,9 @@ import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.time.Backoff;
 import dev.entangle.core.time.Clock;
+import dev.entangle.core.mutation.Transform;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,34 @@ import java.util.function.Supplier;
  */
 public final class ClientSession implements TextFollower.Outlet {
 
-    private record Binding(String selector, Target to, Mode mode, BindingListener listener) {
+    private record Binding(String selector, BindingOptions options, BindingListener listener) {
+        /** A value in the hub's (shared) form as this element shows it. */
+        MutationVector shown(MutationVector shared) {
+            Transform transform = options.transform();
+            if (transform == Transform.IDENTITY || !transformable(shared)) {
+                return shared;
+            }
+            return new MutationVector(shared.selector(), shared.kind(), shared.name(),
+                    transform.forward(shared.oldValue()), transform.forward(shared.newValue()), shared.source(),
+                    shared.seq(), shared.timestamp());
+        }
+    }
+
+    /** Transforms map values of attributes, properties and text; a child list is structure, not a value. */
+    private static boolean transformable(MutationVector vector) {
+        return vector.kind() != MutationKind.CHILDREN;
+    }
+
+    /** Told how the hub answered an ownership action: {@code code} null when it was done. */
+    public interface OwnAnswer {
+        void answered(ErrorCode code, String message);
     }
 
     /** What a sent-but-unanswered client sequence number was. */
-    private sealed interface InFlight permits EntangleSent, MutationSent, TextOpenSent, TextOpSent {
+    private sealed interface InFlight permits EntangleSent, MutationSent, TextOpenSent, TextOpSent, OwnSent {
+    }
+
+    private record OwnSent(String selector, OwnAnswer answer) implements InFlight {
     }
 
     private record TextOpenSent(String doc) implements InFlight {
@@ -78,6 +103,12 @@ public final class ClientSession implements TextFollower.Outlet {
     /** Local values not yet sent (made while offline, or in flight when the connection dropped), newest per key. */
     private final Map<String, MutationVector> unsent = new LinkedHashMap<>();
     private final HubOrderedRegisters registers = new HubOrderedRegisters();
+    /** Local changes held by a binding's batching window, newest per key (the first one's old value kept). */
+    private final Map<String, MutationVector> batched = new LinkedHashMap<>();
+    /** When each key's last change went out, for the batching window. */
+    private final Map<String, Long> lastSentAt = new HashMap<>();
+    private boolean flushScheduled;
+    private List<String> teams;
     private long nextSeq = 1;
     private boolean open;
     private String hubEpoch;
@@ -122,6 +153,11 @@ public final class ClientSession implements TextFollower.Outlet {
         this.token = token;
     }
 
+    /** The teams this client declares in its hello (a token's teams, when the hub requires one, bound them). */
+    public void useTeams(List<String> teams) {
+        this.teams = teams == null ? null : List.copyOf(teams);
+    }
+
     /** Connected to the hub (the transport is open), so changes are being sent now. */
     public boolean isOpen() {
         return open;
@@ -140,7 +176,7 @@ public final class ClientSession implements TextFollower.Outlet {
      * and text documents with an edit in flight or waiting behind one.
      */
     public int pending() {
-        int count = unsent.size() + savedTexts.size();
+        int count = unsent.size() + savedTexts.size() + batched.size();
         for (InFlight sent : inFlight.values()) {
             if (sent instanceof MutationSent) {
                 count++;
@@ -157,7 +193,7 @@ public final class ClientSession implements TextFollower.Outlet {
     /** The transport opened: join, then restore every binding and flush what was not acknowledged. */
     public void opened() {
         open = true;
-        send(new Message.Hello(clientId, room, session, token.get()));
+        send(new Message.Hello(clientId, room, session, token.get(), teams));
         for (Binding binding : bindings.values()) {
             sendEntangle(binding);
         }
@@ -217,12 +253,22 @@ public final class ClientSession implements TextFollower.Outlet {
             }
         }
         inFlight.clear();
+        for (MutationVector held : batched.values()) {
+            unsent.remove(held.key());
+            unsent.put(held.key(), held);
+        }
+        batched.clear();
         registers.connectionLost();
         touched();
     }
 
-    /** Binds {@code selector}; the listener's {@code ready} fires once the hub has accepted it. */
+    /** Binds {@code selector} to {@code to} in {@code mode}, with the default options. */
     public void entangle(String selector, String to, Mode mode, BindingListener bindingListener) {
+        entangle(selector, BindingOptions.of(to, mode), bindingListener);
+    }
+
+    /** Binds {@code selector}; the listener's {@code ready} fires once the hub has accepted it. */
+    public void entangle(String selector, BindingOptions options, BindingListener bindingListener) {
         String problem = Identifiers.problemWithSelector(selector);
         if (problem != null) {
             throw new IllegalArgumentException("selector " + problem);
@@ -230,11 +276,11 @@ public final class ClientSession implements TextFollower.Outlet {
         if (bindings.containsKey(selector)) {
             throw new IllegalStateException("selector '" + selector + "' is already entangled in this client");
         }
-        Binding binding = new Binding(selector, Target.parse(to), mode, bindingListener);
+        Binding binding = new Binding(selector, options, bindingListener);
         bindings.put(selector, binding);
         for (MutationVector saved : unsent.values()) {
             if (saved.selector().equals(selector)) {
-                bindingListener.applyRemote(saved); // an earlier page load's change, not sent yet: show it
+                bindingListener.applyRemote(binding.shown(saved)); // an earlier page load's change, not sent yet: show it
             }
         }
         if (open) {
@@ -246,6 +292,7 @@ public final class ClientSession implements TextFollower.Outlet {
     public void disentangle(String selector) {
         if (bindings.remove(selector) != null) {
             unsent.values().removeIf(v -> v.selector().equals(selector));
+            batched.values().removeIf(v -> v.selector().equals(selector));
             if (open) {
                 send(new Message.Disentangle(nextSeq++, selector));
             }
@@ -256,12 +303,24 @@ public final class ClientSession implements TextFollower.Outlet {
         return bindings.containsKey(selector);
     }
 
-    /** A local change to a bound element: sent now, or kept until the next connection. */
+    /**
+     * A local change to a bound element, in the element's own form: filtered by the binding's
+     * attribute lists, mapped to the shared form by its transform, then sent now, held for the
+     * batching window, or kept until the next connection.
+     */
     public void localChange(String selector, MutationKind kind, String name, String oldValue, String newValue) {
-        if (!bindings.containsKey(selector)) {
+        Binding binding = bindings.get(selector);
+        if (binding == null || !binding.options().filter().permits(kind, name)) {
             return;
         }
-        if (open) {
+        if (kind != MutationKind.CHILDREN) {
+            oldValue = binding.options().transform().inverse(oldValue);
+            newValue = binding.options().transform().inverse(newValue);
+        }
+        int window = binding.options().batchMillis();
+        if (open && window > 0) {
+            batch(selector, kind, name, oldValue, newValue, window);
+        } else if (open) {
             sendMutation(selector, kind, name, oldValue, newValue);
         } else {
             MutationVector vector = new MutationVector(selector, kind, name, oldValue, newValue, clientId, 0,
@@ -270,6 +329,64 @@ public final class ClientSession implements TextFollower.Outlet {
             unsent.put(vector.key(), vector);
         }
         touched();
+    }
+
+    /**
+     * The first change to a key goes out at once; changes within {@code window} ms of the last one
+     * sent are merged into one held change (first old value, newest new value) that goes out when
+     * the window closes.
+     */
+    private void batch(String selector, MutationKind kind, String name, String oldValue, String newValue, int window) {
+        long now = clock.now();
+        MutationVector change = new MutationVector(selector, kind, name, oldValue, newValue, clientId, 0, now);
+        String key = change.key();
+        MutationVector held = batched.get(key);
+        Long last = lastSentAt.get(key);
+        if (held == null && (last == null || now - last >= window)) {
+            lastSentAt.put(key, now);
+            sendMutation(selector, kind, name, oldValue, newValue);
+            return;
+        }
+        batched.put(key, new MutationVector(selector, kind, name, held == null ? oldValue : held.oldValue(),
+                newValue, clientId, 0, now));
+        if (!flushScheduled) {
+            flushScheduled = true;
+            listener.flushAfter(Math.max(1, window - (now - (last == null ? now : last))));
+        }
+    }
+
+    /** Sends the changes held by batching windows (the platform calls it after {@link SessionListener#flushAfter}). */
+    public void flush() {
+        flushScheduled = false;
+        if (!open || batched.isEmpty()) {
+            return;
+        }
+        long now = clock.now();
+        List<MutationVector> toSend = new ArrayList<>(batched.values());
+        batched.clear();
+        for (MutationVector held : toSend) {
+            lastSentAt.put(held.key(), now);
+            sendMutation(held.selector(), held.kind(), held.name(), held.oldValue(), held.newValue());
+        }
+        touched();
+    }
+
+    /**
+     * Asks the hub about the ownership token of {@code selector}: {@code request}, {@code release}
+     * or {@code transfer} (to {@code to}); {@code answer} hears whether it was done.
+     */
+    public void own(String selector, String action, String to, OwnAnswer answer) {
+        if (!bindings.containsKey(selector)) {
+            answer.answered(ErrorCode.NOT_ENTANGLED, "'" + selector + "' is not entangled in this client");
+            return;
+        }
+        if (!open) {
+            answer.answered(ErrorCode.NOT_JOINED, "not connected to the hub; ownership is decided there");
+            return;
+        }
+        long seq = nextSeq++;
+        inFlight.put(seq, new OwnSent(selector, answer));
+        send(new Message.Own(seq, selector, action, to));
     }
 
     /** Follows text document {@code doc}; the listener's {@code reset} gives the text once the hub sent it. */
@@ -358,6 +475,21 @@ public final class ClientSession implements TextFollower.Outlet {
                 follower.remoteCursor(t);
             }
             return;
+        } else if (message instanceof Message.Ownership o) {
+            Binding binding = bindings.get(o.selector());
+            if (binding != null) {
+                binding.listener().ownershipChanged(o.owner(), o.previous());
+            }
+            return;
+        } else if (message instanceof Message.OwnershipRequest o) {
+            Binding binding = bindings.get(o.selector());
+            if (binding != null) {
+                binding.listener().ownershipRequested(o.from());
+            }
+            return;
+        } else if (message instanceof Message.Peer p) {
+            listener.peer(p.event(), p.clientId(), p.teams() == null ? List.of() : p.teams());
+            return;
         } else {
             return; // pong: the platform records that it heard from the hub; nothing else to do.
         }
@@ -375,7 +507,7 @@ public final class ClientSession implements TextFollower.Outlet {
     private void onRemote(Message.Mutation mutation) {
         MutationVector vector = mutation.vector();
         Binding binding = bindings.get(vector.selector());
-        if (binding == null || !binding.mode().acceptsRemote() || mutation.serverSeq() == null) {
+        if (binding == null || !binding.options().mode().acceptsRemote() || mutation.serverSeq() == null) {
             return;
         }
         String problem = MutationSafety.problemWith(vector);
@@ -383,9 +515,14 @@ public final class ClientSession implements TextFollower.Outlet {
             listener.error(ErrorCode.UNSAFE_MUTATION, "refused a remote change from " + vector.source() + ": " + problem);
             return;
         }
+        if (!binding.options().filter().permits(vector)) {
+            listener.error(ErrorCode.ATTRIBUTE_NOT_ALLOWED, "refused a remote change from " + vector.source() + ": '"
+                    + vector.name() + "' is outside the attribute lists of '" + vector.selector() + "'");
+            return;
+        }
         MutationVector winner = registers.remote(vector, mutation.serverSeq());
         if (winner != null) {
-            binding.listener().applyRemote(winner);
+            binding.listener().applyRemote(binding.shown(winner));
         }
     }
 
@@ -410,13 +547,15 @@ public final class ClientSession implements TextFollower.Outlet {
             MutationVector shown = registers.answered(m.vector(), serverSeq);
             Binding binding = bindings.get(m.vector().selector());
             if (shown != null && binding != null) {
-                binding.listener().applyRemote(shown);
+                binding.listener().applyRemote(binding.shown(shown));
             }
         } else if (sent instanceof TextOpSent t && texts.containsKey(t.doc())) {
             retryAttempt = 0;
             texts.get(t.doc()).acknowledged(seq);
         } else if (sent instanceof TextOpenSent t && texts.containsKey(t.doc())) {
             texts.get(t.doc()).caughtUp();
+        } else if (sent instanceof OwnSent o) {
+            o.answer().answered(null, null);
         }
     }
 
@@ -457,6 +596,10 @@ public final class ClientSession implements TextFollower.Outlet {
                 if (follower != null) {
                     follower.refused(error.code(), error.message());
                 }
+            } else if (sent instanceof OwnSent o) {
+                inFlight.remove(error.seq());
+                o.answer().answered(error.code(), error.message());
+                return; // the caller hears it; not an error of the page as a whole
             }
         }
         listener.error(error.code(), error.message());
@@ -561,6 +704,10 @@ public final class ClientSession implements TextFollower.Outlet {
             return null;
         }
         Map<String, MutationVector> values = new LinkedHashMap<>(unsent);
+        for (MutationVector held : batched.values()) {
+            values.remove(held.key());
+            values.put(held.key(), held);
+        }
         for (InFlight sent : inFlight.values()) {
             if (sent instanceof MutationSent m && !unsent.containsKey(m.vector().key())) {
                 values.remove(m.vector().key());
@@ -618,7 +765,9 @@ public final class ClientSession implements TextFollower.Outlet {
     private void sendEntangle(Binding binding) {
         long seq = nextSeq++;
         inFlight.put(seq, new EntangleSent(binding.selector()));
-        send(new Message.Entangle(seq, binding.selector(), binding.to().wire(), binding.mode()));
+        BindingOptions options = binding.options();
+        send(new Message.Entangle(seq, binding.selector(), options.to().wire(), options.mode(),
+                options.filter().allow(), options.filter().ignore(), options.owned(), options.persistent()));
     }
 
     private void sendMutation(String selector, MutationKind kind, String name, String oldValue, String newValue) {
@@ -626,6 +775,7 @@ public final class ClientSession implements TextFollower.Outlet {
         MutationVector vector = new MutationVector(selector, kind, name, oldValue, newValue, clientId, seq,
                 clock.now());
         inFlight.put(seq, new MutationSent(vector));
+        registers.baseline(vector);
         registers.sent(vector.key());
         send(new Message.Mutation(vector, null));
     }

@@ -33,6 +33,15 @@ final class HubOrderedRegisters {
     /** The newest value of each key the hub accepted, as far as this client knows: what a refused change reverts to. */
     private final Map<String, MutationVector> hubValues = new HashMap<>();
 
+    /**
+     * A local change is about to be sent: when the hub has told us no value for its key yet, the
+     * value the element showed before it is what a refusal reverts to.
+     */
+    void baseline(MutationVector change) {
+        hubValues.putIfAbsent(change.key(), new MutationVector(change.selector(), change.kind(), change.name(),
+                change.newValue(), change.oldValue(), change.source(), 0, change.timestamp()));
+    }
+
     /** A local change to {@code key} was sent. */
     void sent(String key) {
         State state = stateOf(key);

@@ -1,6 +1,7 @@
 package dev.entangle.core.session;
 
 import dev.entangle.core.protocol.ErrorCode;
+import java.util.List;
 
 /** What a session tells the page as a whole. */
 public interface SessionListener {
@@ -20,5 +21,16 @@ public interface SessionListener {
      * {@link ClientSession#retry()} after {@code delayMillis} (exponential backoff with jitter).
      */
     default void retryAfter(long delayMillis) {
+    }
+
+    /**
+     * Local changes are held for batching: call {@link ClientSession#flush()} after
+     * {@code delayMillis}. A platform that never calls it keeps them until the next connection.
+     */
+    default void flushAfter(long delayMillis) {
+    }
+
+    /** A member of the room is {@code present} (there when we joined), {@code joined} or {@code left}. */
+    default void peer(String event, String clientId, List<String> teams) {
     }
 }

@@ -34,6 +34,19 @@ class MessageCodecTest {
                 new Message.Entangle(1, "#volume", "*", Mode.BIDIRECTIONAL),
                 new Message.Entangle(2, "#title", "bob", Mode.MIRROR),
                 new Message.Disentangle(3, "#volume"),
+                new Message.Hello("alice", "demo", "s-1", null, List.of("red", "blue")),
+                new Message.Entangle(4, "#list", "user-*,team:red", Mode.MESH, List.of("value", "class"),
+                        List.of("style"), true, true),
+                new Message.Entangle(5, "#x", "*", Mode.BIDIRECTIONAL, null, List.of("style"), false, true),
+                new Message.Own(6, "#speed", "request", null),
+                new Message.Own(7, "#speed", "transfer", "bob"),
+                new Message.Ownership("#speed", "bob", "alice"),
+                new Message.Ownership("#speed", null, null),
+                new Message.OwnershipRequest("#speed", "carol"),
+                new Message.Peer("joined", "bob", List.of("red")),
+                new Message.Peer("left", "bob", null),
+                new Message.Mutation(new MutationVector("#list", MutationKind.CHILDREN, null, null,
+                        "[{\"tag\":\"li\",\"children\":[\"milk\"]}]", "bob", 1, 2), 3L),
                 new Message.Mutation(vector, null),
                 new Message.Mutation(vector, 12L),
                 new Message.Mutation(new MutationVector("p", MutationKind.TEXT, null, null, "t", "bob", 1, 2), 3L),
@@ -106,6 +119,19 @@ class MessageCodecTest {
                 () -> MessageCodec.decode("{\"type\":\"hello\",\"clientId\":42,\"room\":\"r\"}"));
         assertEquals(ErrorCode.INVALID_FIELD, e.code());
         assertEquals("field 'clientId' must be a string, got number", e.getMessage());
+    }
+
+    @Test
+    void badEntangleOptionsAndOwnActionsAreInvalidFields() {
+        for (String frame : List.of(
+                "{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"mesh\",\"attributes\":\"value\"}",
+                "{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"mesh\",\"attributes\":[1]}",
+                "{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"mesh\",\"owned\":\"yes\"}",
+                "{\"type\":\"hello\",\"clientId\":\"a\",\"room\":\"r\",\"teams\":[\"red\",7]}",
+                "{\"type\":\"own\",\"seq\":1,\"selector\":\"#v\",\"action\":\"steal\"}")) {
+            ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(frame), frame);
+            assertEquals(ErrorCode.INVALID_FIELD, e.code(), frame);
+        }
     }
 
     @Test

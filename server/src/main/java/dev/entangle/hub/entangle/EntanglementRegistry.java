@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The bindings of one room, by selector and client. Guarded by the room's lock. */
 public final class EntanglementRegistry {
@@ -26,9 +27,15 @@ public final class EntanglementRegistry {
 
     /** Removes every binding of a client that left; returns how many there were. */
     public int unbindAll(String clientId) {
+        return unbindWhere(clientId, binding -> true);
+    }
+
+    /** Removes the bindings of {@code clientId} that {@code which} picks; returns how many there were. */
+    public int unbindWhere(String clientId, Predicate<Binding> which) {
         int removed = 0;
         for (String selector : List.copyOf(bySelector.keySet())) {
-            if (unbind(clientId, selector)) {
+            Binding binding = binding(clientId, selector);
+            if (binding != null && which.test(binding) && unbind(clientId, selector)) {
                 removed++;
             }
         }

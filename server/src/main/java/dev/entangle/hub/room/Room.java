@@ -4,6 +4,7 @@ import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
 import dev.entangle.hub.doc.Sequencer;
 import dev.entangle.hub.doc.TextDocument;
+import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.entangle.EntanglementRegistry;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.RoomSnapshot;
@@ -25,7 +26,26 @@ public final class Room {
     public record LatestValue(MutationVector vector, long serverSeq, Target audience) {
     }
 
+    /** How a member's departure ended. */
+    public enum Departure {
+        /** A newer connection of the same client had already taken its place: nothing changed. */
+        REPLACED,
+        /** It holds persistent bindings: they, and its ownership tokens, wait for it until the grace period ends. */
+        AWAY,
+        /** Gone, with its bindings. */
+        LEFT
+    }
+
+    /** A client away within its grace period: until when, and the teams it had. */
+    public record Away(long until, List<String> teams) {
+    }
+
     private final String name;
+    private final Map<String, Away> away = new HashMap<>();
+    /** Clients back from away: until when the persistent bindings their new page has not made again are kept. */
+    private final Map<String, Long> reclaimBy = new HashMap<>();
+    /** Owned bindings: selector → the client holding the ownership token, or null for nobody. */
+    private final Map<String, String> owners = new LinkedHashMap<>();
     private final Map<String, Connection> members = new LinkedHashMap<>();
     private final EntanglementRegistry entanglements = new EntanglementRegistry();
     private final Map<String, Long> sequences = new HashMap<>();
@@ -42,23 +62,123 @@ public final class Room {
         return name;
     }
 
-    public void join(Connection connection) {
+    /** Adds a member; returns true when it comes back within its grace period (its peers never saw it leave). */
+    public boolean join(Connection connection) {
         members.put(connection.clientId(), connection);
+        Away was = away.remove(connection.clientId());
+        if (was != null) {
+            reclaimBy.put(connection.clientId(), was.until());
+        }
+        return was != null;
     }
 
-    /** Removes a member and its bindings, unless a newer connection of the same client took its place. */
-    public void leave(Connection connection) {
-        if (members.remove(connection.clientId(), connection)) {
-            entanglements.unbindAll(connection.clientId());
-            for (TextDocument text : texts.values()) {
-                text.followers().remove(connection.clientId());
+    /**
+     * Removes a member, unless a newer connection of the same client took its place. Its text
+     * documents and plain bindings go at once; with persistent bindings and a grace period it is
+     * {@link Departure#AWAY} until {@code now + graceMillis}, else it has {@link Departure#LEFT}.
+     */
+    public Departure leave(Connection connection, long now, long graceMillis) {
+        String clientId = connection.clientId();
+        if (!members.remove(clientId, connection)) {
+            return Departure.REPLACED;
+        }
+        for (TextDocument text : texts.values()) {
+            text.followers().remove(clientId);
+        }
+        reclaimBy.remove(clientId);
+        entanglements.unbindWhere(clientId, binding -> !binding.persistent() || graceMillis <= 0);
+        if (entanglements.countOf(clientId) > 0) {
+            away.put(clientId, new Away(now + graceMillis, connection.teams()));
+            return Departure.AWAY;
+        }
+        return Departure.LEFT;
+    }
+
+    /** After a restart: owners are expected back until {@code until}, else their tokens are released. */
+    public void expectOwnersBack(long until) {
+        for (String owner : owners.values()) {
+            if (owner != null && !members.containsKey(owner)) {
+                away.putIfAbsent(owner, new Away(until, List.of()));
             }
         }
     }
 
+    /**
+     * Ends grace periods that are over at {@code now}: returns the clients that have left for good
+     * (their bindings are gone; the caller releases their tokens and tells the room), and drops the
+     * persistent bindings a client back from away did not make again in time.
+     */
+    public List<String> expire(long now) {
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, Away> entry : List.copyOf(away.entrySet())) {
+            if (entry.getValue().until() <= now) {
+                away.remove(entry.getKey());
+                entanglements.unbindAll(entry.getKey());
+                gone.add(entry.getKey());
+            }
+        }
+        for (Map.Entry<String, Long> entry : List.copyOf(reclaimBy.entrySet())) {
+            if (entry.getValue() <= now) {
+                reclaimBy.remove(entry.getKey());
+                Connection current = members.get(entry.getKey());
+                String currentId = current == null ? null : current.id();
+                entanglements.unbindWhere(entry.getKey(), b -> !java.util.Objects.equals(b.connectionId(), currentId));
+            }
+        }
+        return gone;
+    }
+
+    public boolean isAway(String clientId) {
+        return away.containsKey(clientId);
+    }
+
+    /** The teams of a member, or of a client away: target resolution needs them. */
+    public List<String> teamsOf(String clientId) {
+        Connection member = members.get(clientId);
+        if (member != null) {
+            return member.teams();
+        }
+        Away a = away.get(clientId);
+        return a == null ? List.of() : a.teams();
+    }
+
+    public Collection<Connection> members() {
+        return members.values();
+    }
+
+    /** Clients away within their grace period. */
+    public Collection<String> awayClients() {
+        return away.keySet();
+    }
+
+    /** Whether {@code selector} is owned (one writer at a time). */
+    public boolean isOwned(String selector) {
+        return owners.containsKey(selector);
+    }
+
+    /** Who holds the ownership token of {@code selector}, or null (nobody, or not owned). */
+    public String ownerOf(String selector) {
+        return owners.get(selector);
+    }
+
+    public void setOwner(String selector, String owner) {
+        owners.put(selector, owner);
+    }
+
+    /** The owned selectors whose token {@code clientId} holds. */
+    public List<String> ownedBy(String clientId) {
+        List<String> out = new ArrayList<>();
+        owners.forEach((selector, owner) -> {
+            if (clientId.equals(owner)) {
+                out.add(selector);
+            }
+        });
+        return out;
+    }
+
     /** No members and no state: the hub may forget the room (it comes back empty on the next join). */
     public boolean isEmpty() {
-        return members.isEmpty() && latest.isEmpty() && texts.isEmpty();
+        return members.isEmpty() && away.isEmpty() && latest.isEmpty() && texts.isEmpty() && owners.isEmpty();
     }
 
     public Connection member(String clientId) {
@@ -141,7 +261,9 @@ public final class Room {
             docs.add(new RoomSnapshot.Doc(text.name(), text.sequencer().revision(), text.sequencer().text(), seen));
         }
         eventsSinceSnapshot = 0;
-        return new RoomSnapshot(name, values, docs);
+        Map<String, String> ownerTable = new LinkedHashMap<>();
+        owners.forEach((selector, owner) -> ownerTable.put(selector, owner == null ? "" : owner));
+        return new RoomSnapshot(name, values, docs, ownerTable);
     }
 
     /** Takes the state a snapshot holds, taken after the event at {@code position} (at hub start, before anyone joins). */
@@ -151,6 +273,7 @@ public final class Room {
             latest.put(v.vector().key(), new LatestValue(v.vector(), v.serverSeq(), v.audience()));
             sequences.merge(v.vector().selector(), v.serverSeq(), Math::max);
         }
+        snapshot.owners().forEach((selector, owner) -> owners.put(selector, owner.isEmpty() ? null : owner));
         for (RoomSnapshot.Doc d : snapshot.docs()) {
             Map<String, Sequencer.Seen> seen = new HashMap<>();
             d.seen().forEach((author, s) -> seen.put(author, new Sequencer.Seen(s[0], s[1])));
@@ -158,13 +281,24 @@ public final class Room {
         }
     }
 
-    /** The latest values of a binding that {@code clientId} is allowed to see. */
-    public List<LatestValue> latestOf(String selector, String clientId) {
+    /**
+     * The latest values of {@code binding}'s selector that its client may see: sent to it, from a
+     * client its own target includes, and passing its attribute filter.
+     */
+    public List<LatestValue> latestFor(Binding binding) {
         List<LatestValue> out = new ArrayList<>();
+        List<String> teams = teamsOf(binding.clientId());
         for (LatestValue value : latest.values()) {
+            MutationVector vector = value.vector();
+            if (!vector.selector().equals(binding.selector()) || !binding.filter().permits(vector)) {
+                continue;
+            }
+            String source = vector.source();
             // A client's own values are included: after a reload its page starts from defaults again.
-            boolean visible = value.audience().includes(clientId) || value.vector().source().equals(clientId);
-            if (value.vector().selector().equals(selector) && visible) {
+            boolean visible = source.equals(binding.clientId())
+                    || (value.audience().includes(binding.clientId(), teams)
+                            && binding.to().includes(source, teamsOf(source)));
+            if (visible) {
                 out.add(value);
             }
         }

@@ -53,6 +53,11 @@ public final class Connection {
         this.teams = List.copyOf(teams);
     }
 
+    /** The teams the client declared in its hello (checked against its token's teams by the hub). */
+    public void declareTeams(List<String> teams) {
+        this.teams = List.copyOf(teams);
+    }
+
     /** The client may read this room but not change it. */
     public boolean readOnly() {
         return readOnly;
@@ -63,7 +68,7 @@ public final class Connection {
         return expiresAt;
     }
 
-    /** The teams the client's token names. */
+    /** The client's teams: those it declared, else those its token names. */
     public List<String> teams() {
         return teams;
     }

@@ -5,7 +5,7 @@ import dev.entangle.core.mutation.Target;
 import dev.entangle.core.ot.TextOperation;
 
 /** Something the hub accepted, as the event log keeps it: enough to rebuild the hub's state after a restart. */
-public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted {
+public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted, Event.OwnershipChanged {
 
     String room();
 
@@ -19,5 +19,9 @@ public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted {
      */
     record TextCommitted(String room, String doc, long revision, String author, long clientSeq,
             TextOperation operation) implements Event {
+    }
+
+    /** The ownership token of an owned binding moved to {@code owner} (null: nobody holds it). */
+    record OwnershipChanged(String room, String selector, String owner) implements Event {
     }
 }

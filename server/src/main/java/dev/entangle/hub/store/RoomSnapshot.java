@@ -16,9 +16,15 @@ import java.util.Map;
 /**
  * Everything a room's events add up to, so a restart reads one snapshot instead of every event
  * before it: the latest value of each key with its sequence number and audience, and each text
- * document's revision, text, and the last operation of each author (to recognise resends).
+ * document's revision, text, and the last operation of each author (to recognise resends); and
+ * who holds each owned binding's ownership token ({@code owners}: selector → client id, or "" for nobody).
  */
-public record RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
+public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<String, String> owners) {
+
+    /** A snapshot without owned bindings. */
+    public RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
+        this(room, values, docs, Map.of());
+    }
 
     public record Value(MutationVector vector, long serverSeq, Target audience) {
     }
@@ -47,7 +53,7 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
                     .put("seen", seen)
                     .build());
         }
-        return JsonObject.builder().put("values", valueList).put("docs", docList).write();
+        return JsonObject.builder().put("values", valueList).put("docs", docList).put("owners", owners).write();
     }
 
     /** Reads a snapshot written by {@link #toJson}; anything else is an error, never a partial room. */
@@ -70,7 +76,13 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
                 }
                 docs.add(new Doc(doc.string("name"), doc.longValue("revision"), doc.string("text"), seen));
             }
-            return new RoomSnapshot(room, values, docs);
+            Map<String, String> owners = new LinkedHashMap<>();
+            if (in.has("owners")) {
+                for (Map.Entry<?, ?> e : in.object("owners").asMap().entrySet()) {
+                    owners.put((String) e.getKey(), (String) e.getValue());
+                }
+            }
+            return new RoomSnapshot(room, values, docs, owners);
         } catch (JsonException | ProtocolException | RuntimeException e) {
             throw new EventLogException("the snapshot of room '" + room + "' cannot be read: " + e.getMessage(), e);
         }

@@ -138,6 +138,10 @@ public final class SqliteEventLog implements EventLog {
             insert.setString(1, "value");
             insert.setString(3, v.audience().wire());
             insert.setString(4, MessageCodec.encode(new Message.Mutation(v.vector(), v.serverSeq())));
+        } else if (event instanceof Event.OwnershipChanged o) {
+            insert.setString(1, "ownership");
+            insert.setString(3, null);
+            insert.setString(4, MessageCodec.encode(new Message.Ownership(o.selector(), o.owner(), null)));
         } else {
             Event.TextCommitted t = (Event.TextCommitted) event;
             insert.setString(1, "text");
@@ -183,6 +187,9 @@ public final class SqliteEventLog implements EventLog {
             }
             if (kind.equals("text") && message instanceof Message.TextOp t && t.seq() != null && t.source() != null) {
                 return new Event.TextCommitted(room, t.doc(), t.revision(), t.source(), t.seq(), t.operation());
+            }
+            if (kind.equals("ownership") && message instanceof Message.Ownership o) {
+                return new Event.OwnershipChanged(room, o.selector(), o.owner());
             }
             throw new EventLogException("event " + position + " of kind '" + kind + "' holds " + message.type(), null);
         } catch (ProtocolException | IllegalArgumentException e) {
