@@ -8,8 +8,24 @@
     build: "wasm",
     connect: function (options) {
       return exportsPromise.then(function (api) { return api.connect(options); });
+    },
+    // Usable before the module has loaded: kept until it has, then handed over before any connect.
+    registerTransform: function (name, forward, inverse) {
+      if (loaded) {
+        loaded.registerTransform(name, forward, inverse);
+      } else if (typeof name !== "string" || typeof forward !== "function" || typeof inverse !== "function") {
+        throw new TypeError("Entangle.registerTransform(name, forward, inverse): a string and two functions");
+      } else {
+        queued.push([name, forward, inverse]);
+      }
     }
   };
-  exportsPromise.then(function (api) { Entangle.version = api.version; });
+  var loaded = null;
+  var queued = [];
+  exportsPromise.then(function (api) {
+    loaded = api;
+    queued.forEach(function (q) { api.registerTransform(q[0], q[1], q[2]); });
+    Entangle.version = api.version;
+  });
   window.Entangle = Entangle;
 })();

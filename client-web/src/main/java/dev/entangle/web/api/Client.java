@@ -2,6 +2,7 @@ package dev.entangle.web.api;
 
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
 
 /** What {@code await Entangle.connect(...)} gives a page. */
@@ -29,6 +30,21 @@ public interface Client extends JSObject {
     Unsubscribe on(JSObject event, JSObject listener);
 
     JSPromise<Link> entangle(JSObject element, JSObject options);
+
+    /**
+     * An N-to-N mesh: each element is bound, in mode {@code mesh}, to the same element of every
+     * client in {@code members} (an array of client ids, this client's among them); every change
+     * reaches every member. Resolves with one link per element.
+     */
+    JSPromise<JSArray<Link>> mesh(JSObject elements, JSObject members, JSObject options);
+
+    /** The persistent bindings of earlier pages of this tab's session, entangled again by themselves. */
+    @JSProperty
+    JSPromise<JSArray<Link>> getRestored();
+
+    /** The other clients in the room now (an array of ids). */
+    @JSProperty
+    JSObject getPeers();
 
     /** Binds a text field to shared document {@code options.doc}; resolves once the field shows the document. */
     JSPromise<TextBinding> text(JSObject element, JSObject options);

@@ -43,7 +43,16 @@ public final class Entangle {
             }
             Supplier<String> token = token(options, rawOptions);
             boolean outbox = options.optionalBoolean("outbox", true);
-            return new EntangleClient(url, clientId, room, token, outbox).start();
+            java.util.List<String> teams = options.optionalStrings("teams");
+            if (teams != null) {
+                for (String team : teams) {
+                    problem = Identifiers.problemWithId(team);
+                    if (problem != null) {
+                        throw options.invalid("teams", "holds a bad team name: " + problem);
+                    }
+                }
+            }
+            return new EntangleClient(url, clientId, room, token, outbox, teams).start();
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
@@ -64,6 +73,22 @@ public final class Entangle {
         }
         String token = options.requiredString("token");
         return () -> token;
+    }
+
+    /**
+     * Registers a named transform for the {@code transform} option: {@code forward} maps the shared
+     * value to what this page shows, {@code inverse} maps it back. Register it on every page that
+     * binds with it.
+     */
+    @JSExport
+    public static void registerTransform(JSObject name, JSObject forward, JSObject inverse) {
+        if (!"string".equals(Js.typeOf(name)) || !"function".equals(Js.typeOf(forward))
+                || !"function".equals(Js.typeOf(inverse))) {
+            Js.throwTypeError("Entangle.registerTransform(name, forward, inverse): a string and two functions, got "
+                    + Js.describe(name) + ", " + Js.describe(forward) + ", " + Js.describe(inverse));
+            return;
+        }
+        Transforms.register(((org.teavm.jso.core.JSString) name).stringValue(), forward, inverse);
     }
 
     /** Resolves once the build is loaded: at once for the JavaScript build (the Wasm loader replaces it). */

@@ -11,10 +11,13 @@ import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.BrowserOutbox;
 import dev.entangle.web.net.WebSocketTransport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
 import org.teavm.jso.function.JSConsumer;
@@ -38,17 +41,24 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private final List<Listener> listeners = new ArrayList<>();
     private final List<ElementLink> links = new ArrayList<>();
     private final List<TextLink> texts = new ArrayList<>();
+    /** Other members of the room, with their teams (NUL-joined). */
+    private final Map<String, String> peers = new LinkedHashMap<>();
+    private final PersistentBindings persistent;
+    private JSPromise<JSArray<Link>> restored;
     private JSConsumer<Client> resolveConnect;
     private JSConsumer<Object> rejectConnect;
     private String status = "connecting";
     private boolean closed;
     private boolean unsynced;
 
-    EntangleClient(String url, String clientId, String room, Supplier<String> token, boolean keepOutbox) {
+    EntangleClient(String url, String clientId, String room, Supplier<String> token, boolean keepOutbox,
+            List<String> teams) {
         this.transport = new WebSocketTransport(url, this);
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
                 () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
+        this.persistent = new PersistentBindings(room, clientId);
         session.useToken(token);
+        session.useTeams(teams);
         if (keepOutbox) {
             BrowserOutbox outbox = new BrowserOutbox(room, clientId);
             outbox.attach(session);
@@ -99,42 +109,90 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public JSPromise<Link> entangle(JSObject element, JSObject rawOptions) {
+        return entangle("client.entangle", element, rawOptions, null, null);
+    }
+
+    @Override
+    public JSPromise<JSArray<Link>> mesh(JSObject elements, JSObject members, JSObject rawOptions) {
+        if (!Js.isArrayOf(elements, "Element")) {
+            return JSPromise.reject(Js.typeError("client.mesh: elements must be a non-empty array of DOM Elements, got "
+                    + Js.describe(elements)));
+        }
+        if (!Js.isArrayOf(members, "string")) {
+            return JSPromise.reject(Js.typeError("client.mesh: members must be a non-empty array of client ids, got "
+                    + Js.describe(members)));
+        }
+        String to = Js.joined(members, ",");
+        JSArray<JSPromise<Link>> promises = new JSArray<>();
+        JSArray<JSObject> list = (JSArray<JSObject>) elements;
+        for (int i = 0; i < list.getLength(); i++) {
+            promises.push(entangle("client.mesh", list.get(i), rawOptions, to, Mode.MESH));
+        }
+        return Js.all(promises);
+    }
+
+    private JSPromise<Link> entangle(String call, JSObject element, JSObject rawOptions, String forcedTo,
+            Mode forcedMode) {
         try {
             if (element == null || !Js.isElement(element)) {
-                throw new Options.BadOption("client.entangle: element must be a DOM Element, got "
+                throw new Options.BadOption(call + ": element must be a DOM Element, got "
                         + (element == null ? "undefined" : Js.describe(element)));
             }
-            Options options = Options.ofOptional("client.entangle", rawOptions);
-            String selector = options.optionalString("selector", ElementLink.defaultSelector(element));
-            if (selector == null) {
-                throw options.invalid("selector", "is required for an element without an id");
-            }
-            String problem = Identifiers.problemWithSelector(selector);
-            if (problem != null) {
-                throw options.invalid("selector", problem);
-            }
-            String to = options.optionalString("to", "*");
-            if (!to.equals("*") && Identifiers.problemWithId(to) != null) {
-                throw options.invalid("to", "must be '*' or a client id: " + Identifiers.problemWithId(to));
-            }
-            Mode mode = Mode.fromWire(options.choice("mode", "bidirectional", "bidirectional", "mirror"));
+            BindingSpec spec = BindingSpec.parse(call, element, rawOptions, forcedTo, forcedMode);
+            String selector = spec.selector();
             if (closed) {
-                return JSPromise.reject(Js.error("client.entangle: the client is closed"));
+                return JSPromise.reject(Js.error(call + ": the client is closed"));
             }
             if (session.isEntangled(selector)) {
-                return JSPromise.reject(Js.error("client.entangle: '" + selector + "' is already entangled"));
+                ElementLink existing = linkOf(selector);
+                if (existing != null && existing.options().persistent() && spec.options().persistent()
+                        && existing.element() == element) {
+                    return JSPromise.resolve(existing); // restored by itself after a reload: the same binding
+                }
+                return JSPromise.reject(Js.error(call + ": '" + selector + "' is already entangled"));
+            }
+            if (spec.options().persistent()) {
+                persistent.remember(selector, Js.withSelector(rawOptions, selector, forcedTo, forcedMode == null
+                        ? null : forcedMode.wire()));
             }
             return new JSPromise<>((resolve, reject) -> {
                 ElementLink[] created = new ElementLink[1];
-                created[0] = new ElementLink(session, element, selector, to, mode,
+                created[0] = new ElementLink(session, element, selector, spec.options(), spec.children(),
                         () -> resolve.accept(created[0]),
-                        (code, message) -> reject.accept(Js.error("client.entangle: " + code.wire() + ": " + message)));
+                        (code, message) -> {
+                            links.remove(created[0]);
+                            persistent.forget(selector);
+                            reject.accept(Js.error(call + ": " + code.wire() + ": " + message));
+                        });
+                created[0].whenDisentangled(() -> {
+                    links.remove(created[0]);
+                    persistent.forget(selector);
+                });
                 links.add(created[0]);
-                session.entangle(selector, to, mode, created[0]);
+                session.entangle(selector, spec.options(), created[0]);
             });
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
+    }
+
+    private ElementLink linkOf(String selector) {
+        for (ElementLink link : links) {
+            if (link.getSelector().equals(selector) && link.isActive()) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public JSPromise<JSArray<Link>> getRestored() {
+        return restored;
+    }
+
+    @Override
+    public JSObject getPeers() {
+        return Js.split(String.join("\u0000", peers.keySet()));
     }
 
     @Override
@@ -174,7 +232,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             return;
         }
         closed = true;
-        for (ElementLink link : links) {
+        for (ElementLink link : new ArrayList<>(links)) {
             link.disentangle();
         }
         links.clear();
@@ -223,6 +281,9 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     public void joined(long heartbeatMs) {
         transport.useHeartbeat(heartbeatMs);
         setStatus("connected");
+        if (restored == null) {
+            restored = restorePersistent();
+        }
         if (resolveConnect != null) {
             JSConsumer<Client> resolve = resolveConnect;
             resolveConnect = null;
@@ -288,6 +349,38 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
                 session.retry();
             }
         }, (int) delayMillis);
+    }
+
+    /** Entangles again the persistent bindings this tab's session made on earlier pages, where their elements exist. */
+    private JSPromise<JSArray<Link>> restorePersistent() {
+        JSArray<JSPromise<Link>> promises = new JSArray<>();
+        for (Map.Entry<String, String> saved : persistent.saved().entrySet()) {
+            JSObject element = Js.querySelector(saved.getKey());
+            if (element != null && !session.isEntangled(saved.getKey())) {
+                promises.push(entangle(element, Js.parse(saved.getValue())));
+            }
+        }
+        return Js.all(promises);
+    }
+
+    @Override
+    public void flushAfter(long delayMillis) {
+        Window.setTimeout(() -> {
+            if (!closed) {
+                session.flush();
+            }
+        }, (int) delayMillis);
+    }
+
+    @Override
+    public void peer(String event, String clientId, List<String> teams) {
+        String joinedTeams = String.join("\u0000", teams);
+        if (event.equals("left")) {
+            peers.remove(clientId);
+        } else {
+            peers.put(clientId, joinedTeams);
+        }
+        Js.announcePeer(event, clientId, teams.isEmpty() ? null : joinedTeams);
     }
 
     private static final String EVENTS = "'status', 'error', 'synced' or 'unsynced'";

@@ -83,4 +83,67 @@ final class Js {
 
     @JSBody(params = "v", script = "return v instanceof Element;")
     static native boolean isElement(JSObject value);
+
+    @JSBody(params = {"o", "k"}, script = "return o[k];")
+    static native double number(JSObject object, String key);
+
+    @JSBody(params = {"o", "k"}, script = "var v = o[k]; return Array.isArray(v) && v.length > 0"
+            + " && v.every(function (s) { return typeof s === 'string' && s.indexOf('\\u0000') < 0; });")
+    static native boolean isStringArray(JSObject object, String key);
+
+    /** An array of strings joined by NUL (which {@link #isStringArray} keeps out of them). */
+    @JSBody(params = {"o", "k"}, script = "return o[k].join('\\u0000');")
+    static native String joinedStrings(JSObject object, String key);
+
+    @JSBody(params = {"o", "k"}, script = "var v = o[k]; if (v === undefined || v === null) return null;"
+            + " try { return JSON.stringify(v); } catch (e) { return null; }")
+    static native String json(JSObject object, String key);
+
+    @JSBody(params = "json", script = "return JSON.parse(json);")
+    static native JSObject parse(String json);
+
+    /** Calls {@code f(value)}; the result as a string, or null when it threw (reported asynchronously). */
+    @JSBody(params = {"f", "v"}, script = "try { var r = f(v); return r === undefined || r === null ? null : String(r); }"
+            + " catch (e) { setTimeout(function () { throw e; }); return null; }")
+    static native String callWithString(JSObject function, String value);
+
+    @JSBody(params = "promises", script = "return Promise.all(promises);")
+    static native <T extends JSObject> org.teavm.jso.core.JSPromise<org.teavm.jso.core.JSArray<T>> all(
+            org.teavm.jso.core.JSArray<org.teavm.jso.core.JSPromise<T>> promises);
+
+    @JSBody(params = {"type", "clientId", "teams"}, script = "document.dispatchEvent(new CustomEvent('entangle-awareness',"
+            + " { detail: { type: type, clientId: clientId, teams: teams === null ? [] : teams.split('\\u0000') } }));")
+    static native void announcePeer(String type, String clientId, String teams);
+
+    @JSBody(params = "s", script = "try { return document.querySelector(s); } catch (e) { return null; }")
+    static native JSObject querySelector(String selector);
+
+    @JSBody(params = "k", script = "try { return window.sessionStorage.getItem(k); } catch (e) { return null; }")
+    static native String sessionGet(String key);
+
+    @JSBody(params = {"k", "v"}, script = "try { if (v === null) window.sessionStorage.removeItem(k);"
+            + " else window.sessionStorage.setItem(k, v); } catch (e) { }")
+    static native void sessionSet(String key, String value);
+
+    /** Whether {@code v} is a non-empty array of DOM Elements ({@code kind} 'Element') or of strings ('string'). */
+    @JSBody(params = {"v", "kind"}, script = "return Array.isArray(v) && v.length > 0 && v.every(function (x) {"
+            + " return kind === 'Element' ? x instanceof Element : typeof x === kind; });")
+    static native boolean isArrayOf(JSObject value, String kind);
+
+    @JSBody(params = {"a", "sep"}, script = "return a.join(sep);")
+    static native String joined(JSObject array, String separator);
+
+    /** A JS array of the NUL-separated strings in {@code joined} (empty for ""). */
+    @JSBody(params = "s", script = "return s === '' ? [] : s.split('\\u0000');")
+    static native JSObject split(String joined);
+
+    /**
+     * The options as JSON, for restoring a persistent binding on another page: functions are left
+     * out, the selector, and a mesh's members and mode, are written in.
+     */
+    @JSBody(params = {"o", "selector", "to", "mode"}, script = "var copy = {};"
+            + " if (o) for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) copy[k] = o[k];"
+            + " copy.selector = selector; if (to !== null) copy.to = to; if (mode !== null) copy.mode = mode;"
+            + " return JSON.stringify(copy);")
+    static native String withSelector(JSObject options, String selector, String to, String mode);
 }

@@ -15,6 +15,10 @@ public interface Link extends JSObject {
     @JSProperty
     String getMode();
 
+    /** The ownership token, for a binding made with {@code ownership: true} (or one another client owns); else null. */
+    @JSProperty
+    Ownership getOwnership();
+
     /** False once disentangled or the client closed. */
     @JSProperty
     boolean isActive();

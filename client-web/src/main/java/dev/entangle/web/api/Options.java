@@ -64,6 +64,42 @@ final class Options {
         return Js.bool(raw, key);
     }
 
+    /** A whole number within {@code min..max}. */
+    int optionalInt(String key, int fallback, int min, int max) throws BadOption {
+        String type = Js.typeOf(raw, key);
+        if (type.equals("undefined") || type.equals("null")) {
+            return fallback;
+        }
+        double value = type.equals("number") ? Js.number(raw, key) : Double.NaN;
+        if (value != Math.rint(value) || value < min || value > max) {
+            throw new BadOption(call + ": options." + key + " must be a whole number from " + min + " to " + max
+                    + ", got " + Js.describe(raw, key));
+        }
+        return (int) value;
+    }
+
+    /** An array of strings, or null when absent. */
+    java.util.List<String> optionalStrings(String key) throws BadOption {
+        String type = Js.typeOf(raw, key);
+        if (type.equals("undefined") || type.equals("null")) {
+            return null;
+        }
+        if (!Js.isStringArray(raw, key)) {
+            throw new BadOption(call + ": options." + key + " must be a non-empty array of strings, got " + Js.describe(raw, key));
+        }
+        return java.util.Arrays.asList(Js.joinedStrings(raw, key).split("\u0000", -1));
+    }
+
+    /** The option's type as {@code typeof} tells it ({@code 'null'} for null). */
+    String typeOf(String key) {
+        return Js.typeOf(raw, key);
+    }
+
+    /** The option as JSON text (what JSON.stringify makes of it), or null when absent. */
+    String json(String key) {
+        return Js.json(raw, key);
+    }
+
     /** A string that must be one of {@code allowed}. */
     String choice(String key, String fallback, String... allowed) throws BadOption {
         String value = optionalString(key, fallback);

@@ -14,4 +14,8 @@ public interface MutationRecord extends JSObject {
 
     @JSProperty
     String getOldValue();
+
+    /** The node that changed: the bound element, or (in a child-list binding) one below it. */
+    @JSProperty
+    JSObject getTarget();
 }
