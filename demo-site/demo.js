@@ -42,6 +42,9 @@
   const volume = document.getElementById('volume');
   const showVolume = () => { document.getElementById('volume-value').textContent = volume.value; };
   volume.addEventListener('input', showVolume);
+  document.addEventListener('entangle-awareness', e => {
+    if (e.detail.clientId) log(e.detail.clientId + ' ' + e.detail.type);
+  });
   document.addEventListener('entangle-mutation', e => {
     showVolume();
     const d = e.detail;

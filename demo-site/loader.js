@@ -2,7 +2,7 @@
 // WebAssembly, JavaScript otherwise), connects, and keeps the status badge up to date.
 window.entangleDemo = {
   /** Resolves with the connected client; window.entangleClient and window.statusLog are set for tests. */
-  async connect({ clientId, room }) {
+  async connect({ clientId, room, teams }) {
     const build = new URLSearchParams(location.search).get('build') === 'wasm' ? 'wasm' : 'js';
     await new Promise((resolve, reject) => {
       const script = document.createElement('script');
@@ -14,7 +14,7 @@ window.entangleDemo = {
     await Entangle.ready;
     document.getElementById('build').textContent = build === 'wasm' ? 'WebAssembly' : 'JavaScript';
     window.statusLog = [];
-    const client = await Entangle.connect({ clientId, room });
+    const client = await Entangle.connect(teams ? { clientId, room, teams } : { clientId, room });
     window.entangleClient = client;
     showStatus(client.status);
     client.on('status', showStatus);
@@ -39,6 +39,37 @@ window.entangleDemo = {
       sessionStorage.setItem('entangle-demo-client', id);
     }
     return id;
+  },
+
+  /** The common header of the feature pages: who, where, which build, connection and sync badges. */
+  header(clientId, room) {
+    document.getElementById('me').textContent = clientId;
+    document.getElementById('room').textContent = room;
+  },
+
+  /** Adds a line to the page's #log list: text, never markup (peers' values may hold anything). */
+  log(text) {
+    const list = document.getElementById('log');
+    if (!list) return;
+    const item = document.createElement('li');
+    item.textContent = text;
+    list.prepend(item);
+    while (list.children.length > 30) list.lastChild.remove();
+  },
+
+  /** Logs every awareness event (peers joining and leaving, ownership moving) and remote change. */
+  logActivity() {
+    document.addEventListener('entangle-awareness', e => {
+      const d = e.detail;
+      if (d.type === 'ownership') entangleDemo.log((d.owner || 'nobody') + ' now holds ' + d.selector);
+      else if (d.type === 'ownership-requested') entangleDemo.log(d.from + ' asks for ' + d.selector);
+      else entangleDemo.log(d.clientId + ' ' + d.type + (d.teams.length ? ' (teams ' + d.teams.join(', ') + ')' : ''));
+    });
+    document.addEventListener('entangle-mutation', e => {
+      const d = e.detail;
+      entangleDemo.log(d.source + ' changed ' + d.selector + (d.name ? ' ' + d.name : '') + ' to '
+          + (d.kind === 'children' ? 'a new list' : JSON.stringify(d.value)));
+    });
   },
 
   /** Marks the page as failed to start (tests read body[data-failed]). */

@@ -24,12 +24,24 @@ class ApiOptionsE2ETest extends BrowserTest {
         CASES.put("Entangle.connect({ clientId: 'a', room: ['r'] })",
                 "TypeError: Entangle.connect: options.room must be a string, got array");
         CASES.put("client.entangle(document.getElementById('title'), { mode: 'sideways' })",
-                "TypeError: client.entangle: options.mode must be one of 'bidirectional', 'mirror', got string \"sideways\"");
+                "TypeError: client.entangle: options.mode must be one of 'bidirectional', 'mirror', 'mesh', got string \"sideways\"");
         CASES.put("client.entangle('#title')", "TypeError: client.entangle: element must be a DOM Element, got string \"#title\"");
         CASES.put("client.entangle(document.createElement('div'))",
                 "TypeError: client.entangle: options.selector is required for an element without an id");
         CASES.put("client.entangle(document.getElementById('title'), { to: 'not an id!' })",
-                "TypeError: client.entangle: options.to must be '*' or a client id: may hold only letters, digits and - _ . : @, got 'not an id!'");
+                "TypeError: client.entangle: options.to must be '*', a client id, a pattern like 'user-*' or 'team:name': may hold only letters, digits and - _ . : @, got 'not an id!'");
+        CASES.put("client.entangle(document.getElementById('title'), { transform: { inverse: 100 } })",
+                "TypeError: client.entangle: options.transform must be {inverse: [min, max]}, {scale: number}, {offset: number} or a registered name");
+        CASES.put("client.entangle(document.getElementById('title'), { transform: 'nope' })",
+                "TypeError: client.entangle: options.transform names no registered transform: 'nope' (call Entangle.registerTransform first)");
+        CASES.put("client.entangle(document.getElementById('title'), { batch: -1 })",
+                "TypeError: client.entangle: options.batch must be a whole number from 0 to 10000, got number -1");
+        CASES.put("client.entangle(document.getElementById('title'), { attributes: 'value' })",
+                "TypeError: client.entangle: options.attributes must be a non-empty array of strings, got string \"value\"");
+        CASES.put("client.mesh([document.getElementById('title')], [])",
+                "TypeError: client.mesh: members must be a non-empty array of client ids, got object");
+        CASES.put("(async () => Entangle.registerTransform('x', 1, 2))()",
+                "TypeError: Entangle.registerTransform(name, forward, inverse): a string and two functions, got string \"x\", number 1, number 2");
         CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status', 'error', 'synced' or 'unsynced', got string \"nope\"");
         CASES.put("(async () => client.on('status', 42))()", "TypeError: client.on: listener must be a function, got number 42");
     }

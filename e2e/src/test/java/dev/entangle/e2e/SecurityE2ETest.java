@@ -22,7 +22,10 @@ class SecurityE2ETest extends BrowserTest {
             new String[] {"#link", "attribute", "href", "javascript:window.pwned = true"},
             new String[] {"#link", "attribute", "href", " java\\tscript:window.pwned = true"},
             new String[] {"#note", "property", "innerHTML", "<img src=x onerror=\"window.pwned = true\">"},
-            new String[] {"#note", "attribute", "srcdoc", "<script>window.pwned = true</script>"});
+            new String[] {"#note", "attribute", "srcdoc", "<script>window.pwned = true</script>"},
+            new String[] {"#note", "children", "list", "[{\"tag\":\"script\",\"children\":[\"window.pwned = true\"]}]"},
+            new String[] {"#note", "children", "list",
+                "[{\"tag\":\"img\",\"attrs\":{\"src\":\"x\",\"onerror\":\"window.pwned = true\"}}]"});
 
     private static final String JOIN_VICTIM = """
             async url => {

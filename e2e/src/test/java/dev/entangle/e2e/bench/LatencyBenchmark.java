@@ -112,7 +112,8 @@ public final class LatencyBenchmark {
         return Stats.of(samples);
     }
 
-    private static Javalin startBareRelay() {
+    /** A bare WebSocket relay: every frame to every other socket, no Entangle at all (the baseline). */
+    static Javalin startBareRelay() {
         Set<WsContext> sockets = new CopyOnWriteArraySet<>();
         return Javalin.create(config -> config.routes.ws("/relay", ws -> {
             ws.onConnect(sockets::add);

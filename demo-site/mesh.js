@@ -1,0 +1,15 @@
+// A mesh: alice, bob and carol each bind the three switches to the other two; every flip reaches everyone.
+(function () {
+  const params = new URLSearchParams(location.search);
+  const clientId = params.get('client') || 'alice';
+  const room = params.get('room') || 'demo-mesh';
+  entangleDemo.header(clientId, room);
+  entangleDemo.logActivity();
+
+  (async function start() {
+    const client = await entangleDemo.connect({ clientId, room });
+    const switches = ['lights', 'music', 'heating'].map(id => document.getElementById(id));
+    window.entangleLinks = await client.mesh(switches, ['alice', 'bob', 'carol']);
+    document.body.dataset.ready = 'true';
+  })().catch(entangleDemo.fail);
+})();
