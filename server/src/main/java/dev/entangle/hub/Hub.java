@@ -28,8 +28,13 @@ import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.RoomSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,7 +285,13 @@ final class Hub {
         } else if (message instanceof Message.Disentangle disentangle) {
             disentangle(connection, disentangle);
         } else if (message instanceof Message.Mutation mutation) {
-            mutation(connection, mutation.vector());
+            mutations(connection, List.of(mutation.vector()), false);
+        } else if (message instanceof Message.MutationBatch batch && allFromClient(batch)) {
+            List<MutationVector> vectors = new ArrayList<>();
+            for (Message.Mutation item : batch.items()) {
+                vectors.add(item.vector());
+            }
+            mutations(connection, vectors, true);
         } else if (message instanceof Message.TextOpen open) {
             textOpen(connection, open);
         } else if (message instanceof Message.TextOp op && op.seq() != null) {
@@ -589,62 +600,123 @@ final class Hub {
         }
     }
 
-    private void mutation(Connection connection, MutationVector vector) {
-        if (!vector.source().equals(connection.clientId())) {
-            refuse(connection, ErrorCode.IDENTITY_MISMATCH, "connection of " + connection.clientId()
-                    + " cannot send a change as " + vector.source(), vector.seq());
-            return;
+    /** A change accepted in this frame: its vector, its place in the binding's order, and the sender's binding. */
+    private record Accepted(MutationVector vector, long serverSeq, Binding binding) {
+    }
+
+    /**
+     * Changes from one frame ({@code mutation}, or {@code mutations} when {@code batched}), handled
+     * in order under the room's lock: each is checked and refused on its own; the accepted ones are
+     * logged together (one transaction) before any is acknowledged or relayed. A batch is answered
+     * with one {@code acks} frame, and each member gets the changes it may see in one frame.
+     */
+    private void mutations(Connection connection, List<MutationVector> vectors, boolean batched) {
+        List<MutationVector> candidates = new ArrayList<>();
+        for (MutationVector vector : vectors) {
+            if (!vector.source().equals(connection.clientId())) {
+                refuse(connection, ErrorCode.IDENTITY_MISMATCH, "connection of " + connection.clientId()
+                        + " cannot send a change as " + vector.source(), vector.seq());
+                continue;
+            }
+            String unsafe = MutationSafety.problemWith(vector);
+            if (unsafe != null) {
+                // Counted in /stats and /metrics; at debug only, so a hostile client cannot flood the log.
+                log.debug("refused unsafe change from {}: {}", connection.clientId(), unsafe);
+                refuse(connection, ErrorCode.UNSAFE_MUTATION, unsafe, vector.seq());
+                continue;
+            }
+            if (mayWrite(connection, vector.seq())) {
+                candidates.add(vector);
+            }
         }
-        String unsafe = MutationSafety.problemWith(vector);
-        if (unsafe != null) {
-            // Counted in /stats and /metrics; at debug only, so a hostile client cannot flood the log.
-            log.debug("refused unsafe change from {}: {}", connection.clientId(), unsafe);
-            refuse(connection, ErrorCode.UNSAFE_MUTATION, unsafe, vector.seq());
-            return;
-        }
-        if (!mayWrite(connection, vector.seq())) {
+        if (candidates.isEmpty()) {
             return;
         }
         Room room = roomOf(connection);
         synchronized (room) {
-            Binding binding = room.entanglements().binding(connection.clientId(), vector.selector());
-            if (binding == null) {
-                refuse(connection, ErrorCode.NOT_ENTANGLED,
-                        connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
+            List<Accepted> accepted = new ArrayList<>();
+            Map<String, Long> lastSeqs = new HashMap<>();
+            Set<String> newKeys = new HashSet<>();
+            for (MutationVector vector : candidates) {
+                Binding binding = permitted(connection, room, vector, newKeys);
+                if (binding != null) {
+                    long serverSeq = lastSeqs.containsKey(vector.selector()) ? lastSeqs.get(vector.selector()) + 1
+                            : room.nextSeq(vector.selector());
+                    lastSeqs.put(vector.selector(), serverSeq);
+                    accepted.add(new Accepted(vector, serverSeq, binding));
+                }
+            }
+            if (accepted.isEmpty()) {
                 return;
             }
-            if (!binding.filter().permits(vector)) {
-                refuse(connection, ErrorCode.ATTRIBUTE_NOT_ALLOWED, "'" + vector.name()
-                        + "' is outside the attribute lists of the binding '" + vector.selector() + "'", vector.seq());
+            List<Event> batch = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            for (Accepted a : accepted) {
+                batch.add(new Event.ValueAccepted(room.name(), a.vector(), a.serverSeq(), a.binding().to()));
+                seqs.add(a.vector().seq());
+            }
+            if (!durable(connection, room, batch, seqs)) {
                 return;
             }
-            if (room.isOwned(vector.selector()) && !connection.clientId().equals(room.ownerOf(vector.selector()))) {
-                String holder = room.ownerOf(vector.selector());
-                refuse(connection, ErrorCode.NOT_OWNER, "'" + vector.selector() + "' is owned"
-                        + (holder == null ? " and nobody holds it: request it first" : " by " + holder), vector.seq());
-                return;
+            List<Message.Ack> acks = new ArrayList<>();
+            for (Accepted a : accepted) {
+                room.accept(a.vector(), a.serverSeq(), a.binding().to());
+                acks.add(new Message.Ack(a.vector().seq(), a.serverSeq()));
             }
-            if (!room.hasValue(vector.key()) && room.valueCount() >= config.maxValuesPerRoom) {
+            snapshotIfDue(room);
+            send(connection, batched ? new Message.Acks(acks) : acks.get(0));
+            relay(room, connection, accepted, batched);
+        }
+    }
+
+    /**
+     * The sender's binding when {@code vector} may change the room (bound, within its lists, owned
+     * by the sender if owned at all, within the room's value limit); otherwise refuses it and
+     * returns null. {@code newKeys}: the keys this frame adds so far, counted against the limit.
+     */
+    private Binding permitted(Connection connection, Room room, MutationVector vector, Set<String> newKeys) {
+        Binding binding = room.entanglements().binding(connection.clientId(), vector.selector());
+        if (binding == null) {
+            refuse(connection, ErrorCode.NOT_ENTANGLED,
+                    connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
+            return null;
+        }
+        if (!binding.filter().permits(vector)) {
+            refuse(connection, ErrorCode.ATTRIBUTE_NOT_ALLOWED, "'" + vector.name()
+                    + "' is outside the attribute lists of the binding '" + vector.selector() + "'", vector.seq());
+            return null;
+        }
+        if (room.isOwned(vector.selector()) && !connection.clientId().equals(room.ownerOf(vector.selector()))) {
+            String holder = room.ownerOf(vector.selector());
+            refuse(connection, ErrorCode.NOT_OWNER, "'" + vector.selector() + "' is owned"
+                    + (holder == null ? " and nobody holds it: request it first" : " by " + holder), vector.seq());
+            return null;
+        }
+        if (!room.hasValue(vector.key()) && !newKeys.contains(vector.key())) {
+            if (room.valueCount() + newKeys.size() >= config.maxValuesPerRoom) {
                 refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxValuesPerRoom
                         + " bound values", vector.seq());
-                return;
+                return null;
             }
-            long serverSeq = room.nextSeq(vector.selector());
-            if (!durable(connection, room, new Event.ValueAccepted(room.name(), vector, serverSeq, binding.to()),
-                    vector.seq())) {
-                return;
-            }
-            room.accept(vector, serverSeq, binding.to());
-            snapshotIfDue(room);
-            send(connection, new Message.Ack(vector.seq(), serverSeq));
-            String frame = MessageCodec.encode(new Message.Mutation(vector, serverSeq));
-            for (Binding peer : room.entanglements().bindingsOf(vector.selector())) {
+            newKeys.add(vector.key());
+        }
+        return binding;
+    }
+
+    /** Sends each member the accepted changes it may see: one {@code mutation}, or one {@code mutations} frame. */
+    private static void relay(Room room, Connection sender, List<Accepted> accepted, boolean batched) {
+        Map<Connection, List<Message.Mutation>> outgoing = new LinkedHashMap<>();
+        for (Accepted a : accepted) {
+            for (Binding peer : room.entanglements().bindingsOf(a.vector().selector())) {
                 Connection target = room.member(peer.clientId());
-                if (target != null && target != connection && reaches(binding, connection, peer, target, vector)) {
-                    target.send(frame);
+                if (target != null && target != sender && reaches(a.binding(), sender, peer, target, a.vector())) {
+                    outgoing.computeIfAbsent(target, t -> new ArrayList<>())
+                            .add(new Message.Mutation(a.vector(), a.serverSeq()));
                 }
             }
         }
+        outgoing.forEach((target, items) -> target.send(MessageCodec.encode(
+                batched && items.size() > 1 ? new Message.MutationBatch(items) : items.get(0))));
     }
 
     /**
@@ -757,12 +829,23 @@ final class Hub {
 
     /** Appends to the event log; when that fails the change is refused, so nothing unlogged is acknowledged. */
     private boolean durable(Connection connection, Room room, Event event, Long seq) {
+        return durable(connection, room, List.of(event), Collections.singletonList(seq));
+    }
+
+    /** Appends {@code batch} as one transaction; when that fails every change in it is refused (by its {@code seqs}). */
+    private boolean durable(Connection connection, Room room, List<Event> batch, List<Long> seqs) {
         long started = System.nanoTime();
         try {
-            room.logged(events.append(event));
+            long last = batch.size() == 1 ? events.append(batch.get(0)) : events.appendAll(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                room.logged(last);
+            }
         } catch (EventLogException e) {
-            log.error("could not log a change from {} in room {}", connection.clientId(), event.room(), e);
-            refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later", seq);
+            log.error("could not log {} change(s) from {} in room {}", batch.size(), connection.clientId(), room.name(), e);
+            for (Long seq : seqs) {
+                refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later",
+                        seq);
+            }
             return false;
         }
         stats.appended(System.nanoTime() - started);
@@ -842,6 +925,16 @@ final class Hub {
         return problem == null ? null : "room " + problem;
     }
 
+    /** A batch from a client carries no server sequence numbers (those are the hub's to give). */
+    private static boolean allFromClient(Message.MutationBatch batch) {
+        for (Message.Mutation item : batch.items()) {
+            if (item.serverSeq() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Long seqOf(Message message) {
         if (message instanceof Message.Entangle m) {
             return m.seq();
@@ -857,6 +950,9 @@ final class Hub {
         }
         if (message instanceof Message.Mutation m) {
             return m.vector().seq();
+        }
+        if (message instanceof Message.MutationBatch m) {
+            return m.items().get(0).vector().seq();
         }
         if (message instanceof Message.Own m) {
             return m.seq();

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Real client sessions against the real hub logic, with every frame delivered in a random order
  * (per-connection FIFO, as a WebSocket keeps it), concurrent changes to bound values and to a
- * shared text, and connections that drop and come back. Once everything is delivered, every
+ * shared text, and connections that drop and come back; two of the windows send the changes of
+ * one task as one {@code mutations} frame. Once everything is delivered, every
  * window shows the same values and the same text as the hub, and no typed character was lost or
  * applied twice.
  */
@@ -48,6 +49,8 @@ class ConvergencePropertyTest {
         QueueOutlet down;
         Connection connection;
         Connection closedLate;
+        /** Flushes of changes made "in one task", for the windows that send them as one frame. */
+        final List<Runnable> tasks = new ArrayList<>();
 
         Window(String clientId) {
             this.clientId = clientId;
@@ -80,6 +83,9 @@ class ConvergencePropertyTest {
                             throw new AssertionError(clientId + " got " + code + ": " + message);
                         }
                     });
+            if (!clientId.equals("w0")) {
+                session.coalesceFrames(tasks::add); // w1, w2 and late send batches; w0 one frame per change
+            }
             session.useOutbox(new Outbox() {
                 public String load() {
                     return saved;
@@ -177,6 +183,14 @@ class ConvergencePropertyTest {
             session.localChange(selector, MutationKind.PROPERTY, "value", null, value);
         }
 
+        /** The page's current task ends: queued changes go out. */
+        boolean runTasks() {
+            List<Runnable> due = List.copyOf(tasks);
+            tasks.clear();
+            due.forEach(Runnable::run);
+            return !due.isEmpty();
+        }
+
         boolean deliverUp() {
             if (!connected() || up.isEmpty()) {
                 return false;
@@ -210,6 +224,8 @@ class ConvergencePropertyTest {
                 w.change(SELECTORS.get(random.nextInt(SELECTORS.size())), "v" + step);
             } else if (action < 30) {
                 w.edit(random, deletes);
+            } else if (action < 36) {
+                w.runTasks();
             } else if (action < 62) {
                 w.deliverUp();
             } else if (action < 94) {
@@ -231,11 +247,11 @@ class ConvergencePropertyTest {
         while (moved) {
             moved = false;
             for (Window w : windows) {
-                moved |= w.deliverUp() | w.deliverDown();
+                moved |= w.runTasks() | w.deliverUp() | w.deliverDown();
             }
         }
         Window late = new Window("late");
-        while (late.deliverUp() | late.deliverDown()) {
+        while (late.runTasks() | late.deliverUp() | late.deliverDown()) {
             // a window opened afterwards catches up from the hub's latest values
         }
         String typed = late.text;

@@ -265,4 +265,28 @@ class HubEntanglementTest {
         assertNull(hub.stats().rejectedByCode().get("attribute_not_allowed"));
         assertTrue(replies.get(1) instanceof Message.Ack);
     }
+
+    @Test
+    void aBatchIsCheckedItemByItemLoggedTogetherAndRelayedAsOneFrame() {
+        HubPeer alice = join("alice");
+        HubPeer bob = join("bob");
+        for (String selector : List.of("#a", "#b")) {
+            alice.entangle(selector, "*", Mode.BIDIRECTIONAL);
+            bob.entangle(selector, "*", Mode.BIDIRECTIONAL);
+        }
+        long before = events.size();
+        alice.send(new Message.MutationBatch(List.of(
+                new Message.Mutation(HubPeer.vector("#a", "1", "alice", 11), null),
+                new Message.Mutation(HubPeer.vector("#nope", "x", "alice", 12), null),
+                new Message.Mutation(HubPeer.vector("#b", "2", "alice", 13), null),
+                new Message.Mutation(HubPeer.vector("#a", "3", "alice", 14), null))));
+        assertEquals(ErrorCode.NOT_ENTANGLED, alice.error().code());
+        assertEquals(new Message.Acks(List.of(new Message.Ack(11, 1L), new Message.Ack(13, 1L), new Message.Ack(14, 2L))),
+                alice.next());
+        assertEquals(3, events.size() - before, "each accepted change is logged");
+        List<Message> received = bob.drain();
+        assertEquals(1, received.size(), "one frame for bob");
+        assertEquals(List.of("1", "2", "3"), ((Message.MutationBatch) received.get(0)).items().stream()
+                .map(m -> m.vector().newValue()).toList());
+    }
 }

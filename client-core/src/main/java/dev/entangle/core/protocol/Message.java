@@ -115,6 +115,25 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Several changes in one frame: from a client, the changes a page made in one go (every
+     * element of a form reset, a drag over many sliders), each with its own {@code seq}; from the
+     * hub, the changes of one such frame that a member may see. Handled as the same mutations one
+     * by one, in order; at most {@link MessageCodec#MAX_BATCH} items.
+     */
+    record MutationBatch(List<Mutation> items) implements Message {
+        public String type() {
+            return "mutations";
+        }
+    }
+
+    /** Hub to client: the answers to a {@link MutationBatch}'s accepted changes, in order. */
+    record Acks(List<Ack> acks) implements Message {
+        public String type() {
+            return "acks";
+        }
+    }
+
     /** Hub to client: the message with client sequence {@code seq} was accepted (as {@code serverSeq}, if it was ordered). */
     record Ack(long seq, Long serverSeq) implements Message {
         public String type() {

@@ -50,6 +50,19 @@ public final class MessageCodec {
             out.put("seq", m.seq()).put("selector", m.selector());
         } else if (message instanceof Message.Mutation m) {
             out.put("vector", encodeVector(m.vector())).put("serverSeq", m.serverSeq());
+        } else if (message instanceof Message.MutationBatch m) {
+            List<Object> items = new ArrayList<>();
+            for (Message.Mutation item : m.items()) {
+                items.add(JsonObject.builder().put("vector", encodeVector(item.vector())).put("serverSeq", item.serverSeq())
+                        .build());
+            }
+            out.put("items", items);
+        } else if (message instanceof Message.Acks m) {
+            List<Object> acks = new ArrayList<>();
+            for (Message.Ack ack : m.acks()) {
+                acks.add(JsonObject.builder().put("seq", ack.seq()).put("serverSeq", ack.serverSeq()).build());
+            }
+            out.put("acks", acks);
         } else if (message instanceof Message.Ack m) {
             out.put("seq", m.seq()).put("serverSeq", m.serverSeq());
         } else if (message instanceof Message.Error m) {
@@ -113,6 +126,22 @@ public final class MessageCodec {
                     return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
                 case "ack":
                     return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
+                case "mutations": {
+                    List<Message.Mutation> items = new ArrayList<>();
+                    for (Object raw : batch(in, "items")) {
+                        JsonObject item = JsonObject.from(raw);
+                        items.add(new Message.Mutation(decodeVector(item.object("vector")), item.optionalLong("serverSeq")));
+                    }
+                    return new Message.MutationBatch(items);
+                }
+                case "acks": {
+                    List<Message.Ack> acks = new ArrayList<>();
+                    for (Object raw : batch(in, "acks")) {
+                        JsonObject ack = JsonObject.from(raw);
+                        acks.add(new Message.Ack(ack.longValue("seq"), ack.optionalLong("serverSeq")));
+                    }
+                    return new Message.Acks(acks);
+                }
                 case "error":
                     return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
                             in.optionalLong("seq"));
@@ -227,6 +256,18 @@ public final class MessageCodec {
                     "field 'mode' must be 'bidirectional', 'mirror' or 'mesh', got '" + wire + "'");
         }
         return mode;
+    }
+
+    /** Most items in one {@code mutations} or {@code acks} frame. */
+    public static final int MAX_BATCH = 1_000;
+
+    private static List<?> batch(JsonObject in, String key) throws JsonException, ProtocolException {
+        List<?> items = in.array(key);
+        if (items.isEmpty() || items.size() > MAX_BATCH) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + key + "' must hold 1 to " + MAX_BATCH
+                    + " items, got " + items.size());
+        }
+        return items;
     }
 
     /** The ownership actions a client may send. */

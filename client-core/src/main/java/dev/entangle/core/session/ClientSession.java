@@ -109,6 +109,10 @@ public final class ClientSession implements TextFollower.Outlet {
     private final Map<String, Long> lastSentAt = new HashMap<>();
     private boolean flushScheduled;
     private List<String> teams;
+    /** Runs a task once the page's current work is done (a microtask); null sends every change in its own frame. */
+    private Consumer<Runnable> soon;
+    /** Changes made in the current task, sent together by {@link #sendQueued()}. */
+    private final List<Message.Mutation> queued = new ArrayList<>();
     private long nextSeq = 1;
     private boolean open;
     private String hubEpoch;
@@ -156,6 +160,15 @@ public final class ClientSession implements TextFollower.Outlet {
     /** The teams this client declares in its hello (a token's teams, when the hub requires one, bound them). */
     public void useTeams(List<String> teams) {
         this.teams = teams == null ? null : List.copyOf(teams);
+    }
+
+    /**
+     * Sends the changes a page makes in one go (one task: a loop over many elements, a form reset)
+     * as one {@code mutations} frame: {@code soon} runs the flush once that task is done. The hub
+     * then logs them in one transaction and relays them to each member in one frame.
+     */
+    public void coalesceFrames(Consumer<Runnable> soon) {
+        this.soon = soon;
     }
 
     /** Connected to the hub (the transport is open), so changes are being sent now. */
@@ -253,6 +266,7 @@ public final class ClientSession implements TextFollower.Outlet {
             }
         }
         inFlight.clear();
+        queued.clear(); // their entries were in flight: they are unsent now, and go out on the next connection
         for (MutationVector held : batched.values()) {
             unsent.remove(held.key());
             unsent.put(held.key(), held);
@@ -455,8 +469,16 @@ public final class ClientSession implements TextFollower.Outlet {
             onWelcome(w);
         } else if (message instanceof Message.Mutation m) {
             onRemote(m);
+        } else if (message instanceof Message.MutationBatch batch) {
+            for (Message.Mutation m : batch.items()) {
+                onRemote(m);
+            }
         } else if (message instanceof Message.Ack a) {
             onAnswer(a.seq(), a.serverSeq());
+        } else if (message instanceof Message.Acks acks) {
+            for (Message.Ack a : acks.acks()) {
+                onAnswer(a.seq(), a.serverSeq());
+            }
         } else if (message instanceof Message.Error e) {
             onError(e);
         } else if (message instanceof Message.TextSnapshot t) {
@@ -777,7 +799,48 @@ public final class ClientSession implements TextFollower.Outlet {
         inFlight.put(seq, new MutationSent(vector));
         registers.baseline(vector);
         registers.sent(vector.key());
-        send(new Message.Mutation(vector, null));
+        if (soon == null) {
+            send(new Message.Mutation(vector, null));
+            return;
+        }
+        queued.add(new Message.Mutation(vector, null));
+        if (queued.size() == 1) {
+            soon.accept(this::sendQueued);
+        }
+    }
+
+    /** A frame of queued changes stays well under the hub's 64 KiB frame limit. */
+    static final int MAX_QUEUED_FRAME_CHARS = 16 * 1024; // at most 48 KiB of UTF-8
+
+    /** Sends the changes queued in this task: one {@code mutation}, or {@code mutations} frames of bounded size. */
+    private void sendQueued() {
+        if (!open || queued.isEmpty()) {
+            queued.clear();
+            return;
+        }
+        List<Message.Mutation> frame = new ArrayList<>();
+        int chars = 0;
+        for (Message.Mutation m : queued) {
+            int size = 160 + length(m.vector().selector()) + length(m.vector().name()) + length(m.vector().oldValue())
+                    + length(m.vector().newValue());
+            if (!frame.isEmpty() && (chars + size > MAX_QUEUED_FRAME_CHARS || frame.size() == MessageCodec.MAX_BATCH)) {
+                sendFrame(frame);
+                frame = new ArrayList<>();
+                chars = 0;
+            }
+            frame.add(m);
+            chars += size;
+        }
+        sendFrame(frame);
+        queued.clear();
+    }
+
+    private void sendFrame(List<Message.Mutation> frame) {
+        send(frame.size() == 1 ? frame.get(0) : new Message.MutationBatch(frame));
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private void send(Message message) {

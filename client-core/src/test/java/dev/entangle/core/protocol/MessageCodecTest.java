@@ -41,6 +41,10 @@ class MessageCodecTest {
                 new Message.Own(6, "#speed", "request", null),
                 new Message.Own(7, "#speed", "transfer", "bob"),
                 new Message.Ownership("#speed", "bob", "alice"),
+                new Message.MutationBatch(List.of(new Message.Mutation(vector, null),
+                        new Message.Mutation(new MutationVector("p", MutationKind.TEXT, null, null, "t", "alice", 8, 2), null))),
+                new Message.MutationBatch(List.of(new Message.Mutation(vector, 12L))),
+                new Message.Acks(List.of(new Message.Ack(7, 12L), new Message.Ack(8, 13L))),
                 new Message.Ownership("#speed", null, null),
                 new Message.OwnershipRequest("#speed", "carol"),
                 new Message.Peer("joined", "bob", List.of("red")),
@@ -128,7 +132,9 @@ class MessageCodecTest {
                 "{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"mesh\",\"attributes\":[1]}",
                 "{\"type\":\"entangle\",\"seq\":1,\"selector\":\"#v\",\"to\":\"*\",\"mode\":\"mesh\",\"owned\":\"yes\"}",
                 "{\"type\":\"hello\",\"clientId\":\"a\",\"room\":\"r\",\"teams\":[\"red\",7]}",
-                "{\"type\":\"own\",\"seq\":1,\"selector\":\"#v\",\"action\":\"steal\"}")) {
+                "{\"type\":\"own\",\"seq\":1,\"selector\":\"#v\",\"action\":\"steal\"}",
+                "{\"type\":\"mutations\",\"items\":[]}",
+                "{\"type\":\"mutations\",\"items\":[7]}")) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(frame), frame);
             assertEquals(ErrorCode.INVALID_FIELD, e.code(), frame);
         }

@@ -203,4 +203,47 @@ class ClientSessionBindingTest {
         hub(new Message.Peer("left", "bob", null));
         assertEquals(List.of("present bob [red]", "left bob []"), events);
     }
+
+    @Test
+    void changesMadeInOneTaskGoOutAsOneFrameAndTheirAnswersComeBackTogether() {
+        List<Runnable> tasks = new ArrayList<>();
+        session.coalesceFrames(tasks::add);
+        for (String id : List.of("#a", "#b", "#c")) {
+            session.entangle(id, options(AttributeFilter.ALL, Transform.IDENTITY, 0, false), element);
+        }
+        sent.clear();
+        for (String id : List.of("#a", "#b", "#c")) {
+            session.localChange(id, MutationKind.PROPERTY, "value", "0", "5");
+        }
+        assertEquals(List.of(), sent, "nothing until the task is done");
+        assertEquals(1, tasks.size(), "one flush for the lot");
+        tasks.get(0).run();
+        Message.MutationBatch batch = (Message.MutationBatch) sent.get(0);
+        assertEquals(List.of("#a", "#b", "#c"), batch.items().stream().map(m -> m.vector().selector()).toList());
+        assertEquals(3, session.pending());
+        List<Message.Ack> acks = new ArrayList<>();
+        for (Message.Mutation m : batch.items()) {
+            acks.add(new Message.Ack(m.vector().seq(), 1L));
+        }
+        hub(new Message.Acks(acks));
+        assertEquals(0, session.pending());
+        hub(new Message.MutationBatch(List.of(new Message.Mutation(new MutationVector("#a", MutationKind.PROPERTY,
+                "value", null, "6", "bob", 1, 1), 2L), new Message.Mutation(new MutationVector("#c",
+                MutationKind.PROPERTY, "value", null, "7", "bob", 2, 1), 2L))));
+        assertEquals(List.of("6", "7"), applied.stream().map(MutationVector::newValue).toList());
+    }
+
+    @Test
+    void aQueuedFrameThatMissedTheConnectionGoesOutOnTheNextOne() {
+        List<Runnable> tasks = new ArrayList<>();
+        session.coalesceFrames(tasks::add);
+        session.entangle("#a", options(AttributeFilter.ALL, Transform.IDENTITY, 0, false), element);
+        session.localChange("#a", MutationKind.PROPERTY, "value", "0", "5");
+        session.closed();
+        tasks.get(0).run();
+        sent.clear();
+        session.opened();
+        tasks.get(tasks.size() - 1).run();
+        assertEquals("5", mutationsSent().get(0).vector().newValue());
+    }
 }

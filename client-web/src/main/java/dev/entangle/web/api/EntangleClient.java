@@ -59,6 +59,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         this.persistent = new PersistentBindings(room, clientId);
         session.useToken(token);
         session.useTeams(teams);
+        session.coalesceFrames(task -> Js.queueMicrotask(task::run));
         if (keepOutbox) {
             BrowserOutbox outbox = new BrowserOutbox(room, clientId);
             outbox.attach(session);

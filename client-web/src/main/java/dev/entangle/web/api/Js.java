@@ -146,4 +146,14 @@ final class Js {
             + " copy.selector = selector; if (to !== null) copy.to = to; if (mode !== null) copy.mode = mode;"
             + " return JSON.stringify(copy);")
     static native String withSelector(JSObject options, String selector, String to, String mode);
+
+    /** A task for {@link #queueMicrotask}. */
+    @org.teavm.jso.JSFunctor
+    interface Task extends JSObject {
+        void run();
+    }
+
+    /** Runs {@code task} once the current script and the microtasks before it are done. */
+    @JSBody(params = "task", script = "queueMicrotask(task);")
+    static native void queueMicrotask(Task task);
 }
