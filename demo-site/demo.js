@@ -6,6 +6,8 @@
   const room = params.get('room') || 'demo';
   // ?mirror=volume,muted makes those controls one-way sources: their changes go out, nothing comes in.
   const mirrors = new Set((params.get('mirror') || '').split(',').filter(Boolean));
+  // ?batch=0 sends every change at once (the default merges changes to one value within 16 ms).
+  const batch = params.has('batch') ? Number(params.get('batch')) : null;
 
   document.getElementById('me').textContent = clientId;
   document.getElementById('room').textContent = room;
@@ -20,7 +22,7 @@
     const links = [];
     for (const id of ['volume', 'muted', 'title']) {
       const mode = mirrors.has(id) ? 'mirror' : 'bidirectional';
-      links.push(await client.entangle(document.getElementById(id), { to: '*', mode }));
+      links.push(await client.entangle(document.getElementById(id), batch === null ? { to: '*', mode } : { to: '*', mode, batch }));
     }
     window.entangleLinks = links;
     document.body.dataset.ready = 'true';

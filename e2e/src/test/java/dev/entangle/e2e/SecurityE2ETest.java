@@ -33,7 +33,7 @@ class SecurityE2ETest extends BrowserTest {
               const client = await Entangle.connect({ url, clientId: 'victim', room: 'sec' });
               client.on('error', e => window.errors.push(e.code));
               for (const id of ['title', 'link', 'note']) {
-                await client.entangle(document.getElementById(id), { to: '*' });
+                await client.entangle(document.getElementById(id), { to: '*', ignoreAttributes: ['class'] });
               }
               return client.status;
             }""";
@@ -93,6 +93,8 @@ class SecurityE2ETest extends BrowserTest {
                             + mutation("evil", 1, attack[0], attack[1], attack[2], attack[3])
                                     .substring("{\"type\":\"mutation\",".length()));
                 }
+                ctx.send("{\"type\":\"mutation\",\"serverSeq\":50," // outside the victim's lists
+                        + mutation("evil", 1, "#link", "attribute", "class", "restyled").substring("{\"type\":\"mutation\",".length()));
                 ctx.send("{\"type\":\"mutation\",\"serverSeq\":99,"
                         + mutation("evil", 1, "#link", "attribute", "title", "the last, safe one")
                                 .substring("{\"type\":\"mutation\",".length()));
@@ -108,8 +110,10 @@ class SecurityE2ETest extends BrowserTest {
             assertUntouched(victim);
             @SuppressWarnings("unchecked")
             List<String> errors = (List<String>) victim.page.evaluate("() => window.errors");
-            assertEquals(ATTACKS.size(), errors.size(), errors.toString());
-            assertTrue(errors.stream().allMatch("unsafe_mutation"::equals), errors.toString());
+            assertEquals(ATTACKS.size() + 1, errors.size(), errors.toString());
+            assertEquals(ATTACKS.size(), errors.stream().filter("unsafe_mutation"::equals).count(), errors.toString());
+            assertTrue(errors.contains("attribute_not_allowed"), errors.toString());
+            assertNull(victim.page.evaluate("() => document.getElementById('link').getAttribute('class')"));
             victim.close();
         } finally {
             evil.stop();

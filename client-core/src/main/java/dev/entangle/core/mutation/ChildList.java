@@ -1,6 +1,7 @@
 package dev.entangle.core.mutation;
 
 import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.json.JsonException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +42,13 @@ public final class ChildList {
 
     /** Why {@code json} is not a safe child list, or null when it is. */
     public static String problemWith(String json) {
+        return problemWith(json, Json.SIMPLE);
+    }
+
+    /** The same, parsed by {@code engine} (the browser brings its own parser). */
+    public static String problemWith(String json, JsonEngine engine) {
         try {
-            parse(json);
+            parse(json, engine);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -51,12 +57,16 @@ public final class ChildList {
 
     /** The nodes of a child list; throws with the reason when it is malformed or unsafe. */
     public static List<Node> parse(String json) {
+        return parse(json, Json.SIMPLE);
+    }
+
+    public static List<Node> parse(String json, JsonEngine engine) {
         if (json == null) {
             return List.of();
         }
         Object raw;
         try {
-            raw = Json.parse(json);
+            raw = engine.parse(json);
         } catch (JsonException e) {
             throw new IllegalArgumentException("child list is not JSON: " + e.getMessage());
         }

@@ -37,4 +37,21 @@ public final class Identifiers {
         }
         return null;
     }
+
+    /**
+     * {@code text} cut at every {@code separator}, empty parts kept. (String.split would bring a
+     * regular-expression engine into the browser bundle.)
+     */
+    public static java.util.List<String> split(String text, char separator) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == separator) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.entangle.core.mutation;
 
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonEngine;
 import java.util.Set;
 
 /**
@@ -22,6 +24,11 @@ public final class MutationSafety {
 
     /** Why applying {@code vector} in a page would be unsafe, or null when it is safe. */
     public static String problemWith(MutationVector vector) {
+        return problemWith(vector, Json.SIMPLE);
+    }
+
+    /** The same, reading a child list with {@code engine}. */
+    public static String problemWith(MutationVector vector, JsonEngine engine) {
         switch (vector.kind()) {
             case ATTRIBUTE:
                 return problemWithAttribute(vector.name(), vector.newValue());
@@ -29,7 +36,7 @@ public final class MutationSafety {
                 return SETTABLE_PROPERTIES.contains(vector.name()) ? null
                         : "property '" + vector.name() + "' may not be set by a peer (allowed: value, checked, selectedIndex)";
             case CHILDREN:
-                return ChildList.problemWith(vector.newValue());
+                return ChildList.problemWith(vector.newValue(), engine);
             default:
                 return null;
         }

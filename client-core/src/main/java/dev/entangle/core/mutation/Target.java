@@ -110,10 +110,10 @@ public sealed interface Target {
             throw new IllegalArgumentException("must not be empty");
         }
         if (wire.indexOf(',') >= 0) {
-            String[] parts = wire.split(",", -1);
-            if (parts.length > MAX_ENTRIES) {
+            List<String> parts = Identifiers.split(wire, ',');
+            if (parts.size() > MAX_ENTRIES) {
                 throw new IllegalArgumentException("a target lists at most " + MAX_ENTRIES + " entries, got "
-                        + parts.length);
+                        + parts.size());
             }
             List<Target> targets = new ArrayList<>();
             for (String part : parts) {

@@ -532,7 +532,7 @@ public final class ClientSession implements TextFollower.Outlet {
         if (binding == null || !binding.options().mode().acceptsRemote() || mutation.serverSeq() == null) {
             return;
         }
-        String problem = MutationSafety.problemWith(vector);
+        String problem = MutationSafety.problemWith(vector, json);
         if (problem != null) {
             listener.error(ErrorCode.UNSAFE_MUTATION, "refused a remote change from " + vector.source() + ": " + problem);
             return;

@@ -43,9 +43,32 @@ class TransformTest {
         for (int i = 0; i < 20_000; i++) {
             Transform transform = transforms.get(random.nextInt(transforms.size()));
             String typed = random.nextBoolean() ? Integer.toString(random.nextInt(2001) - 1000)
-                    : Transform.Numbers.format(Math.round(random.nextDouble() * 1e6) / 1e3);
+                    : Transform.Decimal.of(Math.round(random.nextDouble() * 1e6) / 1e3).toString();
             assertEquals(typed, transform.forward(transform.inverse(typed)), () -> transform + " " + typed);
         }
+    }
+
+    @Test
+    void decimalsParseAndPrintInPlainNotation() {
+        assertEquals("1000", Transform.Decimal.parse("1e3").toString());
+        assertEquals("0.0015", Transform.Decimal.parse("1.5E-3").toString());
+        assertEquals("-0.5", Transform.Decimal.parse("-.50").toString());
+        assertEquals("0", Transform.Decimal.parse("-0.000").toString());
+        assertEquals("0.3", Transform.Decimal.parse("0.1").plus(Transform.Decimal.parse("0.2")).toString());
+        assertEquals("123456789012346", Transform.Decimal.parse("123456789012345.6").rounded(15).toString());
+        assertEquals("-2.5", Transform.Decimal.parse("-2.45").rounded(2).toString());
+        for (String bad : new String[] {"", "-", ".", "1e", "1e+", "e5", "1.2.3", "1e99999", "12345678901234567890", "0x10"}) {
+            assertEquals(null, Transform.Decimal.parse(bad), bad);
+        }
+        assertEquals("12222222111000000000", Transform.Decimal.parse("123456789012345678")
+                .times(Transform.Decimal.parse("99")).toString(), "past a long, the operands are rounded to 9 digits");
+        assertEquals("0.33333333333333333", Transform.Decimal.parse("1").dividedBy(Transform.Decimal.parse("3")).toString());
+        assertEquals("-0.66666666666666667", Transform.Decimal.parse("2").dividedBy(Transform.Decimal.parse("-3")).toString());
+        assertEquals("40", Transform.Decimal.parse("100").dividedBy(Transform.Decimal.parse("2.5")).toString());
+        assertEquals("1000000000000000000", Transform.Decimal.parse("1e18").plus(Transform.Decimal.parse("1e-18"))
+                .toString(), "too far apart: the small one does not show");
+        assertEquals("81000000000000000000", Transform.Decimal.parse("900000000000000000")
+                .times(Transform.Decimal.parse("90")).toString(), "trailing zeros are kept as the scale, exactly");
     }
 
     @Test

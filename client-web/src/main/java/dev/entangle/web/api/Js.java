@@ -95,10 +95,6 @@ final class Js {
     @JSBody(params = {"o", "k"}, script = "return o[k].join('\\u0000');")
     static native String joinedStrings(JSObject object, String key);
 
-    @JSBody(params = {"o", "k"}, script = "var v = o[k]; if (v === undefined || v === null) return null;"
-            + " try { return JSON.stringify(v); } catch (e) { return null; }")
-    static native String json(JSObject object, String key);
-
     @JSBody(params = "json", script = "return JSON.parse(json);")
     static native JSObject parse(String json);
 
@@ -156,4 +152,18 @@ final class Js {
     /** Runs {@code task} once the current script and the microtasks before it are done. */
     @JSBody(params = "task", script = "queueMicrotask(task);")
     static native void queueMicrotask(Task task);
+
+    /**
+     * A {@code transform} option object as {@code "inverse MIN MAX"}, {@code "scale K"} or
+     * {@code "offset D"}, the numbers as the page's own text of them (String(n)); null when it is
+     * none of these.
+     */
+    @JSBody(params = "t", script = "if (t === null || typeof t !== 'object' || Array.isArray(t)) return null;"
+            + " var keys = Object.keys(t); if (keys.length !== 1) return null; var k = keys[0], v = t[k];"
+            + " function num(x) { return typeof x === 'number' && isFinite(x) ? String(x) : null; }"
+            + " if (k === 'inverse') { if (!Array.isArray(v) || v.length !== 2 || num(v[0]) === null"
+            + "  || num(v[1]) === null) return null; return 'inverse ' + num(v[0]) + ' ' + num(v[1]); }"
+            + " if ((k === 'scale' || k === 'offset') && num(v) !== null) return k + ' ' + num(v);"
+            + " return null;")
+    static native String transformSpec(JSObject transform);
 }

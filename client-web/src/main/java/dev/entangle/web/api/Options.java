@@ -87,17 +87,17 @@ final class Options {
         if (!Js.isStringArray(raw, key)) {
             throw new BadOption(call + ": options." + key + " must be a non-empty array of strings, got " + Js.describe(raw, key));
         }
-        return java.util.Arrays.asList(Js.joinedStrings(raw, key).split("\u0000", -1));
+        return dev.entangle.core.mutation.Identifiers.split(Js.joinedStrings(raw, key), '\u0000');
+    }
+
+    /** The options object as the page gave it. */
+    JSObject raw() {
+        return raw;
     }
 
     /** The option's type as {@code typeof} tells it ({@code 'null'} for null). */
     String typeOf(String key) {
         return Js.typeOf(raw, key);
-    }
-
-    /** The option as JSON text (what JSON.stringify makes of it), or null when absent. */
-    String json(String key) {
-        return Js.json(raw, key);
     }
 
     /** A string that must be one of {@code allowed}. */

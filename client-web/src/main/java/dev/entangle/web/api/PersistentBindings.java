@@ -2,6 +2,7 @@ package dev.entangle.web.api;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonException;
+import dev.entangle.web.json.BrowserJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ final class PersistentBindings {
             return out;
         }
         try {
-            for (Map.Entry<?, ?> entry : Json.parseObject(stored).asMap().entrySet()) {
+            for (Map.Entry<?, ?> entry : Json.parseObject(stored, BrowserJson.ENGINE).asMap().entrySet()) {
                 if (entry.getValue() instanceof String options) {
                     out.put(String.valueOf(entry.getKey()), options);
                 }
@@ -37,13 +38,13 @@ final class PersistentBindings {
     void remember(String selector, String optionsJson) {
         Map<String, String> all = saved();
         all.put(selector, optionsJson);
-        Js.sessionSet(key, Json.write(all));
+        Js.sessionSet(key, BrowserJson.ENGINE.write(all));
     }
 
     void forget(String selector) {
         Map<String, String> all = saved();
         if (all.remove(selector) != null) {
-            Js.sessionSet(key, all.isEmpty() ? null : Json.write(all));
+            Js.sessionSet(key, all.isEmpty() ? null : BrowserJson.ENGINE.write(all));
         }
     }
 }

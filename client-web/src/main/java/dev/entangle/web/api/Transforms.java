@@ -1,8 +1,8 @@
 package dev.entangle.web.api;
 
-import dev.entangle.core.json.Json;
-import dev.entangle.core.json.JsonException;
 import dev.entangle.core.mutation.Transform;
+import dev.entangle.core.mutation.Identifiers;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,39 +59,30 @@ final class Transforms {
             return named;
         }
         String problem = "must be {inverse: [min, max]}, {scale: number}, {offset: number} or a registered name";
-        Map<?, ?> spec;
-        try {
-            Object parsed = Json.parse(options.json("transform"));
-            if (!(parsed instanceof Map<?, ?> map) || map.size() != 1) {
-                throw options.invalid("transform", problem);
-            }
-            spec = map;
-        } catch (JsonException | RuntimeException e) {
+        String spec = Js.transformSpec(Js.get(options.raw(), "transform"));
+        if (spec == null) {
             throw options.invalid("transform", problem);
         }
+        List<String> parts = Identifiers.split(spec, ' ');
+        List<Transform.Decimal> numbers = new ArrayList<>();
+        for (String number : parts.subList(1, parts.size())) {
+            Transform.Decimal parsed = Transform.Decimal.parse(number);
+            if (parsed == null) {
+                throw options.invalid("transform", problem + " (" + number + " has too many digits)");
+            }
+            numbers.add(parsed);
+        }
         try {
-            if (spec.get("inverse") instanceof List<?> range && range.size() == 2) {
-                return Transform.inverse(number(range.get(0)), number(range.get(1)));
-            }
-            if (spec.containsKey("scale")) {
-                return Transform.scale(number(spec.get("scale")));
-            }
-            if (spec.containsKey("offset")) {
-                return Transform.offset(number(spec.get("offset")));
+            switch (parts.get(0)) {
+                case "inverse":
+                    return Transform.inverse(numbers.get(0), numbers.get(1));
+                case "scale":
+                    return Transform.scale(numbers.get(0));
+                default:
+                    return Transform.offset(numbers.get(0));
             }
         } catch (IllegalArgumentException e) {
             throw options.invalid("transform", problem + " (" + e.getMessage() + ")");
         }
-        throw options.invalid("transform", problem);
-    }
-
-    private static double number(Object value) {
-        if (value instanceof Long n) {
-            return n;
-        }
-        if (value instanceof Double d) {
-            return d;
-        }
-        throw new IllegalArgumentException("not a number: " + value);
     }
 }

@@ -217,8 +217,8 @@ public final class ElementLink implements Link, BindingListener {
             if (!same(content, lastContent)) {
                 String old = lastContent;
                 lastContent = content;
-                session.localChange(selector, children ? MutationKind.CHILDREN : MutationKind.TEXT, null,
-                        children ? null : old, content); // a child list's old value would only double the frame
+                // The old value goes too: when the hub refuses the change, the element goes back to it.
+                session.localChange(selector, children ? MutationKind.CHILDREN : MutationKind.TEXT, null, old, content);
             }
         }
     }
