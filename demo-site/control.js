@@ -1,10 +1,6 @@
 // Ownership: the speed dial is owned; take, release and hand over the token, all decided by the hub.
 (function () {
-  const params = new URLSearchParams(location.search);
-  const clientId = entangleDemo.clientId(params);
-  const room = params.get('room') || 'demo-control';
-  entangleDemo.header(clientId, room);
-  entangleDemo.logActivity();
+  const { clientId, room } = entangleDemo.page('demo-control');
   const speed = document.getElementById('speed');
   const show = () => { document.getElementById('speed-value').textContent = speed.value; };
   speed.addEventListener('input', show);

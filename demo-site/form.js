@@ -1,11 +1,7 @@
 // Persistent bindings: made once on the form page, restored by themselves after a reload and on the
 // review page of the same tab's session (same client id, kept in sessionStorage by loader.js).
 (function () {
-  const params = new URLSearchParams(location.search);
-  const clientId = entangleDemo.clientId(params);
-  const room = params.get('room') || 'demo-form';
-  entangleDemo.header(clientId, room);
-  entangleDemo.logActivity();
+  const { clientId, room } = entangleDemo.page('demo-form');
   const next = document.getElementById('next');
   if (next) next.href = 'review.html' + location.search;
 

@@ -1,10 +1,6 @@
 // A shared list: the <ul>'s children are entangled as a sanitised structure (children: true).
 (function () {
-  const params = new URLSearchParams(location.search);
-  const clientId = entangleDemo.clientId(params);
-  const room = params.get('room') || 'demo-list';
-  entangleDemo.header(clientId, room);
-  entangleDemo.logActivity();
+  const { clientId, room } = entangleDemo.page('demo-list');
   const list = document.getElementById('items');
 
   // Items carry their buttons; clicks are handled here by delegation, so the list holds no handlers.

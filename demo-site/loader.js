@@ -41,10 +41,51 @@ window.entangleDemo = {
     return id;
   },
 
-  /** The common header of the feature pages: who, where, which build, connection and sync badges. */
-  header(clientId, room) {
-    document.getElementById('me').textContent = clientId;
-    document.getElementById('room').textContent = room;
+  /**
+   * The furniture every feature page shares: who and where (?client=, ?room=), the build,
+   * connection and sync badges under the header, and a log of what happened (awareness events and
+   * remote changes). Returns { params, clientId, room }.
+   */
+  page(defaultRoom, defaultClient) {
+    const params = new URLSearchParams(location.search);
+    const clientId = defaultClient && !params.get('client') ? defaultClient : entangleDemo.clientId(params);
+    const room = params.get('room') || defaultRoom;
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    meta.append('You are ', strong('me', clientId), ' in room ', strong('room', room), ', ');
+    const build = document.createElement('span');
+    build.id = 'build';
+    meta.append(build, ' build · ', badge('status', 'connecting'), ' · ', badge('sync', 'synced', 'saved'), ' · ');
+    const all = document.createElement('a');
+    all.href = 'index.html';
+    all.textContent = 'all demos';
+    meta.append(all);
+    document.querySelector('header').append(meta);
+    const section = document.createElement('section');
+    const heading = document.createElement('h2');
+    heading.textContent = 'What happened';
+    const log = document.createElement('ol');
+    log.id = 'log';
+    log.reversed = true;
+    section.append(heading, log);
+    document.querySelector('main').after(section);
+    entangleDemo.logActivity();
+    return { params, clientId, room };
+
+    function strong(id, text) {
+      const element = document.createElement('strong');
+      element.id = id;
+      element.textContent = text;
+      return element;
+    }
+
+    function badge(id, state, text) {
+      const element = document.createElement('span');
+      element.id = id;
+      element.dataset[id] = state;
+      element.textContent = text || state;
+      return element;
+    }
   },
 
   /** Adds a line to the page's #log list: text, never markup (peers' values may hold anything). */

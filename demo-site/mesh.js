@@ -1,10 +1,6 @@
 // A mesh: alice, bob and carol each bind the three switches to the other two; every flip reaches everyone.
 (function () {
-  const params = new URLSearchParams(location.search);
-  const clientId = params.get('client') || 'alice';
-  const room = params.get('room') || 'demo-mesh';
-  entangleDemo.header(clientId, room);
-  entangleDemo.logActivity();
+  const { clientId, room } = entangleDemo.page('demo-mesh', 'alice');
 
   (async function start() {
     const client = await entangleDemo.connect({ clientId, room });

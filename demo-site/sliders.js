@@ -1,10 +1,6 @@
 // Transforms: ?side=right shows the balance inverted; ?unit=f shows the temperature in Fahrenheit.
 (function () {
-  const params = new URLSearchParams(location.search);
-  const clientId = entangleDemo.clientId(params);
-  const room = params.get('room') || 'demo-sliders';
-  entangleDemo.header(clientId, room);
-  entangleDemo.logActivity();
+  const { params, clientId, room } = entangleDemo.page('demo-sliders');
   const balance = document.getElementById('balance');
   const show = () => { document.getElementById('balance-value').textContent = balance.value; };
   balance.addEventListener('input', show);

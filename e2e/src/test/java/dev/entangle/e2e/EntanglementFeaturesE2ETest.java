@@ -373,6 +373,8 @@ class EntanglementFeaturesE2ETest extends BrowserTest {
             mallory.send("{\"type\":\"mutation\",\"vector\":{\"selector\":\"#link\",\"kind\":\"attribute\",\"name\":\"title\","
                     + "\"newValue\":\"x\",\"source\":\"victim\",\"seq\":99,\"timestamp\":1}}");
             assertTrue(mallory.next("\"type\":\"error\"").contains("identity_mismatch"), "mallory cannot send as the victim");
+            mallory.send(change(100, "#title", "property", "value", "not mallory's binding"));
+            assertTrue(mallory.next("\"type\":\"error\"").contains("not_entangled"), "nor change a binding it is not part of");
         }
         assertEquals(false, victim.page.evaluate("() => window.pwned"));
         assertEquals("/safe", victim.page.evaluate("() => document.getElementById('link').getAttribute('href')"));

@@ -23,7 +23,10 @@ class SecurityE2ETest extends BrowserTest {
             new String[] {"#link", "attribute", "href", " java\\tscript:window.pwned = true"},
             new String[] {"#note", "property", "innerHTML", "<img src=x onerror=\"window.pwned = true\">"},
             new String[] {"#note", "attribute", "srcdoc", "<script>window.pwned = true</script>"},
+            new String[] {"#link", "attribute", "href", "data:text/html,<script>window.pwned = true</script>"},
+            new String[] {"#link", "attribute", "action", "javascript:window.pwned = true"},
             new String[] {"#note", "children", "list", "[{\"tag\":\"script\",\"children\":[\"window.pwned = true\"]}]"},
+            new String[] {"#note", "children", "list", "[{\"tag\":\"object\",\"attrs\":{\"data\":\"x.swf\"}}]"},
             new String[] {"#note", "children", "list",
                 "[{\"tag\":\"img\",\"attrs\":{\"src\":\"x\",\"onerror\":\"window.pwned = true\"}}]"});
 
@@ -50,6 +53,7 @@ class SecurityE2ETest extends BrowserTest {
         assertNull(victim.page.evaluate("() => document.getElementById('title').getAttribute('onfocus')"));
         assertNull(victim.page.evaluate("() => document.getElementById('title').getAttribute('onmouseover')"));
         assertEquals("/safe", victim.page.evaluate("() => document.getElementById('link').getAttribute('href')"));
+        assertNull(victim.page.evaluate("() => document.getElementById('link').getAttribute('action')"));
         assertEquals(0, ((Number) victim.page.evaluate("() => document.getElementById('note').children.length")).intValue());
         assertFalse((Boolean) victim.page.evaluate("() => document.getElementById('note').hasAttribute('srcdoc')"));
     }

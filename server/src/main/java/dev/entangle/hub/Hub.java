@@ -483,16 +483,11 @@ final class Hub {
                         + " bindings", entangle.seq());
                 return;
             }
-            if (entangle.owned() && !room.isOwned(entangle.selector())) {
-                if (!mayWrite(connection, entangle.seq())) {
-                    return;
-                }
-                // The first client to bind an owned selector holds its token.
-                if (!durable(connection, room, new Event.OwnershipChanged(room.name(), entangle.selector(),
-                        connection.clientId()), entangle.seq())) {
-                    return;
-                }
-                room.setOwner(entangle.selector(), connection.clientId());
+            // The first client that may write and binds an owned selector holds its token.
+            boolean claims = entangle.owned() && !room.isOwned(entangle.selector()) && !connection.readOnly();
+            if (claims && !durable(connection, room, new Event.OwnershipChanged(room.name(), entangle.selector(),
+                    connection.clientId()), entangle.seq())) {
+                return;
             }
             Binding binding = new Binding(connection.clientId(), connection.id(), entangle.selector(), to,
                     entangle.mode(), filter, entangle.persistent());
@@ -502,7 +497,9 @@ final class Hub {
                     send(connection, new Message.Mutation(value.vector(), value.serverSeq()));
                 }
             }
-            if (room.isOwned(entangle.selector())) {
+            if (claims) {
+                announceOwner(room, entangle.selector(), connection.clientId(), null); // to every bound client
+            } else if (room.isOwned(entangle.selector())) {
                 send(connection, new Message.Ownership(entangle.selector(), room.ownerOf(entangle.selector()), null));
             }
             send(connection, new Message.Ack(entangle.seq(), null));

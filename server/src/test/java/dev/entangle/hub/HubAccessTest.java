@@ -89,6 +89,20 @@ class HubAccessTest {
     }
 
     @Test
+    void aReadOnlyClientMayBindAnOwnedElementButNeverHoldsItsToken() {
+        HubPeer reader = joined("bob", "demo", token("bob", Map.of("demo", Access.READ), Duration.ofHours(1)));
+        reader.send(new Message.Entangle(++reader.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
+        assertEquals(List.of(new Message.Ack(reader.seq, null)), reader.drain(), "bound, and nobody owns #speed yet");
+        reader.send(new Message.Own(++reader.seq, "#speed", "request", null));
+        assertEquals(ErrorCode.READ_ONLY, reader.error().code());
+        HubPeer writer = joined("alice", "demo", token("alice", Map.of("demo", Access.WRITE), Duration.ofHours(1)));
+        writer.send(new Message.Entangle(++writer.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
+        writer.drain();
+        assertEquals(List.of(new Message.Ownership("#speed", "alice", null)), reader.drain(),
+                "the first writer to bind it holds it, and every bound client is told");
+    }
+
+    @Test
     void missingForgedExpiredAndMalformedTokensAreRefusedWithTheirCodes() {
         assertEquals(ErrorCode.TOKEN_REQUIRED, refusal(join("alice", "demo", null)));
         String forged = new Tokens("another-secret-that-is-32-bytes-long".getBytes(StandardCharsets.UTF_8))

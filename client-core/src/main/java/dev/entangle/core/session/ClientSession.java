@@ -260,12 +260,19 @@ public final class ClientSession implements TextFollower.Outlet {
     /** The transport closed. Changes in flight may not have arrived: keep them to resend, newest per key. */
     public void closed() {
         open = false;
+        List<OwnSent> unanswered = new ArrayList<>();
         for (InFlight sent : inFlight.values()) {
             if (sent instanceof MutationSent m) {
                 unsent.put(m.vector().key(), m.vector());
+            } else if (sent instanceof OwnSent o) {
+                unanswered.add(o);
             }
         }
         inFlight.clear();
+        for (OwnSent o : unanswered) {
+            // Not resent: whether the hub acted on it shows in the ownership it announces on reconnect.
+            o.answer().answered(ErrorCode.NOT_JOINED, "the connection dropped before the hub answered; ask again");
+        }
         queued.clear(); // their entries were in flight: they are unsent now, and go out on the next connection
         for (MutationVector held : batched.values()) {
             unsent.remove(held.key());

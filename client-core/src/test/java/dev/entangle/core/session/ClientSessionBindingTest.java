@@ -191,7 +191,9 @@ class ClientSessionBindingTest {
         session.own("#x", "release", null, (code, message) -> answers.add(code == null ? "done" : code.wire()));
         hub(new Message.Ack(((Message.Own) sent.get(sent.size() - 1)).seq(), null));
         session.own("#nope", "request", null, (code, message) -> answers.add(code.wire()));
-        assertEquals(List.of("not_owner", "done", "not_entangled"), answers);
+        session.own("#x", "request", null, (code, message) -> answers.add(code.wire()));
+        session.closed(); // the hub never answered: the caller is told, not left waiting
+        assertEquals(List.of("not_owner", "done", "not_entangled", "not_joined"), answers);
         assertTrue(!events.contains("error not_owner"), "an ownership refusal goes to its caller only");
         hub(new Message.OwnershipRequest("#x", "carol"));
         assertTrue(events.contains("requested by carol"));
