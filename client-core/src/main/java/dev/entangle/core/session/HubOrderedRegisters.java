@@ -38,8 +38,10 @@ final class HubOrderedRegisters {
      * value the element showed before it is what a refusal reverts to.
      */
     void baseline(MutationVector change) {
-        hubValues.putIfAbsent(change.key(), new MutationVector(change.selector(), change.kind(), change.name(),
-                change.newValue(), change.oldValue(), change.source(), 0, change.timestamp()));
+        if (!hubValues.containsKey(change.key())) {
+            hubValues.put(change.key(), new MutationVector(change.selector(), change.kind(), change.name(),
+                    change.newValue(), change.oldValue(), change.source(), 0, change.timestamp()));
+        }
     }
 
     /** A local change to {@code key} was sent. */

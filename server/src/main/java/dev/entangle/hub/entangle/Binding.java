@@ -12,9 +12,4 @@ import dev.entangle.core.mutation.Target;
  */
 public record Binding(String clientId, String connectionId, String selector, Target to, Mode mode,
         AttributeFilter filter, boolean persistent) {
-
-    /** A plain binding: every attribute, not persistent. */
-    public Binding(String clientId, String selector, Target to, Mode mode) {
-        this(clientId, null, selector, to, mode, AttributeFilter.ALL, false);
-    }
 }

@@ -128,10 +128,6 @@ public final class Room {
         return gone;
     }
 
-    public boolean isAway(String clientId) {
-        return away.containsKey(clientId);
-    }
-
     /** The teams of a member, or of a client away: target resolution needs them. */
     public List<String> teamsOf(String clientId) {
         Connection member = members.get(clientId);
