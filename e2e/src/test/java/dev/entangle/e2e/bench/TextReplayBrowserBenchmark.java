@@ -6,7 +6,7 @@ import dev.entangle.e2e.Build;
 import dev.entangle.e2e.Project;
 import dev.entangle.e2e.Window;
 import dev.entangle.hub.EntangleHub;
-import dev.entangle.hub.doc.SharedData;
+import dev.entangle.core.SharedData;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.entangle.hub.bench;
 
 import dev.entangle.hub.doc.EditingTrace;
-import dev.entangle.hub.doc.SharedData;
+import dev.entangle.core.SharedData;
 import dev.entangle.hub.doc.TraceReplay;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

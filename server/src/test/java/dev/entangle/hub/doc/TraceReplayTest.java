@@ -1,5 +1,6 @@
 package dev.entangle.hub.doc;
 
+import dev.entangle.core.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.entangle.hub.doc;
+package dev.entangle.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
