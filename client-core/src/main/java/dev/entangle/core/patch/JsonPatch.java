@@ -130,9 +130,7 @@ public final class JsonPatch {
 
     private static List<Operation> add(Object[] root, JsonPointer path, Object value) throws PatchException {
         if (path.isRoot()) {
-            Object old = root[0];
-            root[0] = copy(value);
-            return List.of(Operation.replace(path, old));
+            return replaceDocument(root, value);
         }
         Object parent = path.parent().resolve(root[0]);
         String token = path.last();
@@ -151,6 +149,13 @@ public final class JsonPatch {
             return List.of(Operation.remove(path.parent().child(Integer.toString(index))));
         }
         throw new PatchException(path.parent() + " is not an object or an array");
+    }
+
+    /** {@code add} and {@code replace} at {@code ""} both put a new document in place of the old one. */
+    private static List<Operation> replaceDocument(Object[] root, Object value) {
+        Object old = root[0];
+        root[0] = copy(value);
+        return List.of(Operation.replace(JsonPointer.ROOT, old));
     }
 
     private static List<Operation> remove(Object[] root, JsonPointer path) throws PatchException {
@@ -174,9 +179,7 @@ public final class JsonPatch {
 
     private static List<Operation> replace(Object[] root, JsonPointer path, Object value) throws PatchException {
         if (path.isRoot()) {
-            Object old = root[0];
-            root[0] = copy(value);
-            return List.of(Operation.replace(path, old));
+            return replaceDocument(root, value);
         }
         Object parent = path.parent().resolve(root[0]);
         String token = path.last();
