@@ -520,6 +520,10 @@ final class Hub {
                 return;
             }
             String holder = room.ownerOf(selector);
+            if (!own.action().equals("request") && !me.equals(holder)) {
+                refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
+                return;
+            }
             String next;
             switch (own.action()) {
                 case "request":
@@ -539,17 +543,9 @@ final class Hub {
                     next = me;
                     break;
                 case "release":
-                    if (!me.equals(holder)) {
-                        refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
-                        return;
-                    }
                     next = null;
                     break;
                 default: // transfer
-                    if (!me.equals(holder)) {
-                        refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
-                        return;
-                    }
                     String to = own.to();
                     if (to == null || room.entanglements().binding(to, selector) == null) {
                         refuse(connection, ErrorCode.NOT_ENTANGLED, "cannot transfer '" + selector + "' to "

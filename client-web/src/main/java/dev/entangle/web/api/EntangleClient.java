@@ -11,9 +11,10 @@ import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.BrowserOutbox;
 import dev.entangle.web.net.WebSocketTransport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
@@ -41,8 +42,8 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private final List<Listener> listeners = new ArrayList<>();
     private final List<ElementLink> links = new ArrayList<>();
     private final List<TextLink> texts = new ArrayList<>();
-    /** Other members of the room, with their teams (NUL-joined). */
-    private final Map<String, String> peers = new LinkedHashMap<>();
+    /** The other members of the room. */
+    private final Set<String> peers = new LinkedHashSet<>();
     private final PersistentBindings persistent;
     private JSPromise<JSArray<Link>> restored;
     private JSConsumer<Client> resolveConnect;
@@ -158,17 +159,17 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             }
             return new JSPromise<>((resolve, reject) -> {
                 ElementLink[] created = new ElementLink[1];
+                Runnable forget = () -> { // the binding ended: a persistent one is not restored on the next page
+                    links.remove(created[0]);
+                    persistent.forget(selector);
+                };
                 created[0] = new ElementLink(session, element, selector, spec.options(), spec.children(),
                         () -> resolve.accept(created[0]),
                         (code, message) -> {
-                            links.remove(created[0]);
-                            persistent.forget(selector);
+                            forget.run();
                             reject.accept(Js.error(call + ": " + code.wire() + ": " + message));
                         });
-                created[0].whenDisentangled(() -> {
-                    links.remove(created[0]);
-                    persistent.forget(selector);
-                });
+                created[0].whenDisentangled(forget);
                 links.add(created[0]);
                 session.entangle(selector, spec.options(), created[0]);
             });
@@ -193,7 +194,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public JSObject getPeers() {
-        return Js.split(String.join("\u0000", peers.keySet()));
+        return Js.split(String.join("\u0000", peers));
     }
 
     @Override
@@ -345,9 +346,14 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public void retryAfter(long delayMillis) {
+        later(delayMillis, session::retry);
+    }
+
+    /** Runs {@code action} after {@code delayMillis}, unless the client is closed by then. */
+    private void later(long delayMillis, Runnable action) {
         Window.setTimeout(() -> {
             if (!closed) {
-                session.retry();
+                action.run();
             }
         }, (int) delayMillis);
     }
@@ -366,22 +372,17 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public void flushAfter(long delayMillis) {
-        Window.setTimeout(() -> {
-            if (!closed) {
-                session.flush();
-            }
-        }, (int) delayMillis);
+        later(delayMillis, session::flush);
     }
 
     @Override
     public void peer(String event, String clientId, List<String> teams) {
-        String joinedTeams = String.join("\u0000", teams);
         if (event.equals("left")) {
             peers.remove(clientId);
         } else {
-            peers.put(clientId, joinedTeams);
+            peers.add(clientId);
         }
-        Js.announcePeer(event, clientId, teams.isEmpty() ? null : joinedTeams);
+        Js.announcePeer(event, clientId, teams.isEmpty() ? null : String.join("\u0000", teams));
     }
 
     private static final String EVENTS = "'status', 'error', 'synced' or 'unsynced'";

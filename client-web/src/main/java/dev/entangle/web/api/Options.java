@@ -43,10 +43,10 @@ final class Options {
     }
 
     String optionalString(String key, String fallback) throws BadOption {
-        String type = Js.typeOf(raw, key);
-        if (type.equals("undefined") || type.equals("null")) {
+        if (absent(key)) {
             return fallback;
         }
+        String type = Js.typeOf(raw, key);
         if (!type.equals("string")) {
             throw new BadOption(call + ": options." + key + " must be a string, got " + Js.describe(raw, key));
         }
@@ -54,10 +54,10 @@ final class Options {
     }
 
     boolean optionalBoolean(String key, boolean fallback) throws BadOption {
-        String type = Js.typeOf(raw, key);
-        if (type.equals("undefined") || type.equals("null")) {
+        if (absent(key)) {
             return fallback;
         }
+        String type = Js.typeOf(raw, key);
         if (!type.equals("boolean")) {
             throw new BadOption(call + ": options." + key + " must be true or false, got " + Js.describe(raw, key));
         }
@@ -66,10 +66,10 @@ final class Options {
 
     /** A whole number within {@code min..max}. */
     int optionalInt(String key, int fallback, int min, int max) throws BadOption {
-        String type = Js.typeOf(raw, key);
-        if (type.equals("undefined") || type.equals("null")) {
+        if (absent(key)) {
             return fallback;
         }
+        String type = Js.typeOf(raw, key);
         double value = type.equals("number") ? Js.number(raw, key) : Double.NaN;
         if (value != Math.rint(value) || value < min || value > max) {
             throw new BadOption(call + ": options." + key + " must be a whole number from " + min + " to " + max
@@ -80,14 +80,20 @@ final class Options {
 
     /** An array of strings, or null when absent. */
     java.util.List<String> optionalStrings(String key) throws BadOption {
-        String type = Js.typeOf(raw, key);
-        if (type.equals("undefined") || type.equals("null")) {
+        if (absent(key)) {
             return null;
         }
+        String type = Js.typeOf(raw, key);
         if (!Js.isStringArray(raw, key)) {
             throw new BadOption(call + ": options." + key + " must be a non-empty array of strings, got " + Js.describe(raw, key));
         }
         return dev.entangle.core.mutation.Identifiers.split(Js.joinedStrings(raw, key), '\u0000');
+    }
+
+    /** Not given: undefined or null, which every option treats as "use the default". */
+    private boolean absent(String key) {
+        String type = Js.typeOf(raw, key);
+        return type.equals("undefined") || type.equals("null");
     }
 
     /** The options object as the page gave it. */
