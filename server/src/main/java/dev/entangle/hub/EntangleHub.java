@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embeddable hub: {@code EntangleHub.create(config -> config.port = 7070).start()}. One port
- * serves the WebSocket endpoint {@code /entangle}, {@code GET /stats} (JSON), {@code GET /metrics}
- * (Prometheus) and the static folders.
+ * serves the WebSocket endpoint {@code /entangle}, operation-based sync over HTTP
+ * ({@code POST /sync/operations}, {@code POST /sync/state}, server-sent events at
+ * {@code GET /sync/events}), {@code GET /stats} (JSON), {@code GET /metrics} (Prometheus) and the
+ * static folders.
  */
 public final class EntangleHub {
     private static final Logger log = LoggerFactory.getLogger(EntangleHub.class);
@@ -31,6 +33,7 @@ public final class EntangleHub {
     private final Hub hub;
     private final HubMetrics metrics;
     private final Javalin app;
+    private final SyncEndpoints syncEndpoints;
     /** Ends grace periods of clients that went away (see {@link HubConfig#sessionGraceMillis}). */
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "entangle-grace");
@@ -46,6 +49,7 @@ public final class EntangleHub {
         long started = System.nanoTime();
         this.hub = new Hub(config, events);
         this.metrics = new HubMetrics(hub);
+        this.syncEndpoints = new SyncEndpoints(hub, config);
         if (events.size() > 0) {
             log.info("Replayed {} events from the event log in {} ms", events.size(), (System.nanoTime() - started) / 1_000_000);
         }
@@ -80,6 +84,9 @@ public final class EntangleHub {
                 ws.onClose(ctx -> closed(ctx.sessionId()));
                 ws.onError(ctx -> closed(ctx.sessionId()));
             });
+            javalin.routes.post("/sync/operations", syncEndpoints::operations);
+            javalin.routes.post("/sync/state", syncEndpoints::state);
+            javalin.routes.sse("/sync/events", syncEndpoints::events);
             javalin.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson()));
             javalin.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
         });
@@ -114,6 +121,7 @@ public final class EntangleHub {
         sweeper.shutdownNow();
         hub.shutdown();
         app.stop();
+        syncEndpoints.stop();
         hub.snapshotAll();
         hub.events().close();
         log.info("Entangle hub stopped");
@@ -151,6 +159,7 @@ public final class EntangleHub {
                         .put("appendMeanMicros", hub.stats().appendMeanMicros())
                         .build())
                 .put("reconnectResumes", hub.stats().resumes())
+                .put("syncFollowers", (long) hub.sync().followerCount())
                 .write();
     }
 

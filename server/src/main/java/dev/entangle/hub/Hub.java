@@ -56,6 +56,7 @@ final class Hub {
     private final String epoch;
     private final Tokens tokens;
     private final Clock clock;
+    private final SyncHub sync;
 
     /** A hub that keeps its events in memory (tests). */
     Hub(HubConfig config) {
@@ -74,10 +75,11 @@ final class Hub {
         this.clock = clock;
         this.tokens = config.tokenSecret == null ? null : new Tokens(config.tokenSecret);
         this.epoch = events.epoch();
+        this.sync = new SyncHub(config, events, stats, clock, this::snapshotIfDue);
         events.replay(new EventLog.Recovery() {
             @Override
             public void restore(RoomSnapshot snapshot, long position) {
-                rooms.computeIfAbsent(snapshot.room(), Room::new).restore(snapshot, position);
+                rooms.computeIfAbsent(snapshot.room(), Room::new).restore(snapshot, position, config.syncHistory);
             }
 
             @Override
@@ -93,8 +95,10 @@ final class Hub {
         }
     }
 
-    private static void replay(Room room, Event event) {
-        if (event instanceof Event.ValueAccepted v) {
+    private void replay(Room room, Event event) {
+        if (event instanceof Event.OperationApplied o) {
+            sync.replay(room, o);
+        } else if (event instanceof Event.ValueAccepted v) {
             room.accept(v.vector(), v.serverSeq(), v.audience());
         } else if (event instanceof Event.OwnershipChanged o) {
             room.setOwner(o.selector(), o.owner());
@@ -111,6 +115,10 @@ final class Hub {
 
     HubStats stats() {
         return stats;
+    }
+
+    SyncHub sync() {
+        return sync;
     }
 
     ConnectionRegistry connections() {
@@ -163,6 +171,7 @@ final class Hub {
         if (connection.hasJoined()) {
             Room room = rooms.get(connection.room());
             if (room != null) {
+                sync.unfollow(room, followerKey(connection));
                 synchronized (room) {
                     if (room.leave(connection, clock.millis(), config.sessionGraceMillis) == Room.Departure.LEFT) {
                         left(room, connection.clientId());
@@ -190,6 +199,7 @@ final class Hub {
         for (Connection member : room.members()) {
             member.send(frame);
         }
+        sync.presence(room, clientId, false);
     }
 
     /**
@@ -300,6 +310,10 @@ final class Hub {
             textCursor(connection, cursor);
         } else if (message instanceof Message.Own own) {
             own(connection, own);
+        } else if (message instanceof Message.SyncSubscribe subscribe) {
+            syncSubscribe(connection, subscribe);
+        } else if (message instanceof Message.SyncPush push) {
+            syncPush(connection, push);
         } else {
             refuse(connection, ErrorCode.UNKNOWN_TYPE,
                     "message type '" + message.type() + "' is sent by the hub, not by a client", null);
@@ -377,6 +391,9 @@ final class Hub {
         }
         for (String away : room.awayClients()) {
             send(joiner, new Message.Peer("present", away, room.teamsOf(away)));
+        }
+        if (!back) {
+            sync.presence(room, joiner.clientId(), true);
         }
     }
 
@@ -564,6 +581,59 @@ final class Hub {
     }
 
     /** Moves an ownership token without a client asking (its holder left): logged, then announced. */
+    /**
+     * Follows the room's synchronised state as replica {@code clientId}: a {@code state_changed}
+     * to catch up, then one per change, and {@code client_connected}/{@code client_disconnected}.
+     */
+    private void syncSubscribe(Connection connection, Message.SyncSubscribe subscribe) {
+        String problem = Identifiers.problemWithId(subscribe.clientId());
+        if (problem == null && subscribe.types() != null) {
+            problem = typesProblem(subscribe.types());
+        }
+        if (problem != null) {
+            refuse(connection, ErrorCode.INVALID_FIELD, problem, null);
+            return;
+        }
+        sync.follow(roomOf(connection), new SyncHub.Follower(followerKey(connection), subscribe.clientId(),
+                subscribe.types(), message -> send(connection, message)), subscribe.stateVersion());
+    }
+
+    /** Runs a batch of named operations; each gets an {@code operation_confirmed} after the room heard of the changes. */
+    private void syncPush(Connection connection, Message.SyncPush push) {
+        if (push.operations().size() > config.maxOperationsPerPush) {
+            refuse(connection, ErrorCode.OPERATION_TOO_LARGE, "a push holds at most " + config.maxOperationsPerPush
+                    + " operations, got " + push.operations().size(), null);
+            return;
+        }
+        if (!mayWrite(connection, null)) {
+            return;
+        }
+        for (dev.entangle.core.sync.OperationResult result
+                : sync.push(roomOf(connection), connection.clientId(), push.operations())) {
+            send(connection, new Message.OperationConfirmed(result));
+        }
+    }
+
+    /** A follower reading only some entity types names at most this many. */
+    static final int MAX_TYPES = 64;
+
+    static String typesProblem(List<String> types) {
+        if (types.size() > MAX_TYPES) {
+            return "at most " + MAX_TYPES + " types, got " + types.size();
+        }
+        for (String type : types) {
+            String problem = Identifiers.problemWithId(type);
+            if (problem != null) {
+                return "type " + problem;
+            }
+        }
+        return null;
+    }
+
+    private static String followerKey(Connection connection) {
+        return "ws:" + connection.id();
+    }
+
     private void changeOwner(Room room, String selector, String next, String previous) {
         try {
             room.logged(events.append(new Event.OwnershipChanged(room.name(), selector, next)));
@@ -902,6 +972,42 @@ final class Hub {
 
     private Room roomOf(Connection connection) {
         return rooms.computeIfAbsent(connection.room(), Room::new);
+    }
+
+    /**
+     * The room an HTTP client names, made if needed; null when the hub keeps no more rooms. (An
+     * HTTP client is no member: a room it alone uses stays, as its synchronised state does.)
+     */
+    Room roomForHttp(String name) {
+        Room room = rooms.get(name);
+        if (room == null && rooms.size() >= config.maxRooms) {
+            return null;
+        }
+        return rooms.computeIfAbsent(name, Room::new);
+    }
+
+    /**
+     * Who an HTTP request with {@code token} is, in {@code room}: the token's client id, or
+     * {@code anonymous} on a hub without tokens. Throws {@link TokenException} with the code to
+     * answer when it may not ({@code write}: change) the room.
+     */
+    String httpIdentity(String token, String room, String anonymous, boolean write) throws TokenException {
+        if (tokens == null) {
+            return anonymous;
+        }
+        if (token == null) {
+            throw new TokenException(ErrorCode.TOKEN_REQUIRED, "this hub requires an access token");
+        }
+        AccessToken verified = tokens.verify(token, clock.instant());
+        AccessToken.Access access = verified.access(room);
+        if (access == null) {
+            throw new TokenException(ErrorCode.ROOM_FORBIDDEN, "the token does not name room '" + room + "'");
+        }
+        if (write && access == AccessToken.Access.READ) {
+            throw new TokenException(ErrorCode.READ_ONLY, verified.clientId() + " may read room '" + room
+                    + "' but not change it");
+        }
+        return verified.clientId();
     }
 
     private void refuse(Connection connection, ErrorCode code, String message, Long seq) {

@@ -1,10 +1,16 @@
 package dev.entangle.hub;
 
+import dev.entangle.core.sync.Mutator;
+import dev.entangle.core.sync.Mutators;
 import dev.entangle.hub.auth.Tokens;
 import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.sync.EntityRule;
+import dev.entangle.hub.sync.SyncRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Settings of one hub, filled in by the lambda given to {@link EntangleHub#create}. */
 public final class HubConfig {
@@ -69,6 +75,37 @@ public final class HubConfig {
      */
     public long sessionGraceMillis = 30_000;
 
+    /**
+     * Named operations the hub runs, by name; {@code entity.upsert} and {@code entity.delete} come
+     * built in (registering a refusing mutator under those names turns them off). Register with
+     * {@link #mutator}.
+     */
+    public final Mutators mutators = Mutators.withEntityOperations();
+    /** Rules per entity type, checked on every entity an operation writes (see {@link #entityRule}). */
+    public final Map<String, EntityRule> entityRules = new LinkedHashMap<>();
+    /** Entities one room's synchronised state holds. */
+    public int maxEntitiesPerRoom = 10_000;
+    /** Named operations in one push (a {@code sync_push} message or a {@code POST /sync/operations}). */
+    public int maxOperationsPerPush = 100;
+    /** Recent changes of the synchronised state kept per room, so a client catching up gets a delta, not the whole state. */
+    public int syncHistory = 1_000;
+
+    /** Registers the hub's mutator for operation {@code name} (the authoritative one; clients may run their own first). */
+    public HubConfig mutator(String name, Mutator mutator) {
+        mutators.register(name, mutator);
+        return this;
+    }
+
+    /** A rule every entity of {@code type} an operation writes must pass, or the operation is refused. */
+    public HubConfig entityRule(String type, EntityRule rule) {
+        entityRules.put(type, rule);
+        return this;
+    }
+
+    SyncRules syncRules() {
+        return new SyncRules(mutators, Map.copyOf(entityRules), maxEntitiesPerRoom);
+    }
+
     public HubConfig serve(Path directory) {
         staticDirectories.add(directory);
         return this;
@@ -96,7 +133,7 @@ public final class HubConfig {
                     + " least maxFrameBytes");
         }
         for (int limit : new int[] {maxBindingsPerClient, maxDocumentsPerClient, maxRooms, maxValuesPerRoom,
-                maxDocumentsPerRoom, maxOperationComponents}) {
+                maxDocumentsPerRoom, maxOperationComponents, maxEntitiesPerRoom, maxOperationsPerPush, syncHistory}) {
             if (limit < 1) {
                 throw new IllegalArgumentException("every max* limit must be at least 1, got " + limit);
             }

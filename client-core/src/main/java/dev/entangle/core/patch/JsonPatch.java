@@ -96,6 +96,32 @@ public final class JsonPatch {
         return new Applied(root[0], inverse);
     }
 
+    /**
+     * Applies {@code patch} to {@code document} itself, without copying the document first (values
+     * the patch brings in are still copied). On failure the operations already applied are undone,
+     * so the document is as it was; the result's document is {@code document} unless the patch put
+     * a new one at the root. For a store that applies many small patches to one large document.
+     */
+    public static Applied applyInPlace(Object document, List<Operation> patch) throws PatchException {
+        Object[] root = {document};
+        List<Operation> inverse = new ArrayList<>();
+        try {
+            for (Operation op : patch) {
+                inverse.addAll(0, applyOne(root, op));
+            }
+        } catch (PatchException e) {
+            for (Operation undo : inverse) {
+                if (undo.path().isRoot()) {
+                    root[0] = undo.value(); // the very document the caller holds, not a copy of it
+                } else {
+                    applyOne(root, undo); // undoes what this very call did: cannot fail
+                }
+            }
+            throw e;
+        }
+        return new Applied(root[0], inverse);
+    }
+
     /** Applies one operation to {@code root[0]} in place; returns the operations that undo it, in order. */
     private static List<Operation> applyOne(Object[] root, Operation op) throws PatchException {
         switch (op.op()) {

@@ -38,6 +38,10 @@ public enum ErrorCode {
     NOT_MEMBER("not_member"),
     /** A change to an attribute or property outside the binding's allow list (or on its ignore list). */
     ATTRIBUTE_NOT_ALLOWED("attribute_not_allowed"),
+    /** A named operation's mutator refused it (its message says why); the client rolls it back. */
+    MUTATION_REFUSED("mutation_refused"),
+    /** A named operation no mutator is registered for on the hub. */
+    UNKNOWN_MUTATOR("unknown_mutator"),
     INTERNAL("internal");
 
     private final String wire;

@@ -3,6 +3,9 @@ package dev.entangle.core.protocol;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.core.sync.ServerDelta;
 import java.util.List;
 
 /**
@@ -194,6 +197,45 @@ public sealed interface Message {
     record Pong(long time) implements Message {
         public String type() {
             return "pong";
+        }
+    }
+    /**
+     * Client to hub: follow the room's synchronised state as replica {@code clientId} (see
+     * {@link PushedOperation}), holding version {@code stateVersion} (0: nothing); only the entity
+     * types in {@code types} when not null. The hub answers with a {@link StateChanged} from that
+     * version (a delta, or the whole state), then sends one for every change.
+     */
+    record SyncSubscribe(String clientId, long stateVersion, List<String> types) implements Message {
+        public String type() {
+            return "sync_subscribe";
+        }
+    }
+
+    /** Client to hub: named operations to run, in order; each is answered by an {@link OperationConfirmed}. */
+    record SyncPush(List<PushedOperation> operations) implements Message {
+        public String type() {
+            return "sync_push";
+        }
+    }
+
+    /** Hub to client: the synchronised state moved from one version to the next (or was sent whole). */
+    record StateChanged(ServerDelta delta) implements Message {
+        public String type() {
+            return "state_changed";
+        }
+    }
+
+    /** Hub to client: the verdict on one of its operations. */
+    record OperationConfirmed(OperationResult result) implements Message {
+        public String type() {
+            return "operation_confirmed";
+        }
+    }
+
+    /** Hub to sync followers: a client joined ({@code connected}) or left the room. */
+    record ClientPresence(boolean connected, String clientId) implements Message {
+        public String type() {
+            return connected ? "client_connected" : "client_disconnected";
         }
     }
 }

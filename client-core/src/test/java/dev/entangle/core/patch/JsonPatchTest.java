@@ -105,6 +105,40 @@ class JsonPatchTest {
         }
     }
 
+    /**
+     * Property: applying in place gives what applying to a copy gives, and a patch that fails part
+     * way (a random patch with a failing test appended) leaves the document exactly as it was.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {3, 11, 2027})
+    void applyingInPlaceMatchesApplyingToACopyAndFailsWithoutATrace(long seed) throws Exception {
+        Random random = new Random(seed);
+        for (int round = 0; round < 500; round++) {
+            Object doc = randomValue(random, 3);
+            List<JsonPatch.Operation> patch = new ArrayList<>();
+            Object current = doc;
+            for (int i = 0; i < 1 + random.nextInt(5); i++) {
+                JsonPatch.Operation op = randomOperation(random, current);
+                try {
+                    current = JsonPatch.apply(current, List.of(op)).document();
+                    patch.add(op);
+                } catch (PatchException e) {
+                    // does not fit: leave it out
+                }
+            }
+            Object expected = JsonPatch.apply(doc, patch).document();
+            Object before = JsonPatch.copy(doc);
+            List<JsonPatch.Operation> failing = new ArrayList<>(patch);
+            failing.add(new JsonPatch.Operation("test", JsonPointer.ROOT, null, "never this", true));
+            Object target = JsonPatch.copy(doc);
+            assertThrows(PatchException.class, () -> JsonPatch.applyInPlace(target, failing));
+            assertTrue(JsonPatch.same(before, target), "seed " + seed + " round " + round + ": " + patch);
+            JsonPatch.Applied inPlace = JsonPatch.applyInPlace(target, patch);
+            assertTrue(JsonPatch.same(expected, inPlace.document()), "seed " + seed + " round " + round);
+            assertTrue(JsonPatch.same(before, JsonPatch.applyInPlace(inPlace.document(), inPlace.inverse()).document()));
+        }
+    }
+
     private static JsonPatch.Operation randomOperation(Random random, Object doc) {
         List<JsonPointer> paths = new ArrayList<>();
         collect(doc, JsonPointer.ROOT, paths);

@@ -6,7 +6,7 @@ import dev.entangle.core.protocol.ErrorCode;
 public final class TokenException extends Exception {
     private final ErrorCode code;
 
-    TokenException(ErrorCode code, String message) {
+    public TokenException(ErrorCode code, String message) {
         super(message);
         this.code = code;
     }

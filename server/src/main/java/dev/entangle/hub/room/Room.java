@@ -8,6 +8,7 @@ import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.entangle.EntanglementRegistry;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.RoomSnapshot;
+import dev.entangle.hub.sync.SyncRoom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ public final class Room {
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<String, LatestValue> latest = new LinkedHashMap<>();
     private final Map<String, TextDocument> texts = new LinkedHashMap<>();
+    private SyncRoom sync;
     private long lastPosition; // where the room's last event is in the event log
     private long eventsSinceSnapshot;
 
@@ -174,7 +176,16 @@ public final class Room {
 
     /** No members and no state: the hub may forget the room (it comes back empty on the next join). */
     public boolean isEmpty() {
-        return members.isEmpty() && away.isEmpty() && latest.isEmpty() && texts.isEmpty() && owners.isEmpty();
+        return members.isEmpty() && away.isEmpty() && latest.isEmpty() && texts.isEmpty() && owners.isEmpty()
+                && (sync == null || sync.isEmpty());
+    }
+
+    /** The room's synchronised state of named operations (made on first use, keeping {@code history} changes). */
+    public SyncRoom sync(int history) {
+        if (sync == null) {
+            sync = new SyncRoom(name, history);
+        }
+        return sync;
     }
 
     public Connection member(String clientId) {
@@ -259,12 +270,15 @@ public final class Room {
         eventsSinceSnapshot = 0;
         Map<String, String> ownerTable = new LinkedHashMap<>();
         owners.forEach((selector, owner) -> ownerTable.put(selector, owner == null ? "" : owner));
-        return new RoomSnapshot(name, values, docs, ownerTable);
+        return new RoomSnapshot(name, values, docs, ownerTable, sync == null || sync.isEmpty() ? null : sync.toJson());
     }
 
     /** Takes the state a snapshot holds, taken after the event at {@code position} (at hub start, before anyone joins). */
-    public void restore(RoomSnapshot snapshot, long position) {
+    public void restore(RoomSnapshot snapshot, long position, int syncHistory) {
         lastPosition = position;
+        if (snapshot.sync() != null) {
+            sync(syncHistory).restore(snapshot.sync());
+        }
         for (RoomSnapshot.Value v : snapshot.values()) {
             latest.put(v.vector().key(), new LatestValue(v.vector(), v.serverSeq(), v.audience()));
             sequences.merge(v.vector().selector(), v.serverSeq(), Math::max);

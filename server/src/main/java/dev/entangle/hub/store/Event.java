@@ -2,10 +2,15 @@ package dev.entangle.hub.store;
 
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.patch.PatchException;
+import dev.entangle.core.sync.AtomPatches;
 
 /** Something the hub accepted, as the event log keeps it: enough to rebuild the hub's state after a restart. */
-public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted, Event.OwnershipChanged {
+public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted, Event.OwnershipChanged,
+        Event.OperationApplied {
 
     String room();
 
@@ -23,5 +28,31 @@ public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted, 
 
     /** The ownership token of an owned binding moved to {@code owner} (null: nobody holds it). */
     record OwnershipChanged(String room, String selector, String owner) implements Event {
+    }
+
+    /**
+     * A named operation changed the room's synchronised state to {@code version}: operation
+     * {@code clientSeq} of replica {@code replicaId}, pushed by client {@code author}, whose result
+     * was {@code patches}. {@code replicaId} and {@code clientSeq} let a restarted hub recognise a resend.
+     */
+    record OperationApplied(String room, long version, String replicaId, long clientSeq, String author,
+            AtomPatches patches, long serverTimestamp) implements Event {
+
+        public String toJson() {
+            return JsonObject.builder()
+                    .put("version", version)
+                    .put("replicaId", replicaId)
+                    .put("clientSeq", clientSeq)
+                    .put("author", author)
+                    .put("patches", patches.toJson())
+                    .put("serverTimestamp", serverTimestamp)
+                    .write();
+        }
+
+        public static OperationApplied fromJson(String room, String json) throws JsonException, PatchException {
+            JsonObject in = dev.entangle.core.json.Json.parseObject(json);
+            return new OperationApplied(room, in.longValue("version"), in.string("replicaId"), in.longValue("clientSeq"),
+                    in.string("author"), AtomPatches.parse(in.object("patches").asMap()), in.longValue("serverTimestamp"));
+        }
     }
 }

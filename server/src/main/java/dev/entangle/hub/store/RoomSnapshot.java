@@ -17,13 +17,16 @@ import java.util.Map;
  * Everything a room's events add up to, so a restart reads one snapshot instead of every event
  * before it: the latest value of each key with its sequence number and audience, and each text
  * document's revision, text, and the last operation of each author (to recognise resends); and
- * who holds each owned binding's ownership token ({@code owners}: selector → client id, or "" for nobody).
+ * who holds each owned binding's ownership token ({@code owners}: selector → client id, or "" for nobody);
+ * and the room's synchronised state of named operations ({@code sync}, as {@code SyncRoom} writes it;
+ * null for none).
  */
-public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<String, String> owners) {
+public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<String, String> owners,
+        Map<String, Object> sync) {
 
     /** A snapshot without owned bindings. */
     public RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
-        this(room, values, docs, Map.of());
+        this(room, values, docs, Map.of(), null);
     }
 
     public record Value(MutationVector vector, long serverSeq, Target audience) {
@@ -53,7 +56,8 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
                     .put("seen", seen)
                     .build());
         }
-        return JsonObject.builder().put("values", valueList).put("docs", docList).put("owners", owners).write();
+        return JsonObject.builder().put("values", valueList).put("docs", docList).put("owners", owners)
+                .put("sync", sync).write();
     }
 
     /** Reads a snapshot written by {@link #toJson}; anything else is an error, never a partial room. */
@@ -82,7 +86,9 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
                     owners.put((String) e.getKey(), (String) e.getValue());
                 }
             }
-            return new RoomSnapshot(room, values, docs, owners);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sync = in.has("sync") ? (Map<String, Object>) in.object("sync").asMap() : null;
+            return new RoomSnapshot(room, values, docs, owners, sync);
         } catch (JsonException | ProtocolException | RuntimeException e) {
             throw new EventLogException("the snapshot of room '" + room + "' cannot be read: " + e.getMessage(), e);
         }

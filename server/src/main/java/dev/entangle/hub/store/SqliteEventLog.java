@@ -2,6 +2,8 @@ package dev.entangle.hub.store;
 
 import dev.entangle.core.mutation.Target;
 import dev.entangle.core.protocol.Message;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.patch.PatchException;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import java.io.IOException;
@@ -142,6 +144,10 @@ public final class SqliteEventLog implements EventLog {
             insert.setString(1, "ownership");
             insert.setString(3, null);
             insert.setString(4, MessageCodec.encode(new Message.Ownership(o.selector(), o.owner(), null)));
+        } else if (event instanceof Event.OperationApplied o) {
+            insert.setString(1, "operation");
+            insert.setString(3, null);
+            insert.setString(4, o.toJson());
         } else {
             Event.TextCommitted t = (Event.TextCommitted) event;
             insert.setString(1, "text");
@@ -181,6 +187,9 @@ public final class SqliteEventLog implements EventLog {
     /** A row that does not read back stops the replay: starting without it would silently lose what it held. */
     private static Event decode(long position, String kind, String room, String audience, String frame) {
         try {
+            if (kind.equals("operation")) {
+                return Event.OperationApplied.fromJson(room, frame);
+            }
             Message message = MessageCodec.decode(frame);
             if (kind.equals("value") && message instanceof Message.Mutation m && m.serverSeq() != null) {
                 return new Event.ValueAccepted(room, m.vector(), m.serverSeq(), Target.parse(audience));
@@ -192,7 +201,7 @@ public final class SqliteEventLog implements EventLog {
                 return new Event.OwnershipChanged(room, o.selector(), o.owner());
             }
             throw new EventLogException("event " + position + " of kind '" + kind + "' holds " + message.type(), null);
-        } catch (ProtocolException | IllegalArgumentException e) {
+        } catch (ProtocolException | JsonException | PatchException | IllegalArgumentException e) {
             throw new EventLogException("event " + position + " cannot be read: " + e.getMessage(), e);
         }
     }

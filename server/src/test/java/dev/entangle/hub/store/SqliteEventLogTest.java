@@ -104,7 +104,7 @@ class SqliteEventLogTest {
             RoomSnapshot snapshot = new RoomSnapshot("demo", List.of(new RoomSnapshot.Value(
                     ((Event.ValueAccepted) value("2", 2)).vector(), 2, Target.parse("*"))),
                     List.of(new RoomSnapshot.Doc("notes", 4, "abcd", java.util.Map.of("bob#tab-1", new long[] {9, 4}))),
-                    java.util.Map.of("#speed", "alice", "#free", ""));
+                    java.util.Map.of("#speed", "alice", "#free", ""), null);
             log.snapshot(snapshot, position);
             assertEquals(2, log.size(), "the room's two events before the snapshot left the log");
         }

@@ -1,0 +1,179 @@
+package dev.entangle.core.sync;
+
+import dev.entangle.core.patch.PatchException;
+import dev.entangle.core.store.FlushEngine;
+import dev.entangle.core.time.Clock;
+import dev.entangle.core.time.Scheduler;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A replica of a room's synchronised state, platform-neutral: named operations run at once on
+ * the local state ({@link #mutate}), go to the hub through the {@link FlushEngine}, and are
+ * confirmed or rolled back; server deltas come in through {@link #received}. The browser client
+ * and JVM clients wrap it with their transport and storage.
+ */
+public final class SyncEngine {
+
+    /** How the engine reaches the hub. */
+    public interface Transport {
+        /** Delivers a batch of operations (see {@link FlushEngine.Sender}). */
+        void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed);
+
+        /** Fetches the state after version {@code from} and hands it to {@link #received}; may fail quietly. */
+        void pull(long from);
+    }
+
+    /** What the engine tells its owner. */
+    public interface Listener {
+        /** The local state of these entity types changed (a local mutation, a delta, a rollback). */
+        void changed(Set<String> types);
+
+        /** The hub's verdict on operation {@code clientSeq}: {@code error} null when it was applied. */
+        void settled(long clientSeq, SyncError error);
+
+        /** A batch keeps failing; its operations stay queued. */
+        void stalled(String reason);
+
+        /** What {@link #snapshot()} returns changed: the owner may save it. */
+        void dirty();
+    }
+
+    private final String replicaId;
+    private final Mutators mutators;
+    private final Transport transport;
+    private final Clock clock;
+    private final Listener listener;
+    private final SyncDocument state = new SyncDocument();
+    private final Set<String> touched = new LinkedHashSet<>();
+    private final OptimisticSyncCoordinator coordinator;
+    private final FlushEngine flush;
+
+    public SyncEngine(String replicaId, Mutators mutators, Transport transport, Scheduler scheduler, Clock clock,
+            ConflictResolutionStrategy strategy, FlushEngine.Settings settings, Listener listener) {
+        this.replicaId = replicaId;
+        this.mutators = mutators;
+        this.transport = transport;
+        this.clock = clock;
+        this.listener = listener;
+        StateApplier recording = new StateApplier() {
+            @Override
+            public AtomPatches apply(AtomPatches patches) throws PatchException {
+                AtomPatches inverse = state.apply(patches);
+                touched.addAll(inverse.byAtom().keySet());
+                return inverse;
+            }
+
+            @Override
+            public java.util.Collection<String> types() {
+                return state.types();
+            }
+        };
+        this.coordinator = new OptimisticSyncCoordinator(recording, strategy, transport::pull);
+        this.flush = new FlushEngine(settings, transport::push, scheduler, new FlushEngine.Listener() {
+            @Override
+            public void settled(OperationResult result) {
+                SyncEngine.this.settled(result);
+            }
+
+            @Override
+            public void stalled(int attempts, String reason) {
+                listener.stalled(reason);
+            }
+        });
+    }
+
+    /**
+     * Runs operation {@code name} at once against the local state and queues it for the hub;
+     * returns its client sequence number. Without a local mutator of that name the operation
+     * still goes to the hub (it changes the state when the hub's delta comes). Throws when the
+     * local mutator refuses: then nothing is queued.
+     */
+    public long mutate(String name, Object args) throws MutationRefused {
+        String problem = Mutators.problemWithName(name);
+        if (problem != null) {
+            throw new MutationRefused("invalid_field", problem);
+        }
+        Mutator mutator = mutators.get(name);
+        AppliedPatches effect = mutator == null ? AppliedPatches.NONE : Transaction.run(state, mutator, args);
+        touched.addAll(effect.forward().byAtom().keySet());
+        long clientSeq = coordinator.generateClientSeq();
+        long now = clock.now();
+        coordinator.registerPendingMutation(clientSeq, new MutationInfo(name, args, now), effect);
+        flush.enqueue(new PushedOperation(clientSeq, replicaId, name, args, now));
+        changed();
+        return clientSeq;
+    }
+
+    /** A delta from the hub (pushed, or the answer to a pull). */
+    public OptimisticSyncCoordinator.DeltaOutcome received(ServerDelta delta) {
+        OptimisticSyncCoordinator.DeltaOutcome outcome = coordinator.processServerDelta(delta);
+        changed();
+        return outcome;
+    }
+
+    /** A verdict that came by itself (an {@code operation_confirmed} for an operation of an earlier batch, say). */
+    public void settled(OperationResult result) {
+        if (result.success()) {
+            coordinator.confirmMutation(result.id());
+            listener.settled(result.id(), null);
+        } else {
+            coordinator.rejectMutation(result.id(), new SyncError(result.code(), result.error()));
+            listener.settled(result.id(), new SyncError(result.code(), result.error()));
+        }
+        changed();
+    }
+
+    /** The transport is (back) up: catch up with the hub and send what is queued. */
+    public void connected() {
+        coordinator.requestPull();
+        flush.retry();
+    }
+
+    /** Carries on from what was kept locally; call before anything else. */
+    public void restore(LocalSnapshot stored) throws PatchException {
+        state.apply(state.replacementBy(stored.state(), null));
+        coordinator.restore(stored.serverSeq(), stored.nextClientSeq(), stored.pending());
+        for (PendingMutation p : stored.pending()) {
+            if (!p.confirmed()) {
+                flush.enqueue(new PushedOperation(p.clientSeq(), stored.replicaId(), p.info().name(), p.info().args(),
+                        p.info().timestamp()));
+            }
+        }
+        touched.addAll(state.types());
+        changed();
+    }
+
+    /** Everything to keep locally now. */
+    public LocalSnapshot snapshot() {
+        return new LocalSnapshot(replicaId, coordinator.serverSeq(), coordinator.nextClientSeq(), state.toJson(null),
+                coordinator.getPendingPatches());
+    }
+
+    public String replicaId() {
+        return replicaId;
+    }
+
+    public SyncDocument state() {
+        return state;
+    }
+
+    public OptimisticSyncCoordinator coordinator() {
+        return coordinator;
+    }
+
+    public FlushEngine flush() {
+        return flush;
+    }
+
+    private void changed() {
+        if (!touched.isEmpty()) {
+            Set<String> types = new LinkedHashSet<>(touched);
+            touched.clear();
+            listener.changed(types);
+        }
+        listener.dirty();
+    }
+}

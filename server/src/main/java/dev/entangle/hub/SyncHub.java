@@ -1,0 +1,189 @@
+package dev.entangle.hub;
+
+import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.core.sync.ServerDelta;
+import dev.entangle.hub.room.Room;
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.sync.SyncRoom;
+import dev.entangle.hub.sync.SyncRules;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Named operations and the synchronised state, for every transport alike (WebSocket messages,
+ * {@code POST /sync/operations}, {@code POST /sync/state}, server-sent events): operations run in
+ * order under the room's lock, each change is durable in the event log before anyone hears of
+ * it, then every follower of the room gets one {@code state_changed} per push and the pusher a
+ * verdict per operation.
+ */
+final class SyncHub {
+    private static final Logger log = LoggerFactory.getLogger(SyncHub.class);
+
+    /** Someone following a room's state: a WebSocket connection or a server-sent-events stream. */
+    record Follower(String key, String replicaId, List<String> types, Consumer<Message> out) {
+    }
+
+    private final SyncRules rules;
+    private final int history;
+    private final EventLog events;
+    private final HubStats stats;
+    private final Clock clock;
+    private final Consumer<Room> logged;
+    /** Room name → follower key → follower; each inner map is changed under its room's lock. */
+    private final Map<String, Map<String, Follower>> followers = new ConcurrentHashMap<>();
+
+    /** {@code logged} is told of a room whose events grew (it snapshots when due). */
+    SyncHub(HubConfig config, EventLog events, HubStats stats, Clock clock, Consumer<Room> logged) {
+        this.rules = config.syncRules();
+        this.history = config.syncHistory;
+        this.events = events;
+        this.stats = stats;
+        this.clock = clock;
+        this.logged = logged;
+    }
+
+    SyncRoom state(Room room) {
+        return room.sync(history);
+    }
+
+    /** Replays a logged change (at hub start). */
+    void replay(Room room, Event.OperationApplied change) {
+        state(room).replay(change);
+    }
+
+    /**
+     * Runs {@code operations} pushed by client {@code author}, in order; returns a verdict for
+     * each. Changes are logged (one transaction) before followers hear of them; when the log
+     * fails they are undone and their verdict is {@code storage_failed} (send again later).
+     */
+    List<OperationResult> push(Room room, String author, List<PushedOperation> operations) {
+        long now = clock.millis();
+        synchronized (room) {
+            SyncRoom sync = state(room);
+            long before = sync.version();
+            List<OperationResult> results = new ArrayList<>();
+            List<SyncRoom.Applied> applied = new ArrayList<>();
+            for (PushedOperation op : operations) {
+                String problem = Identifiers.problemWithId(op.clientId());
+                if (problem != null) {
+                    results.add(new OperationResult(op.id(), false, "invalid_field", "clientId " + problem, null, now));
+                    continue;
+                }
+                SyncRoom.Outcome outcome = sync.run(op, author, rules, now);
+                if (outcome instanceof SyncRoom.Applied a) {
+                    applied.add(a);
+                } else if (!outcome.result().success()) {
+                    stats.refused(ErrorCode.fromWire(outcome.result().code()));
+                }
+                results.add(outcome.result());
+            }
+            if (!applied.isEmpty() && !durable(room, applied)) {
+                for (int i = applied.size() - 1; i >= 0; i--) {
+                    sync.undo(applied.get(i));
+                }
+                List<OperationResult> failed = new ArrayList<>();
+                for (OperationResult r : results) {
+                    failed.add(r.stateVersion() == null ? r : new OperationResult(r.id(), false, "storage_failed",
+                            "the hub could not store this operation; send it again later", null, now));
+                }
+                return failed;
+            }
+            if (sync.version() > before) {
+                fanOut(room, sync, before, now);
+                logged.accept(room);
+            }
+            return results;
+        }
+    }
+
+    /** What a client holding {@code from} needs (a delta, or the whole state). */
+    ServerDelta pull(Room room, String replicaId, long from, List<String> types) {
+        synchronized (room) {
+            return state(room).since(from, replicaId, types, clock.millis());
+        }
+    }
+
+    /** Starts sending {@code follower} the room's changes, after what it needs to catch up from {@code from}. */
+    void follow(Room room, Follower follower, long from) {
+        synchronized (room) {
+            followers.computeIfAbsent(room.name(), r -> new LinkedHashMap<>()).put(follower.key(), follower);
+            follower.out().accept(new Message.StateChanged(
+                    state(room).since(from, follower.replicaId(), follower.types(), clock.millis())));
+        }
+    }
+
+    void unfollow(Room room, String key) {
+        synchronized (room) {
+            Map<String, Follower> mine = followers.get(room.name());
+            if (mine != null) {
+                mine.remove(key);
+                if (mine.isEmpty()) {
+                    followers.remove(room.name());
+                }
+            }
+        }
+    }
+
+    /** Tells the room's followers that a client joined or left. Hold the room's lock. */
+    void presence(Room room, String clientId, boolean connected) {
+        Map<String, Follower> mine = followers.get(room.name());
+        if (mine != null) {
+            Message message = new Message.ClientPresence(connected, clientId);
+            for (Follower follower : mine.values()) {
+                follower.out().accept(message);
+            }
+        }
+    }
+
+    int followerCount() {
+        int count = 0;
+        for (Map<String, Follower> mine : followers.values()) {
+            count += mine.size();
+        }
+        return count;
+    }
+
+    private void fanOut(Room room, SyncRoom sync, long before, long now) {
+        Map<String, Follower> mine = followers.get(room.name());
+        if (mine == null) {
+            return;
+        }
+        for (Follower follower : List.copyOf(mine.values())) {
+            follower.out().accept(new Message.StateChanged(sync.since(before, follower.replicaId(), follower.types(), now)));
+        }
+    }
+
+    private boolean durable(Room room, List<SyncRoom.Applied> applied) {
+        List<Event> batch = new ArrayList<>();
+        for (SyncRoom.Applied a : applied) {
+            batch.add(a.change());
+        }
+        long started = System.nanoTime();
+        try {
+            long last = batch.size() == 1 ? events.append(batch.get(0)) : events.appendAll(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                room.logged(last);
+            }
+        } catch (EventLogException e) {
+            log.error("could not log {} operation(s) in room {}", batch.size(), room.name(), e);
+            stats.refused(ErrorCode.STORAGE_FAILED);
+            return false;
+        }
+        stats.appended(System.nanoTime() - started);
+        return true;
+    }
+}
