@@ -108,6 +108,7 @@ final class SyncEndpoints {
      * {@code GET /sync/events?room=&clientId=&stateVersion=&types=a,b&token=}: server-sent events
      * {@code state_changed} (first the catch-up from {@code stateVersion}, then one per change),
      * {@code client_connected} and {@code client_disconnected}; each event's data is the JSON message.
+     * The request must accept {@code text/event-stream} (as {@code EventSource} does).
      */
     void events(SseClient client) {
         Context ctx = client.ctx();
@@ -144,6 +145,9 @@ final class SyncEndpoints {
                     client.sendEvent(message.type(), MessageCodec.encode(message));
                 }
             })), from);
+        } catch (RuntimeException e) {
+            log.error("internal error opening an event stream", e);
+            client.close();
         } catch (Refusal r) {
             client.sendEvent("error", JsonObject.builder().put("code", r.code.wire()).put("message", r.getMessage()).write());
             client.close();
