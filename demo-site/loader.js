@@ -3,6 +3,20 @@
 window.entangleDemo = {
   /** Resolves with the connected client; window.entangleClient and window.statusLog are set for tests. */
   async connect({ clientId, room, teams }) {
+    await entangleDemo.load();
+    window.statusLog = [];
+    const client = await Entangle.connect(teams ? { clientId, room, teams } : { clientId, room });
+    window.entangleClient = client;
+    showStatus(client.status);
+    client.on('status', showStatus);
+    showSync(client.pending);
+    client.on('unsynced', e => showSync(e.pending));
+    client.on('synced', () => showSync(0));
+    return client;
+  },
+
+  /** Loads the build the page asks for (?build=wasm for WebAssembly) and waits until it is ready. */
+  async load() {
     const build = new URLSearchParams(location.search).get('build') === 'wasm' ? 'wasm' : 'js';
     await new Promise((resolve, reject) => {
       const script = document.createElement('script');
@@ -13,15 +27,7 @@ window.entangleDemo = {
     });
     await Entangle.ready;
     document.getElementById('build').textContent = build === 'wasm' ? 'WebAssembly' : 'JavaScript';
-    window.statusLog = [];
-    const client = await Entangle.connect(teams ? { clientId, room, teams } : { clientId, room });
-    window.entangleClient = client;
-    showStatus(client.status);
-    client.on('status', showStatus);
-    showSync(client.pending);
-    client.on('unsynced', e => showSync(e.pending));
-    client.on('synced', () => showSync(0));
-    return client;
+    return Entangle;
   },
 
   /**

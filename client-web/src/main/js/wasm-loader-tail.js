@@ -9,6 +9,9 @@
     connect: function (options) {
       return exportsPromise.then(function (api) { return api.connect(options); });
     },
+    sync: function (options) {
+      return exportsPromise.then(function (api) { return api.sync(options); });
+    },
     // Usable before the module has loaded: kept until it has, then handed over before any connect.
     registerTransform: function (name, forward, inverse) {
       if (loaded) {

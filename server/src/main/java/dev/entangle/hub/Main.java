@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.hub.demo.TodoMutators;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ public final class Main {
 
     static void parse(String[] args, HubConfig config) {
         config.dataDirectory = Path.of("entangle-data");
+        TodoMutators.register(config); // the demo site's shared todos (todo.html)
         String secret = System.getenv(TOKEN_SECRET_VARIABLE);
         if (secret != null && !secret.isBlank()) {
             config.tokenSecret = secret.strip().getBytes(StandardCharsets.UTF_8);

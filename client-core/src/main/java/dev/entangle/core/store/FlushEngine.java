@@ -101,6 +101,20 @@ public final class FlushEngine {
         cancelTimer();
     }
 
+    /**
+     * Puts {@code operations} in place of the queue (a restored backup): what was queued is
+     * forgotten and an answer to the batch in flight is ignored.
+     */
+    public void reset(List<PushedOperation> operations) {
+        cancelTimer();
+        queue.clear();
+        queue.addAll(operations);
+        inFlight = null;
+        flight++;
+        failures = 0;
+        schedule(0);
+    }
+
     /** Operations not yet ruled on by the hub (those in flight included), oldest first. */
     public List<PushedOperation> getQueuedChanges() {
         return List.copyOf(queue);

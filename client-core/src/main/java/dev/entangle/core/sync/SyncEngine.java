@@ -41,7 +41,7 @@ public final class SyncEngine {
         void dirty();
     }
 
-    private final String replicaId;
+    private String replicaId;
     private final Mutators mutators;
     private final Transport transport;
     private final Clock clock;
@@ -132,16 +132,25 @@ public final class SyncEngine {
         flush.retry();
     }
 
-    /** Carries on from what was kept locally; call before anything else. */
+    /**
+     * Carries on from what was kept locally (a reopened app) or from a backup: the stored
+     * replica's id, state, version and pending operations replace this engine's, and the
+     * operations not yet confirmed are queued again. Call {@link #connected} after it when the
+     * transport is up, so the hub is followed as the stored replica.
+     */
     public void restore(LocalSnapshot stored) throws PatchException {
+        touched.addAll(state.types());
         state.apply(state.replacementBy(stored.state(), null));
+        replicaId = stored.replicaId();
         coordinator.restore(stored.serverSeq(), stored.nextClientSeq(), stored.pending());
+        List<PushedOperation> queue = new java.util.ArrayList<>();
         for (PendingMutation p : stored.pending()) {
             if (!p.confirmed()) {
-                flush.enqueue(new PushedOperation(p.clientSeq(), stored.replicaId(), p.info().name(), p.info().args(),
+                queue.add(new PushedOperation(p.clientSeq(), stored.replicaId(), p.info().name(), p.info().args(),
                         p.info().timestamp()));
             }
         }
+        flush.reset(queue);
         touched.addAll(state.types());
         changed();
     }

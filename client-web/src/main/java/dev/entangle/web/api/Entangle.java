@@ -1,6 +1,9 @@
 package dev.entangle.web.api;
 
 import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.store.FlushEngine;
+import dev.entangle.core.sync.ConflictResolutionStrategy;
+import dev.entangle.core.sync.Mutators;
 import java.util.function.Supplier;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -56,6 +59,75 @@ public final class Entangle {
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
+    }
+
+    /**
+     * Opens a replica of the room's synchronised state (named operations, typed collections);
+     * resolves once the local store is read, before the hub is reached, so an app opened offline
+     * shows its data. Options: {@code url}, {@code room}, {@code clientId}, {@code token},
+     * {@code mutators} ({@code {name: (tx, args) => ...}}), {@code types}, {@code transport}
+     * ({@code 'auto'}, {@code 'websocket'} or {@code 'http'}), {@code persist}, {@code store},
+     * {@code conflict} ({@code 'server-wins'} or {@code 'last-writer-wins'}), and {@code debounceMs},
+     * {@code maxBatch}, {@code maxRetries}, {@code retryBaseMs} for the flush engine.
+     */
+    @JSExport
+    public static JSPromise<SyncClient> sync(JSObject rawOptions) {
+        try {
+            Options options = Options.ofOptional("Entangle.sync", rawOptions);
+            String url = options.optionalString("url", null);
+            if (url == null) {
+                url = Js.defaultHubUrl();
+            } else if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
+                throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
+            }
+            String room = checkedId(options, "room", options.optionalString("room", "default"));
+            String clientId = checkedId(options, "clientId", options.optionalString("clientId", "sync-" + Js.randomId()));
+            String store = checkedId(options, "store", options.optionalString("store", "default"));
+            java.util.List<String> types = options.optionalStrings("types");
+            if (types != null) {
+                for (String type : types) {
+                    checkedId(options, "types", type);
+                }
+            }
+            String transport = options.choice("transport", "auto", "auto", "websocket", "http");
+            ConflictResolutionStrategy strategy = options.choice("conflict", "server-wins", "server-wins",
+                    "last-writer-wins").equals("server-wins") ? ConflictResolutionStrategy.SERVER_WINS_REBASE
+                            : ConflictResolutionStrategy.LAST_WRITER_WINS_PER_PATH;
+            FlushEngine.Settings defaults = FlushEngine.Settings.DEFAULTS;
+            FlushEngine.Settings flush = new FlushEngine.Settings(
+                    options.optionalInt("debounceMs", (int) defaults.debounceMs(), 0, 60_000),
+                    options.optionalInt("maxBatch", defaults.maxBatch(), 1, 100),
+                    options.optionalInt("maxRetries", defaults.maxRetries(), 0, 100),
+                    options.optionalInt("retryBaseMs", (int) defaults.retryBaseMs(), 1, 60_000));
+            Mutators mutators = Mutators.withEntityOperations();
+            if (!"undefined".equals(options.typeOf("mutators"))) {
+                if (!"object".equals(options.typeOf("mutators"))) {
+                    throw options.invalid("mutators", "must be an object of functions by name");
+                }
+                JSObject given = Js.get(options.raw(), "mutators");
+                for (String name : Identifiers.split(SyncJs.keys(given), '\u0000')) {
+                    if (name.isEmpty()) {
+                        continue;
+                    }
+                    if (!"function".equals(Js.typeOf(given, name))) {
+                        throw options.invalid("mutators", "'" + name + "' must be a function");
+                    }
+                    mutators.register(name, new JsMutator(Js.get(given, name)));
+                }
+            }
+            return BrowserSyncClient.start(new BrowserSyncClient.Settings(url, clientId, room, token(options, options.raw()),
+                    types, transport, options.optionalBoolean("persist", true), store, strategy, flush, mutators));
+        } catch (Options.BadOption e) {
+            return JSPromise.reject(Js.typeError(e.getMessage()));
+        }
+    }
+
+    private static String checkedId(Options options, String key, String value) throws Options.BadOption {
+        String problem = Identifiers.problemWithId(value);
+        if (problem != null) {
+            throw options.invalid(key, problem);
+        }
+        return value;
     }
 
     /**

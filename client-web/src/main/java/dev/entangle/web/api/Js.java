@@ -51,6 +51,13 @@ final class Js {
     @JSBody(params = "message", script = "return new Error(message);")
     static native JSObject error(String message);
 
+    @JSBody(params = "message", script = "throw new Error(message);")
+    static native void throwError(String message);
+
+    /** An Error whose {@code code} is the stable code of why (a refused operation, say). */
+    @JSBody(params = {"code", "message"}, script = "var e = new Error(code + ': ' + message); e.code = code; return e;")
+    static native JSObject codedError(String code, String message);
+
     /** Calls a page's listener; an exception it throws is reported asynchronously instead of breaking the client. */
     @JSBody(params = {"f", "arg"}, script = "try { f(arg); } catch (e) { setTimeout(function () { throw e; }); }")
     static native void call(JSObject function, JSObject argument);

@@ -1,0 +1,430 @@
+package dev.entangle.web.api;
+
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.patch.PatchException;
+import dev.entangle.core.store.FlushEngine;
+import dev.entangle.core.sync.ConflictResolutionStrategy;
+import dev.entangle.core.sync.LocalSnapshot;
+import dev.entangle.core.sync.MutationRefused;
+import dev.entangle.core.sync.Mutators;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.core.sync.ServerDelta;
+import dev.entangle.core.sync.SyncEngine;
+import dev.entangle.core.sync.SyncError;
+import dev.entangle.web.json.BrowserJson;
+import dev.entangle.web.net.HttpSync;
+import dev.entangle.web.net.SyncHttp;
+import dev.entangle.web.net.SyncLink;
+import dev.entangle.web.net.WebSocketSync;
+import dev.entangle.web.net.WebSocketTransport;
+import dev.entangle.web.persist.IndexedDbStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
+import org.teavm.jso.function.JSConsumer;
+
+/**
+ * The page's sync client: a {@link SyncEngine} on a {@link SyncLink} (the WebSocket, falling back
+ * to HTTP + server-sent events when it never gets through), its state kept in IndexedDB.
+ */
+final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLink.Events {
+
+    /** Settings read from {@code Entangle.sync}'s options. */
+    record Settings(String url, String clientId, String room, Supplier<String> token, List<String> types,
+            String transport, boolean persist, String store, ConflictResolutionStrategy strategy,
+            FlushEngine.Settings flush, Mutators mutators) {
+    }
+
+    /** A page's listener, in a typed field (a JS function in a generic collection breaks on Wasm). */
+    private static final class Listener {
+        final String event;
+        final JSObject function;
+
+        Listener(String event, JSObject function) {
+            this.event = event;
+            this.function = function;
+        }
+    }
+
+    private static final class Settle {
+        final JSConsumer<JSObject> resolve;
+        final JSConsumer<Object> reject;
+
+        Settle(JSConsumer<JSObject> resolve, JSConsumer<Object> reject) {
+            this.resolve = resolve;
+            this.reject = reject;
+        }
+    }
+
+    private final Settings settings;
+    private final SyncEngine engine;
+    private final Map<Long, Settle> settles = new HashMap<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    private final Map<String, BrowserCollection> collections = new HashMap<>();
+    private final Set<String> clients = new LinkedHashSet<>();
+    private SyncLink link;
+    private String storeKey;
+    private String status = "connecting";
+    private boolean saveScheduled;
+    private boolean destroyed;
+
+    private BrowserSyncClient(Settings settings, String storeKey, LocalSnapshot stored) {
+        this.settings = settings;
+        this.storeKey = storeKey;
+        String replicaId = stored != null ? stored.replicaId() : "r-" + Js.randomId();
+        SyncEngine.Transport viaLink = new SyncEngine.Transport() {
+            @Override
+            public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered,
+                    Consumer<String> failed) {
+                link.push(batch, answered, failed);
+            }
+
+            @Override
+            public void pull(long from) {
+                link.pull(from);
+            }
+        };
+        this.engine = new SyncEngine(replicaId, settings.mutators(), viaLink, (delay, task) -> {
+            int timer = Window.setTimeout(task::run, (int) delay);
+            return () -> Window.clearTimeout(timer);
+        }, () -> (long) WebSocketTransport.nowMillis(), settings.strategy(), settings.flush(), this);
+        if (stored != null) {
+            try {
+                engine.restore(stored);
+            } catch (PatchException e) {
+                Js.warn("Entangle.sync: the local store could not be read back (" + e.getMessage() + "); starting afresh");
+            }
+        }
+        this.link = settings.transport().equals("http") ? httpLink() : webSocketLink();
+    }
+
+    /** Reads the local store (unless {@code persist: false}), then connects; resolves once the local state shows. */
+    static JSPromise<SyncClient> start(Settings settings) {
+        return new JSPromise<>((resolve, reject) -> {
+            if (!settings.persist()) {
+                resolve.accept(new BrowserSyncClient(settings, null, null).go());
+                return;
+            }
+            IndexedDbStore.claimAndLoad("sync:" + settings.room() + ":" + settings.store(), (key, text) -> {
+                LocalSnapshot stored = null;
+                if (text != null) {
+                    try {
+                        stored = LocalSnapshot.fromJson(BrowserJson.ENGINE.parse(text));
+                    } catch (JsonException | IllegalArgumentException e) {
+                        Js.warn("Entangle.sync: ignoring an unreadable local store: " + e.getMessage());
+                    }
+                }
+                resolve.accept(new BrowserSyncClient(settings, key, stored).go());
+            });
+        });
+    }
+
+    private BrowserSyncClient go() {
+        link.start();
+        return this;
+    }
+
+    private SyncLink webSocketLink() {
+        return new WebSocketSync(settings.url(), settings.clientId(), settings.room(), settings.token(),
+                engine::replicaId, settings.types(), this);
+    }
+
+    private SyncLink httpLink() {
+        return new HttpSync(SyncHttp.httpBase(settings.url()), settings.room(), settings.token(), engine::replicaId,
+                () -> engine.coordinator().serverSeq(), settings.types(), this);
+    }
+
+    // --- the page's API
+
+    @Override
+    public JSPromise<JSObject> mutate(JSObject name, JSObject args) {
+        if (!"string".equals(Js.typeOf(name))) {
+            return JSPromise.reject(Js.typeError("client.mutate(name, args): name must be a string, got "
+                    + Js.describe(name)));
+        }
+        if (destroyed) {
+            return JSPromise.reject(Js.error("client.mutate: the client was destroyed"));
+        }
+        long clientSeq;
+        try {
+            clientSeq = engine.mutate(((JSString) name).stringValue(), JsMutator.fromJs(args));
+        } catch (MutationRefused e) {
+            return JSPromise.reject(Js.codedError(e.code(), e.getMessage()));
+        }
+        return new JSPromise<>((resolve, reject) -> settles.put(clientSeq, new Settle(resolve, reject)));
+    }
+
+    @Override
+    public void register(JSObject name, JSObject fn) {
+        if (!"string".equals(Js.typeOf(name)) || !"function".equals(Js.typeOf(fn))) {
+            Js.throwTypeError("client.register(name, fn): a string and a function, got " + Js.describe(name) + ", "
+                    + Js.describe(fn));
+            return;
+        }
+        settings.mutators().register(((JSString) name).stringValue(), new JsMutator(fn));
+    }
+
+    @Override
+    public SyncCollection collection(JSObject type) {
+        if (!"string".equals(Js.typeOf(type))) {
+            Js.throwTypeError("client.collection(type): type must be a string, got " + Js.describe(type));
+            return null;
+        }
+        return collections.computeIfAbsent(((JSString) type).stringValue(), t -> new BrowserCollection(t, this));
+    }
+
+    @Override
+    public JSObject getState() {
+        return JsMutator.toJs(engine.state().toJson(null));
+    }
+
+    @Override
+    public Unsubscribe onStateChange(JSObject listener) {
+        requireFunction("client.onStateChange", listener);
+        Runnable off = engine.coordinator().onStateChange(s -> SyncJs.call(listener,
+                SyncJs.status(s.serverSeq(), s.pending(), s.awaitingPull())));
+        return off::run;
+    }
+
+    @Override
+    public Unsubscribe onApplyDelta(JSObject listener) {
+        requireFunction("client.onApplyDelta", listener);
+        Runnable off = engine.coordinator().onApplyDelta(d -> SyncJs.call(listener,
+                SyncJs.applied(d.serverSeq(), d.prevServerSeq(), d.full())));
+        return off::run;
+    }
+
+    @Override
+    public Unsubscribe onRollback(JSObject listener) {
+        requireFunction("client.onRollback", listener);
+        Runnable off = engine.coordinator().onRollback(r -> SyncJs.call(listener, SyncJs.rollback(r.clientSeq(),
+                r.info() == null ? null : r.info().name(), r.info() == null ? null : JsMutator.toJs(r.info().args()),
+                r.error().code(), r.error().message())));
+        return off::run;
+    }
+
+    @Override
+    public Unsubscribe on(JSObject event, JSObject listener) {
+        String name = "string".equals(Js.typeOf(event)) ? ((JSString) event).stringValue() : "";
+        if (!name.equals("status") && !name.equals("clients") && !name.equals("stalled")) {
+            Js.throwTypeError("client.on: event must be 'status', 'clients' or 'stalled', got " + Js.describe(event));
+            return null;
+        }
+        requireFunction("client.on", listener);
+        Listener entry = new Listener(name, listener);
+        listeners.add(entry);
+        return () -> listeners.remove(entry);
+    }
+
+    @Override
+    public void pause() {
+        engine.flush().pause();
+    }
+
+    @Override
+    public void resume() {
+        engine.flush().resume();
+    }
+
+    @Override
+    public void destroy() {
+        if (!destroyed) {
+            destroyed = true;
+            engine.flush().destroy();
+            link.stop();
+            save();
+        }
+    }
+
+    @Override
+    public JSObject getQueuedChanges() {
+        List<Object> out = new ArrayList<>();
+        for (PushedOperation op : engine.flush().getQueuedChanges()) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("id", op.id());
+            item.put("name", op.name());
+            item.put("args", op.args());
+            item.put("clientId", op.clientId());
+            item.put("timestamp", op.timestamp());
+            out.add(item);
+        }
+        return JsMutator.toJs(out);
+    }
+
+    @Override
+    public JSObject backup() {
+        return SyncJs.blob(BrowserJson.ENGINE.write(engine.snapshot().toJson()));
+    }
+
+    @Override
+    public JSPromise<JSObject> restore(JSObject backup) {
+        return new JSPromise<>((resolve, reject) -> SyncJs.textOf(backup).then(text -> {
+            try {
+                engine.restore(LocalSnapshot.fromJson(BrowserJson.ENGINE.parse(SyncJs.string(text))));
+            } catch (JsonException | IllegalArgumentException | PatchException e) {
+                reject.accept(Js.error("client.restore: not a backup of Entangle: " + e.getMessage()));
+                return null;
+            }
+            // Follow the hub as the restored replica, from the version it holds.
+            link.stop();
+            link = link instanceof HttpSync ? httpLink() : webSocketLink();
+            link.start();
+            save();
+            resolve.accept(null);
+            return null;
+        }));
+    }
+
+    @Override
+    public String getStatus() {
+        return status;
+    }
+
+    @Override
+    public String getTransport() {
+        return link.name();
+    }
+
+    @Override
+    public int getPending() {
+        return engine.coordinator().getPendingPatches().size();
+    }
+
+    @Override
+    public double getStateVersion() {
+        return engine.coordinator().serverSeq();
+    }
+
+    @Override
+    public JSObject getClients() {
+        return Js.split(String.join("\u0000", clients));
+    }
+
+    SyncEngine engine() {
+        return engine;
+    }
+
+    // --- what the engine and the link report
+
+    @Override
+    public void changed(Set<String> types) {
+        for (String type : types) {
+            BrowserCollection collection = collections.get(type);
+            if (collection != null) {
+                collection.changed();
+            }
+        }
+    }
+
+    @Override
+    public void settled(long clientSeq, SyncError error) {
+        Settle settle = settles.remove(clientSeq);
+        if (settle == null) {
+            return; // an operation of an earlier page, restored from the local store
+        }
+        if (error == null) {
+            settle.resolve.accept(SyncJs.confirmed(clientSeq));
+        } else {
+            settle.reject.accept(Js.codedError(error.code(), error.message()));
+        }
+    }
+
+    @Override
+    public void stalled(String reason) {
+        emit("stalled", SyncJs.reason(reason));
+    }
+
+    @Override
+    public void dirty() {
+        if (settings.persist() && !saveScheduled && !destroyed) {
+            saveScheduled = true;
+            Js.queueMicrotask(this::save);
+        }
+    }
+
+    private void save() {
+        saveScheduled = false;
+        if (storeKey != null) {
+            IndexedDbStore.save(storeKey, BrowserJson.ENGINE.write(engine.snapshot().toJson()), ok -> {
+                if (!ok) {
+                    Js.warn("Entangle.sync: IndexedDB is not available; the state will not survive a reload");
+                }
+            });
+        }
+    }
+
+    @Override
+    public void online() {
+        setStatus("online");
+        engine.connected();
+    }
+
+    @Override
+    public void offline() {
+        setStatus("offline");
+    }
+
+    @Override
+    public void delta(ServerDelta delta) {
+        engine.received(delta);
+    }
+
+    @Override
+    public void verdict(OperationResult result) {
+        engine.settled(result);
+    }
+
+    @Override
+    public void presence(String clientId, boolean connected) {
+        boolean changed = connected ? clients.add(clientId) : clients.remove(clientId);
+        if (changed) {
+            emit("clients", getClients());
+        }
+    }
+
+    @Override
+    public void unreachable() {
+        if (settings.transport().equals("auto") && link instanceof WebSocketSync) {
+            Js.warn("Entangle.sync: the WebSocket does not get through; falling back to HTTP and server-sent events");
+            link.stop();
+            link = httpLink();
+            link.start();
+        }
+    }
+
+    @Override
+    public void refused(String code, String message) {
+        Js.warn("Entangle.sync: the hub refused: " + code + ": " + message);
+    }
+
+    private void setStatus(String next) {
+        if (!next.equals(status)) {
+            status = next;
+            emit("status", Js.string(next));
+        }
+    }
+
+    private void emit(String event, JSObject detail) {
+        for (Listener listener : List.copyOf(listeners)) {
+            if (listener.event.equals(event)) {
+                SyncJs.call(listener.function, detail);
+            }
+        }
+    }
+
+    private static void requireFunction(String call, JSObject listener) {
+        if (!"function".equals(Js.typeOf(listener))) {
+            Js.throwTypeError(call + ": listener must be a function, got " + Js.describe(listener));
+        }
+    }
+}

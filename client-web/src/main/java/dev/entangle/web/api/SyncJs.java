@@ -1,0 +1,62 @@
+package dev.entangle.web.api;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+
+/** The bits of JavaScript the sync client needs beyond {@link Js}. */
+final class SyncJs {
+    private SyncJs() {
+    }
+
+    @JSBody(params = "o", script = "return Object.keys(o).join('\\u0000');")
+    static native String keys(JSObject object);
+
+    @JSBody(params = {"a", "f"}, script = "return a.filter(function (e) { return !!f(e); });")
+    static native JSObject filter(JSObject array, JSObject predicate);
+
+    @JSBody(params = {"a", "key", "desc"}, script = "function rank(v) { return v === undefined || v === null ? 2"
+            + " : typeof v === 'number' ? 0 : 1; }"
+            + "return a.slice().sort(function (x, y) { var p = x[key], q = y[key], r = rank(p) - rank(q);"
+            + " if (r !== 0 || rank(p) === 2) return r; var c = typeof p === 'number' && typeof q === 'number' ? p - q"
+            + " : String(p) < String(q) ? -1 : String(p) > String(q) ? 1 : 0; return desc ? -c : c; });")
+    static native JSObject sorted(JSObject array, String key, boolean descending);
+
+    @JSBody(params = "text", script = "return new Blob([text], { type: 'application/json' });")
+    static native JSObject blob(String text);
+
+    /** The text of a backup given as a Blob or File, a string, or an object. */
+    @JSBody(params = "v", script = "if (v && typeof v.text === 'function') return v.text();"
+            + " return Promise.resolve(typeof v === 'string' ? v : JSON.stringify(v));")
+    static native JSPromise<JSObject> textOf(JSObject backup);
+
+    @JSBody(params = "v", script = "return String(v);")
+    static native String string(JSObject value);
+
+    @JSBody(params = {"type", "id", "entity"}, script = "return { type: type, id: id, entity: entity };")
+    static native JSObject entityArgs(String type, String id, JSObject entity);
+
+    @JSBody(params = {"type", "id"}, script = "return { type: type, id: id };")
+    static native JSObject idArgs(String type, String id);
+
+    @JSBody(params = {"f", "v"}, script = "try { f(v); } catch (e) { setTimeout(function () { throw e; }); }")
+    static native void call(JSObject function, JSObject argument);
+
+    @JSBody(params = {"clientSeq"}, script = "return { clientSeq: clientSeq };")
+    static native JSObject confirmed(double clientSeq);
+
+    @JSBody(params = {"version", "pending", "awaitingPull"}, script = "return { stateVersion: version, pending: pending,"
+            + " awaitingPull: awaitingPull };")
+    static native JSObject status(double version, int pending, boolean awaitingPull);
+
+    @JSBody(params = {"version", "previous", "full"}, script = "return { stateVersion: version, prevStateVersion: previous,"
+            + " full: full };")
+    static native JSObject applied(double version, double previous, boolean full);
+
+    @JSBody(params = {"clientSeq", "name", "args", "code", "message"}, script = "return { clientSeq: clientSeq, name: name,"
+            + " args: args, code: code, message: message };")
+    static native JSObject rollback(double clientSeq, String name, JSObject args, String code, String message);
+
+    @JSBody(params = "reason", script = "return { reason: reason };")
+    static native JSObject reason(String reason);
+}

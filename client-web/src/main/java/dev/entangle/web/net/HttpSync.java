@@ -1,0 +1,169 @@
+package dev.entangle.web.net;
+
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.core.time.Backoff;
+import dev.entangle.web.json.BrowserJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+
+/**
+ * Sync over plain HTTP for pages without a WebSocket: {@code POST /sync/operations} for pushes,
+ * {@code POST /sync/state} for pulls, and the server-sent-events stream {@code GET /sync/events}
+ * for the room's changes, reopened (with backoff) from the version held whenever it fails.
+ */
+public final class HttpSync implements SyncLink {
+    private final String base;
+    private final String room;
+    private final Supplier<String> token;
+    private final Supplier<String> replicaId;
+    private final LongSupplier stateVersion;
+    private final List<String> types;
+    private final Events events;
+    private final Backoff backoff = new Backoff(250, 10_000);
+    private JSObject stream;
+    private int reopenTimer = -1;
+    private int attempt;
+    private boolean open;
+    private boolean stopped;
+
+    public HttpSync(String base, String room, Supplier<String> token, Supplier<String> replicaId,
+            LongSupplier stateVersion, List<String> types, Events events) {
+        this.base = base;
+        this.room = room;
+        this.token = token;
+        this.replicaId = replicaId;
+        this.stateVersion = stateVersion;
+        this.types = types;
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public void start() {
+        openStream();
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        if (reopenTimer >= 0) {
+            Window.clearTimeout(reopenTimer);
+        }
+        if (stream != null) {
+            SyncHttp.closeStream(stream);
+            stream = null;
+        }
+    }
+
+    private void openStream() {
+        if (stopped) {
+            return;
+        }
+        StringBuilder url = new StringBuilder(base).append("/sync/events?room=").append(SyncHttp.encode(room))
+                .append("&clientId=").append(SyncHttp.encode(replicaId.get()))
+                .append("&stateVersion=").append(stateVersion.getAsLong());
+        if (types != null) {
+            url.append("&types=").append(SyncHttp.encode(String.join(",", types)));
+        }
+        String t = token.get();
+        if (t != null) {
+            url.append("&token=").append(SyncHttp.encode(t));
+        }
+        stream = SyncHttp.openStream(url.toString(), this::streamEvent, this::streamState);
+    }
+
+    private void streamState(boolean nowOpen) {
+        if (nowOpen) {
+            attempt = 0;
+            if (!open) {
+                open = true;
+                events.online();
+            }
+            return;
+        }
+        // EventSource would reconnect from the version it was opened with; reopen from the one held.
+        if (stream != null) {
+            SyncHttp.closeStream(stream);
+            stream = null;
+        }
+        if (open) {
+            open = false;
+            events.offline();
+        }
+        if (!stopped) {
+            reopenTimer = Window.setTimeout(() -> {
+                reopenTimer = -1;
+                openStream();
+            }, (int) backoff.delayMillis(attempt++, Math.random()));
+        }
+    }
+
+    private void streamEvent(String type, String data) {
+        try {
+            JsonObject message = Json.parseObject(data, BrowserJson.ENGINE);
+            switch (type) {
+                case "state_changed" -> events.delta(MessageCodec.decodeDelta(message));
+                case "client_connected", "client_disconnected" ->
+                        events.presence(message.string("clientId"), type.equals("client_connected"));
+                default -> events.refused(message.string("code"), message.string("message"));
+            }
+        } catch (JsonException | ProtocolException e) {
+            // a newer hub's event this client does not read: skip it
+        }
+    }
+
+    @Override
+    public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
+        String body = JsonObject.builder().put("room", room).put("operations", MessageCodec.encodeOperations(batch))
+                .write(BrowserJson.ENGINE);
+        SyncHttp.post(base + "/sync/operations", body, token.get(), (status, text) -> {
+            if (status != 200) {
+                failed.accept(status == 0 ? text : "HTTP " + status + ": " + text);
+                return;
+            }
+            try {
+                List<OperationResult> results = new ArrayList<>();
+                for (Object raw : Json.parseObject(text, BrowserJson.ENGINE).array("results")) {
+                    results.add(MessageCodec.decodeResult(JsonObject.from(raw)));
+                }
+                answered.accept(results);
+            } catch (JsonException | ProtocolException e) {
+                failed.accept("an unreadable answer: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void pull(long from) {
+        JsonObject.Builder request = JsonObject.builder().put("room", room).put("clientId", replicaId.get())
+                .put("stateVersion", from).put("types", types);
+        SyncHttp.post(base + "/sync/state", request.write(BrowserJson.ENGINE), token.get(), (status, text) -> {
+            if (status == 200) {
+                try {
+                    events.delta(MessageCodec.decodeDelta(Json.parseObject(text, BrowserJson.ENGINE)));
+                    return;
+                } catch (JsonException | ProtocolException e) {
+                    // fall through: pull again
+                }
+            }
+            if (!stopped) {
+                Window.setTimeout(() -> pull(from), 1_000);
+            }
+        });
+    }
+}

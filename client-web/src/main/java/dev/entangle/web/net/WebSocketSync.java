@@ -1,0 +1,189 @@
+package dev.entangle.web.net;
+
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.web.json.BrowserJson;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.teavm.jso.browser.Window;
+
+/**
+ * Sync over the hub's WebSocket: {@code hello}, then {@code sync_subscribe} (which is also how a
+ * pull is made: the hub answers with what was missed), {@code sync_push} batches answered by one
+ * {@code operation_confirmed} per operation.
+ */
+public final class WebSocketSync implements SyncLink, WebSocketTransport.Events {
+    /** A batch not answered in this time is taken as failed (the flush engine sends it again). */
+    private static final int PUSH_TIMEOUT_MS = 10_000;
+    /** Attempts that never opened before the link reports itself unreachable. */
+    private static final int UNREACHABLE_AFTER = 2;
+
+    private final WebSocketTransport socket;
+    private final String clientId;
+    private final String room;
+    private final Supplier<String> token;
+    private final Supplier<String> replicaId;
+    private final List<String> types;
+    private final Events events;
+    private boolean joined;
+    private boolean everOpened;
+    private int failedAttempts;
+    private Batch inFlight;
+
+    private static final class Batch {
+        final List<PushedOperation> operations;
+        final Map<Long, OperationResult> results = new HashMap<>();
+        final Consumer<List<OperationResult>> answered;
+        final Consumer<String> failed;
+        int timer = -1;
+
+        Batch(List<PushedOperation> operations, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
+            this.operations = operations;
+            this.answered = answered;
+            this.failed = failed;
+        }
+    }
+
+    public WebSocketSync(String url, String clientId, String room, Supplier<String> token, Supplier<String> replicaId,
+            List<String> types, Events events) {
+        this.socket = new WebSocketTransport(url, this);
+        this.clientId = clientId;
+        this.room = room;
+        this.token = token;
+        this.replicaId = replicaId;
+        this.types = types;
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
+    public void start() {
+        socket.start();
+    }
+
+    @Override
+    public void stop() {
+        socket.stop();
+        lostBatch("the client stopped");
+    }
+
+    @Override
+    public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
+        if (!joined) {
+            failed.accept("not connected");
+            return;
+        }
+        Batch sent = new Batch(batch, answered, failed);
+        inFlight = sent;
+        sent.timer = Window.setTimeout(() -> {
+            if (inFlight == sent) {
+                inFlight = null;
+                sent.failed.accept("no answer within " + PUSH_TIMEOUT_MS + " ms");
+            }
+        }, PUSH_TIMEOUT_MS);
+        socket.send(MessageCodec.encode(new Message.SyncPush(batch), BrowserJson.ENGINE));
+    }
+
+    @Override
+    public void pull(long from) {
+        if (joined) {
+            socket.send(MessageCodec.encode(new Message.SyncSubscribe(replicaId.get(), from, types), BrowserJson.ENGINE));
+        }
+    }
+
+    @Override
+    public void connecting() {
+    }
+
+    @Override
+    public void opened() {
+        everOpened = true;
+        failedAttempts = 0;
+        socket.send(MessageCodec.encode(new Message.Hello(clientId, room, null, token.get(), null), BrowserJson.ENGINE));
+    }
+
+    @Override
+    public void received(String frame) {
+        Message message;
+        try {
+            message = MessageCodec.decode(frame, BrowserJson.ENGINE);
+        } catch (ProtocolException e) {
+            return; // a newer hub's message this client does not know
+        }
+        if (message instanceof Message.Welcome welcome) {
+            socket.useHeartbeat(welcome.heartbeatMs());
+            joined = true;
+            events.online();
+        } else if (message instanceof Message.StateChanged changed) {
+            events.delta(changed.delta());
+        } else if (message instanceof Message.OperationConfirmed confirmed) {
+            verdict(confirmed.result());
+        } else if (message instanceof Message.ClientPresence presence) {
+            events.presence(presence.clientId(), presence.connected());
+        } else if (message instanceof Message.Error error) {
+            if (!joined) {
+                events.refused(error.code().wire(), error.message());
+            } else if (inFlight != null) {
+                lostBatch(error.code().wire() + ": " + error.message());
+            }
+        }
+    }
+
+    private void verdict(OperationResult result) {
+        Batch batch = inFlight;
+        boolean mine = false;
+        if (batch != null) {
+            for (PushedOperation op : batch.operations) {
+                mine |= op.id() == result.id();
+            }
+        }
+        if (!mine) {
+            events.verdict(result);
+            return;
+        }
+        batch.results.put(result.id(), result);
+        if (batch.results.size() == batch.operations.size()) {
+            inFlight = null;
+            Window.clearTimeout(batch.timer);
+            batch.answered.accept(new ArrayList<>(batch.results.values()));
+        }
+    }
+
+    @Override
+    public void closed() {
+        boolean wasJoined = joined;
+        joined = false;
+        lostBatch("disconnected");
+        if (wasJoined) {
+            events.offline();
+        }
+        if (!everOpened && ++failedAttempts >= UNREACHABLE_AFTER) {
+            events.unreachable();
+        }
+    }
+
+    @Override
+    public void heartbeat() {
+        socket.send(MessageCodec.encode(new Message.Ping((long) WebSocketTransport.nowMillis()), BrowserJson.ENGINE));
+    }
+
+    private void lostBatch(String reason) {
+        Batch batch = inFlight;
+        inFlight = null;
+        if (batch != null) {
+            Window.clearTimeout(batch.timer);
+            batch.failed.accept(reason);
+        }
+    }
+}
