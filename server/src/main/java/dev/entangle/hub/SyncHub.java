@@ -143,7 +143,7 @@ final class SyncHub {
         Map<String, Follower> mine = followers.get(room.name());
         if (mine != null) {
             Message message = new Message.ClientPresence(connected, clientId);
-            for (Follower follower : mine.values()) {
+            for (Follower follower : List.copyOf(mine.values())) {
                 follower.out().accept(message);
             }
         }

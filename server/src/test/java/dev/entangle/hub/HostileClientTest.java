@@ -162,7 +162,21 @@ class HostileClientTest {
                 () -> acceptedFrame, // a replay of alice's accepted frame, sent by someone else
                 () -> MessageCodec.encode(new Message.Mutation(new MutationVector("#volume", MutationKind.ATTRIBUTE,
                         "onclick", null, "alert(1)", "mallory", random.nextInt(100), 1), null)), // unsafe
-                () -> value("mallory", random.nextInt(100_000), "with-only-read-" + random.nextInt()));
+                () -> value("mallory", random.nextInt(100_000), "with-only-read-" + random.nextInt()),
+                () -> List.of( // named operations: a reader's push, malformed pushes and follows, hub-only messages
+                        "{\"type\":\"sync_push\",\"operations\":[{\"name\":\"entity.upsert\",\"args\":{\"type\":"
+                                + "\"todo\",\"id\":\"x\",\"entity\":{}},\"id\":1,\"clientId\":\"r-mallory\",\"timestamp\":1}]}",
+                        "{\"type\":\"sync_push\",\"operations\":\"all of them\"}",
+                        "{\"type\":\"sync_push\",\"operations\":[{\"name\":5,\"id\":1}]}",
+                        "{\"type\":\"sync_subscribe\",\"clientId\":\"<script>\",\"stateVersion\":0}",
+                        "{\"type\":\"sync_subscribe\",\"clientId\":\"r-1\",\"stateVersion\":\"latest\"}",
+                        "{\"type\":\"state_changed\",\"stateVersion\":9,\"prevStateVersion\":0,\"patches\":"
+                                + "{\"todo\":[{\"op\":\"add\",\"path\":\"/x\",\"value\":1}]},\"lastClientSeq\":0,"
+                                + "\"serverTimestamp\":1}",
+                        "{\"type\":\"state_changed\",\"stateVersion\":1,\"prevStateVersion\":0,\"patches\":"
+                                + "{\"todo\":[{\"op\":\"explode\",\"path\":\"/x\"}]},\"lastClientSeq\":0,\"serverTimestamp\":1}",
+                        "{\"type\":\"operation_confirmed\",\"id\":1,\"success\":true,\"serverTimestamp\":1}")
+                        .get(random.nextInt(8)));
         Set<String> codes = knownCodes();
         int framesSent = 0;
         int refusals = 0;

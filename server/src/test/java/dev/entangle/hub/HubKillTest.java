@@ -91,6 +91,55 @@ class HubKillTest {
     }
 
     @Test
+    void everyConfirmedNamedOperationIsThereAfterAKill() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        AtomicInteger confirmed = new AtomicInteger();
+        try (HubProcess hub = HubProcess.start(data)) {
+            String base = "http://127.0.0.1:" + hub.port();
+            Thread writer = new Thread(() -> {
+                try {
+                    // The demo's addTodo over HTTP, one at a time, each confirmed before the next.
+                    for (int i = 1; ; i++) {
+                        String body = "{\"room\":\"todos\",\"operations\":[{\"name\":\"addTodo\",\"args\":{\"id\":\"t"
+                                + i + "\",\"title\":\"todo " + i + "\"},\"id\":" + i
+                                + ",\"clientId\":\"replica-kill-1\",\"timestamp\":1}]}";
+                        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                                + "/sync/operations")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200 || !response.body().contains("\"success\":true")) {
+                            throw new IllegalStateException(response.body());
+                        }
+                        confirmed.set(i);
+                    }
+                } catch (Throwable stopped) {
+                    // The hub was killed mid-request.
+                }
+            });
+            writer.start();
+            while (confirmed.get() < 100) {
+                Thread.sleep(5);
+            }
+            hub.kill();
+            writer.join(15_000);
+        }
+        int before = confirmed.get();
+        try (HubProcess hub = HubProcess.start(data)) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + hub.port() + "/sync/state")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"room\":\"todos\",\"clientId\":\"replica-kill-1\",\"stateVersion\":0}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonObject state = parse(response.body());
+            long version = state.longValue("stateVersion");
+            assertTrue(version == before || version == before + 1, "version " + version + " after " + before
+                    + " confirmations: every confirmed operation, and at most the one in flight");
+            assertEquals(version, state.longValue("lastClientSeq"), "the hub remembers what it ran, so a resend is no copy");
+            for (int i = 1; i <= before; i++) {
+                assertTrue(response.body().contains("\"todo " + i + "\""), "todo " + i + " is there");
+            }
+        }
+    }
+
+    @Test
     void aTerminatedHubTellsClientsToReconnectAndTheNextOneHasEverything() throws Exception {
         int port;
         try (HubProcess hub = HubProcess.start(data)) {

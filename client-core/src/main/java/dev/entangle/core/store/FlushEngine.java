@@ -157,6 +157,7 @@ public final class FlushEngine {
         for (OperationResult result : results) {
             byId.put(result.id(), result);
         }
+        List<OperationResult> settled = new ArrayList<>();
         String transientProblem = null;
         for (PushedOperation op : batch) {
             OperationResult result = byId.get(op.id());
@@ -165,13 +166,21 @@ public final class FlushEngine {
                 break; // the rest wait for the retry, in order
             }
             queue.remove(op);
-            listener.settled(result);
+            settled.add(result);
         }
+        // Changes made while the batch was in flight have waited long enough: they go now. Changes
+        // the listeners make below wait for their own debounce.
+        boolean backlog = !queue.isEmpty();
         if (transientProblem != null) {
             failed(transientProblem);
         } else {
             failures = 0;
-            schedule(0);
+            if (backlog) {
+                schedule(0);
+            }
+        }
+        for (OperationResult result : settled) {
+            listener.settled(result);
         }
     }
 

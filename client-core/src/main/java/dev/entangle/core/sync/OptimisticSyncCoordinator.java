@@ -119,9 +119,9 @@ public final class OptimisticSyncCoordinator {
             return AtomPatches.NONE;
         }
         PendingMutation refused = pending.get(at);
-        AtomPatches applied = undoFrom(at);
+        AtomPatches undone = undoFrom(at);
         pending.remove(at);
-        applied = applied.then(redoFrom(at, null));
+        AtomPatches applied = undone.then(redoFrom(at, null));
         rollback.emit(new Rollback(clientSeq, refused.info(), error, applied));
         stateChange.emit(status());
         return applied;
@@ -240,13 +240,13 @@ public final class OptimisticSyncCoordinator {
 
     /** Undoes pending mutations from the newest down to index {@code from}; returns what was applied. */
     private AtomPatches undoFrom(int from) {
-        AtomPatches applied = AtomPatches.NONE;
+        Map<String, List<Operation>> applied = new LinkedHashMap<>();
         for (int i = pending.size() - 1; i >= from; i--) {
             AtomPatches inverse = pending.get(i).inverse();
             applyOwn(inverse);
-            applied = applied.then(inverse);
+            collect(inverse, applied);
         }
-        return applied;
+        return new AtomPatches(applied);
     }
 
     /**
@@ -255,20 +255,24 @@ public final class OptimisticSyncCoordinator {
      * local effect; it stays pending for the server to rule on.
      */
     private AtomPatches redoFrom(int from, ServerDelta delta) {
-        AtomPatches applied = AtomPatches.NONE;
+        Map<String, List<Operation>> applied = new LinkedHashMap<>();
         for (int i = from; i < pending.size(); i++) {
             PendingMutation p = pending.get(i);
             AtomPatches forward = delta == null ? p.forward() : strategy.reapply(p, delta);
             AppliedPatches effect;
             try {
                 effect = new AppliedPatches(forward, state.apply(forward));
-                applied = applied.then(forward);
+                collect(forward, applied);
             } catch (PatchException e) {
                 effect = AppliedPatches.NONE;
             }
             pending.set(i, p.withEffect(effect));
         }
-        return applied;
+        return new AtomPatches(applied);
+    }
+
+    private static void collect(AtomPatches patches, Map<String, List<Operation>> into) {
+        patches.byAtom().forEach((atom, ops) -> into.computeIfAbsent(atom, a -> new ArrayList<>()).addAll(ops));
     }
 
     /** Applies patches the coordinator itself made from the state's own inverses: they always fit. */

@@ -127,4 +127,21 @@ class FlushEngineTest {
         assertTrue(settled.isEmpty(), "answers after destroy are ignored");
         assertEquals(1, engine.getQueuedChanges().size(), "and the queue is kept as it was");
     }
+
+    @Test
+    void changesMadeWhileABatchFliesGoWhenItLandsAndLaterOnesWaitForTheirDebounce() {
+        engine.enqueue(op(1));
+        time.advance(100);
+        engine.enqueue(op(2)); // while 1 is in flight
+        time.advance(50);
+        answers.get(0).accept(allConfirmed(sent.get(0)));
+        time.advance(0);
+        assertEquals(List.of(op(2)), sent.get(1), "it had waited long enough");
+        answers.get(1).accept(allConfirmed(sent.get(1)));
+        engine.enqueue(op(3)); // after everything landed
+        time.advance(99);
+        assertEquals(2, sent.size());
+        time.advance(1);
+        assertEquals(3, sent.size());
+    }
 }

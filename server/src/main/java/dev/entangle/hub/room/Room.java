@@ -140,8 +140,12 @@ public final class Room {
         return a == null ? List.of() : a.teams();
     }
 
+    /**
+     * The members now, as a copy: sending to one may close it (its queue is full), and a close
+     * makes it leave the room while the caller is still going through the others.
+     */
     public Collection<Connection> members() {
-        return members.values();
+        return List.copyOf(members.values());
     }
 
     /** Clients away within their grace period. */
