@@ -91,7 +91,7 @@ public final class SyncBenchmark {
      * of applying the pending operations' patches once to the same state.
      */
     private static double[] rebase(int pending, boolean baselineOnly) throws Exception {
-        int runs = 60;
+        int runs = 300;
         long[] times = new long[runs];
         for (int run = 0; run < runs; run++) {
             SyncDocument state = new SyncDocument();
@@ -126,7 +126,7 @@ public final class SyncBenchmark {
             }
             times[run] = System.nanoTime() - started;
         }
-        long[] measured = Arrays.copyOfRange(times, 10, runs); // the first runs warm the JIT
+        long[] measured = Arrays.copyOfRange(times, 100, runs); // the first runs warm the JIT
         Arrays.sort(measured);
         return new double[] {measured[measured.length / 2] / 1e6, measured[(int) (measured.length * 0.99)] / 1e6};
     }
