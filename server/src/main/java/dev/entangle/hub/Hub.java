@@ -75,7 +75,7 @@ final class Hub {
         this.clock = clock;
         this.tokens = config.tokenSecret == null ? null : new Tokens(config.tokenSecret);
         this.epoch = events.epoch();
-        this.sync = new SyncHub(config, events, stats, clock, this::snapshotIfDue);
+        this.sync = new SyncHub(config, stats, clock, this::append, this::snapshotIfDue);
         events.replay(new EventLog.Recovery() {
             @Override
             public void restore(RoomSnapshot snapshot, long position) {
@@ -897,6 +897,17 @@ final class Hub {
 
     /** Appends {@code batch} as one transaction; when that fails every change in it is refused (by its {@code seqs}). */
     private boolean durable(Connection connection, Room room, List<Event> batch, List<Long> seqs) {
+        if (append(room, batch)) {
+            return true;
+        }
+        for (Long seq : seqs) {
+            refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later", seq);
+        }
+        return false;
+    }
+
+    /** Appends {@code batch} as one transaction (hold the room's lock); false when the log failed. */
+    private boolean append(Room room, List<Event> batch) {
         long started = System.nanoTime();
         try {
             long last = batch.size() == 1 ? events.append(batch.get(0)) : events.appendAll(batch);
@@ -904,11 +915,7 @@ final class Hub {
                 room.logged(last);
             }
         } catch (EventLogException e) {
-            log.error("could not log {} change(s) from {} in room {}", batch.size(), connection.clientId(), room.name(), e);
-            for (Long seq : seqs) {
-                refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later",
-                        seq);
-            }
+            log.error("could not log {} event(s) in room {}", batch.size(), room.name(), e);
             return false;
         }
         stats.appended(System.nanoTime() - started);

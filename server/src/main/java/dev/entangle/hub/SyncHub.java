@@ -8,8 +8,6 @@ import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.store.Event;
-import dev.entangle.hub.store.EventLog;
-import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.sync.SyncRoom;
 import dev.entangle.hub.sync.SyncRules;
 import java.time.Clock;
@@ -18,10 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Named operations and the synchronised state, for every transport alike (WebSocket messages,
@@ -31,28 +27,30 @@ import org.slf4j.LoggerFactory;
  * verdict per operation.
  */
 final class SyncHub {
-    private static final Logger log = LoggerFactory.getLogger(SyncHub.class);
-
     /** Someone following a room's state: a WebSocket connection or a server-sent-events stream. */
     record Follower(String key, String replicaId, List<String> types, Consumer<Message> out) {
     }
 
     private final SyncRules rules;
     private final int history;
-    private final EventLog events;
     private final HubStats stats;
     private final Clock clock;
+    private final BiPredicate<Room, List<Event>> append;
     private final Consumer<Room> logged;
     /** Room name → follower key → follower; each inner map is changed under its room's lock. */
     private final Map<String, Map<String, Follower>> followers = new ConcurrentHashMap<>();
 
-    /** {@code logged} is told of a room whose events grew (it snapshots when due). */
-    SyncHub(HubConfig config, EventLog events, HubStats stats, Clock clock, Consumer<Room> logged) {
+    /**
+     * {@code append} makes a room's events durable (false when the log failed); {@code logged} is
+     * told of a room whose events grew (it snapshots when due).
+     */
+    SyncHub(HubConfig config, HubStats stats, Clock clock, BiPredicate<Room, List<Event>> append,
+            Consumer<Room> logged) {
         this.rules = config.syncRules();
         this.history = config.syncHistory;
-        this.events = events;
         this.stats = stats;
         this.clock = clock;
+        this.append = append;
         this.logged = logged;
     }
 
@@ -97,8 +95,13 @@ final class SyncHub {
                 }
                 List<OperationResult> failed = new ArrayList<>();
                 for (OperationResult r : results) {
-                    failed.add(r.stateVersion() == null ? r : new OperationResult(r.id(), false, "storage_failed",
-                            "the hub could not store this operation; send it again later", null, now));
+                    if (r.stateVersion() == null) {
+                        failed.add(r);
+                    } else {
+                        stats.refused(ErrorCode.STORAGE_FAILED);
+                        failed.add(new OperationResult(r.id(), false, "storage_failed",
+                                "the hub could not store this operation; send it again later", null, now));
+                    }
                 }
                 return failed;
             }
@@ -172,18 +175,6 @@ final class SyncHub {
         for (SyncRoom.Applied a : applied) {
             batch.add(a.change());
         }
-        long started = System.nanoTime();
-        try {
-            long last = batch.size() == 1 ? events.append(batch.get(0)) : events.appendAll(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                room.logged(last);
-            }
-        } catch (EventLogException e) {
-            log.error("could not log {} operation(s) in room {}", batch.size(), room.name(), e);
-            stats.refused(ErrorCode.STORAGE_FAILED);
-            return false;
-        }
-        stats.appended(System.nanoTime() - started);
-        return true;
+        return append.test(room, batch);
     }
 }

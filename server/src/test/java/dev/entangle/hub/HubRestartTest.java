@@ -8,10 +8,7 @@ import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
-import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
-import dev.entangle.hub.store.EventLogException;
-import dev.entangle.hub.store.RoomSnapshot;
 import dev.entangle.hub.store.SqliteEventLog;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,35 +105,7 @@ class HubRestartTest {
 
     @Test
     void aChangeTheLogCannotStoreIsRefusedNotAcknowledgedAndNotApplied() {
-        EventLog failing = new EventLog() {
-            @Override
-            public long append(Event event) {
-                throw new EventLogException("disk full", null);
-            }
-
-            @Override
-            public void snapshot(RoomSnapshot snapshot, long position) {
-                throw new EventLogException("disk full", null);
-            }
-
-            @Override
-            public void replay(Recovery into) {
-            }
-
-            @Override
-            public long size() {
-                return 0;
-            }
-
-            @Override
-            public String epoch() {
-                return "failing";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        EventLog failing = new FullDiskEventLog();
         Hub hub = new Hub(new HubConfig(), failing);
         HubPeer alice = new HubPeer(hub, "alice", "demo");
         alice.entangle("#volume", "*", Mode.BIDIRECTIONAL);

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -52,24 +51,7 @@ final class InProcessSyncClient implements SyncEngine.Transport {
         this.clientId = clientId;
         this.room = room;
         this.engine = new SyncEngine("replica-" + clientId, mutators, this, time, time, strategy,
-                FlushEngine.Settings.DEFAULTS, new SyncEngine.Listener() {
-                    @Override
-                    public void changed(Set<String> types) {
-                    }
-
-                    @Override
-                    public void settled(long clientSeq, SyncError error) {
-                        verdicts.put(clientSeq, error);
-                    }
-
-                    @Override
-                    public void stalled(String reason) {
-                    }
-
-                    @Override
-                    public void dirty() {
-                    }
-                });
+                FlushEngine.Settings.DEFAULTS, verdicts::put);
         open();
     }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -52,24 +51,8 @@ final class SocketSyncClient implements SyncEngine.Transport, WebSocket.Listener
         this.engine = new SyncEngine("replica-" + clientId, mutators, this, (delay, task) -> {
             var future = loop.schedule(task, delay, TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
-        }, System::currentTimeMillis, ConflictResolutionStrategy.SERVER_WINS_REBASE, flush, new SyncEngine.Listener() {
-            @Override
-            public void changed(Set<String> types) {
-            }
-
-            @Override
-            public void settled(long clientSeq, SyncError error) {
-                onSettled.accept(clientSeq, error);
-            }
-
-            @Override
-            public void stalled(String reason) {
-            }
-
-            @Override
-            public void dirty() {
-            }
-        });
+        }, System::currentTimeMillis, ConflictResolutionStrategy.SERVER_WINS_REBASE, flush,
+                (seq, error) -> onSettled.accept(seq, error));
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).join();
         socket.sendText(MessageCodec.encode(new Message.Hello(clientId, room, null)), true).join();
         welcomed.join();

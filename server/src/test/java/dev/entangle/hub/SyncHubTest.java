@@ -11,10 +11,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
-import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
-import dev.entangle.hub.store.EventLogException;
-import dev.entangle.hub.store.RoomSnapshot;
 import dev.entangle.hub.store.SqliteEventLog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -168,34 +165,7 @@ class SyncHubTest {
 
     @Test
     void anOperationTheLogCannotStoreIsUndoneAndRefusedAsTransient() {
-        EventLog failing = new EventLog() {
-            @Override
-            public long append(Event event) {
-                throw new EventLogException("disk full", null);
-            }
-
-            @Override
-            public void snapshot(RoomSnapshot snapshot, long position) {
-            }
-
-            @Override
-            public void replay(Recovery into) {
-            }
-
-            @Override
-            public long size() {
-                return 0;
-            }
-
-            @Override
-            public String epoch() {
-                return "failing";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        EventLog failing = new FullDiskEventLog();
         Hub hub = new Hub(todoConfig(), failing);
         HubPeer alice = new HubPeer(hub, "alice", "todos");
         alice.send(new Message.SyncPush(List.of(add(1, "t1", "milk"))));

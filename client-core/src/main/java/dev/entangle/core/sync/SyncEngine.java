@@ -26,19 +26,22 @@ public final class SyncEngine {
         void pull(long from);
     }
 
-    /** What the engine tells its owner. */
+    /** What the engine tells its owner; only verdicts must be heard. */
     public interface Listener {
-        /** The local state of these entity types changed (a local mutation, a delta, a rollback). */
-        void changed(Set<String> types);
-
         /** The hub's verdict on operation {@code clientSeq}: {@code error} null when it was applied. */
         void settled(long clientSeq, SyncError error);
 
+        /** The local state of these entity types changed (a local mutation, a delta, a rollback). */
+        default void changed(Set<String> types) {
+        }
+
         /** A batch keeps failing; its operations stay queued. */
-        void stalled(String reason);
+        default void stalled(String reason) {
+        }
 
         /** What {@link #snapshot()} returns changed: the owner may save it. */
-        void dirty();
+        default void dirty() {
+        }
     }
 
     private String replicaId;

@@ -87,19 +87,10 @@ class JsonPatchTest {
         Random random = new Random(seed);
         for (int round = 0; round < 500; round++) {
             Object doc = randomValue(random, 3);
-            List<JsonPatch.Operation> patch = new ArrayList<>();
-            Object current = doc;
-            for (int i = 0; i < 1 + random.nextInt(5); i++) {
-                JsonPatch.Operation op = randomOperation(random, current);
-                try {
-                    current = JsonPatch.apply(current, List.of(op)).document();
-                    patch.add(op);
-                } catch (PatchException e) {
-                    // an operation that does not fit (move into its own child, remove the root): leave it out
-                }
-            }
+            Object[] current = {doc};
+            List<JsonPatch.Operation> patch = randomPatch(random, current);
             JsonPatch.Applied applied = JsonPatch.apply(doc, patch);
-            assertTrue(JsonPatch.same(current, applied.document()), "seed " + seed + " round " + round);
+            assertTrue(JsonPatch.same(current[0], applied.document()), "seed " + seed + " round " + round);
             Object undone = JsonPatch.apply(applied.document(), applied.inverse()).document();
             assertTrue(JsonPatch.same(doc, undone), "seed " + seed + " round " + round + ": " + patch);
         }
@@ -115,17 +106,7 @@ class JsonPatchTest {
         Random random = new Random(seed);
         for (int round = 0; round < 500; round++) {
             Object doc = randomValue(random, 3);
-            List<JsonPatch.Operation> patch = new ArrayList<>();
-            Object current = doc;
-            for (int i = 0; i < 1 + random.nextInt(5); i++) {
-                JsonPatch.Operation op = randomOperation(random, current);
-                try {
-                    current = JsonPatch.apply(current, List.of(op)).document();
-                    patch.add(op);
-                } catch (PatchException e) {
-                    // does not fit: leave it out
-                }
-            }
+            List<JsonPatch.Operation> patch = randomPatch(random, new Object[] {doc});
             Object expected = JsonPatch.apply(doc, patch).document();
             Object before = JsonPatch.copy(doc);
             List<JsonPatch.Operation> failing = new ArrayList<>(patch);
@@ -137,6 +118,24 @@ class JsonPatchTest {
             assertTrue(JsonPatch.same(expected, inPlace.document()), "seed " + seed + " round " + round);
             assertTrue(JsonPatch.same(before, JsonPatch.applyInPlace(inPlace.document(), inPlace.inverse()).document()));
         }
+    }
+
+    /**
+     * One to five random operations that each fit the document as the ones before left it;
+     * {@code doc[0]} ends as the patched document.
+     */
+    private static List<JsonPatch.Operation> randomPatch(Random random, Object[] doc) {
+        List<JsonPatch.Operation> patch = new ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(5); i++) {
+            JsonPatch.Operation op = randomOperation(random, doc[0]);
+            try {
+                doc[0] = JsonPatch.apply(doc[0], List.of(op)).document();
+                patch.add(op);
+            } catch (PatchException e) {
+                // an operation that does not fit (move into its own child, remove the root): leave it out
+            }
+        }
+        return patch;
     }
 
     private static JsonPatch.Operation randomOperation(Random random, Object doc) {

@@ -1,0 +1,37 @@
+package dev.entangle.hub;
+
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.RoomSnapshot;
+
+/** An event log whose disk is full: every append and snapshot fails. */
+final class FullDiskEventLog implements EventLog {
+    @Override
+    public long append(Event event) {
+        throw new EventLogException("disk full", null);
+    }
+
+    @Override
+    public void snapshot(RoomSnapshot snapshot, long position) {
+        throw new EventLogException("disk full", null);
+    }
+
+    @Override
+    public void replay(Recovery into) {
+    }
+
+    @Override
+    public long size() {
+        return 0;
+    }
+
+    @Override
+    public String epoch() {
+        return "failing";
+    }
+
+    @Override
+    public void close() {
+    }
+}
