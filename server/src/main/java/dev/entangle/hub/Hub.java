@@ -11,6 +11,7 @@ import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.sync.OperationResult;
 import dev.entangle.hub.auth.AccessToken;
 import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.auth.Tokens;
@@ -580,7 +581,6 @@ final class Hub {
         }
     }
 
-    /** Moves an ownership token without a client asking (its holder left): logged, then announced. */
     /**
      * Follows the room's synchronised state as replica {@code clientId}: a {@code state_changed}
      * to catch up, then one per change, and {@code client_connected}/{@code client_disconnected}.
@@ -588,14 +588,14 @@ final class Hub {
     private void syncSubscribe(Connection connection, Message.SyncSubscribe subscribe) {
         String problem = Identifiers.problemWithId(subscribe.clientId());
         if (problem == null && subscribe.types() != null) {
-            problem = typesProblem(subscribe.types());
+            problem = SyncHub.typesProblem(subscribe.types());
         }
         if (problem != null) {
             refuse(connection, ErrorCode.INVALID_FIELD, problem, null);
             return;
         }
-        sync.follow(roomOf(connection), new SyncHub.Follower(followerKey(connection), subscribe.clientId(),
-                subscribe.types(), message -> send(connection, message)), subscribe.stateVersion());
+        sync.follow(roomOf(connection), new SyncHub.Follower(followerKey(connection), connection.clientId(),
+                subscribe.clientId(), subscribe.types(), message -> send(connection, message)), subscribe.stateVersion());
     }
 
     /** Runs a batch of named operations; each gets an {@code operation_confirmed} after the room heard of the changes. */
@@ -608,32 +608,16 @@ final class Hub {
         if (!mayWrite(connection, null)) {
             return;
         }
-        for (dev.entangle.core.sync.OperationResult result
-                : sync.push(roomOf(connection), connection.clientId(), push.operations())) {
+        for (OperationResult result : sync.push(roomOf(connection), connection.clientId(), push.operations())) {
             send(connection, new Message.OperationConfirmed(result));
         }
-    }
-
-    /** A follower reading only some entity types names at most this many. */
-    static final int MAX_TYPES = 64;
-
-    static String typesProblem(List<String> types) {
-        if (types.size() > MAX_TYPES) {
-            return "at most " + MAX_TYPES + " types, got " + types.size();
-        }
-        for (String type : types) {
-            String problem = Identifiers.problemWithId(type);
-            if (problem != null) {
-                return "type " + problem;
-            }
-        }
-        return null;
     }
 
     private static String followerKey(Connection connection) {
         return "ws:" + connection.id();
     }
 
+    /** Moves an ownership token without a client asking (its holder left): logged, then announced. */
     private void changeOwner(Room room, String selector, String next, String previous) {
         try {
             room.logged(events.append(new Event.OwnershipChanged(room.name(), selector, next)));

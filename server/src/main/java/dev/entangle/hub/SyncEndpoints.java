@@ -127,8 +127,8 @@ final class SyncEndpoints {
             }
             String typeList = ctx.queryParam("types");
             List<String> types = typeList == null || typeList.isEmpty() ? null : List.of(typeList.split(","));
-            if (types != null && Hub.typesProblem(types) != null) {
-                throw new Refusal(400, ErrorCode.INVALID_FIELD, Hub.typesProblem(types));
+            if (types != null && SyncHub.typesProblem(types) != null) {
+                throw new Refusal(400, ErrorCode.INVALID_FIELD, SyncHub.typesProblem(types));
             }
             try {
                 hub.httpIdentity(ctx.queryParam("token"), room, "http", false);
@@ -140,7 +140,7 @@ final class SyncEndpoints {
             String key = "sse:" + UUID.randomUUID();
             client.keepAlive();
             client.onClose(() -> hub.sync().unfollow(target, key));
-            hub.sync().follow(target, new SyncHub.Follower(key, replica, types, message -> streams.execute(() -> {
+            hub.sync().follow(target, new SyncHub.Follower(key, null, replica, types, message -> streams.execute(() -> {
                 if (!client.terminated()) {
                     client.sendEvent(message.type(), MessageCodec.encode(message));
                 }
@@ -235,7 +235,7 @@ final class SyncEndpoints {
             }
             types.add(name);
         }
-        String problem = Hub.typesProblem(types);
+        String problem = SyncHub.typesProblem(types);
         if (problem != null) {
             throw new Refusal(400, ErrorCode.INVALID_FIELD, problem);
         }

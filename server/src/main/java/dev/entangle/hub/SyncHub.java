@@ -7,6 +7,7 @@ import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.hub.room.Room;
+import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.sync.SyncRoom;
 import dev.entangle.hub.sync.SyncRules;
@@ -27,8 +28,11 @@ import java.util.function.Consumer;
  * verdict per operation.
  */
 final class SyncHub {
-    /** Someone following a room's state: a WebSocket connection or a server-sent-events stream. */
-    record Follower(String key, String replicaId, List<String> types, Consumer<Message> out) {
+    /**
+     * Someone following a room's state: a WebSocket connection (its {@code clientId}) or a
+     * server-sent-events stream ({@code clientId} null).
+     */
+    record Follower(String key, String clientId, String replicaId, List<String> types, Consumer<Message> out) {
     }
 
     private final SyncRules rules;
@@ -120,12 +124,20 @@ final class SyncHub {
         }
     }
 
-    /** Starts sending {@code follower} the room's changes, after what it needs to catch up from {@code from}. */
+    /**
+     * Starts sending {@code follower} the room's changes, after what it needs to catch up from
+     * {@code from} and a {@code client_connected} for each client in the room now.
+     */
     void follow(Room room, Follower follower, long from) {
         synchronized (room) {
             followers.computeIfAbsent(room.name(), r -> new LinkedHashMap<>()).put(follower.key(), follower);
             follower.out().accept(new Message.StateChanged(
                     state(room).since(from, follower.replicaId(), follower.types(), clock.millis())));
+            for (Connection member : room.members()) {
+                if (!member.clientId().equals(follower.clientId())) {
+                    follower.out().accept(new Message.ClientPresence(true, member.clientId()));
+                }
+            }
         }
     }
 
@@ -150,6 +162,23 @@ final class SyncHub {
                 follower.out().accept(message);
             }
         }
+    }
+
+    /** A follower reading only some entity types names at most this many. */
+    static final int MAX_TYPES = 64;
+
+    /** What is wrong with {@code types} as a follower's filter, or null. */
+    static String typesProblem(List<String> types) {
+        if (types.size() > MAX_TYPES) {
+            return "at most " + MAX_TYPES + " types, got " + types.size();
+        }
+        for (String type : types) {
+            String problem = Identifiers.problemWithId(type);
+            if (problem != null) {
+                return "type " + problem;
+            }
+        }
+        return null;
     }
 
     int followerCount() {

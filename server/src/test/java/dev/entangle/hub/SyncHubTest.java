@@ -49,8 +49,13 @@ class SyncHubTest {
         return assertInstanceOf(Message.OperationConfirmed.class, peer.next());
     }
 
+    /** The next {@code state_changed}, passing over who is in the room. */
     private static ServerDelta delta(HubPeer peer) {
-        return assertInstanceOf(Message.StateChanged.class, peer.next()).delta();
+        Message next = peer.next();
+        while (next instanceof Message.ClientPresence) {
+            next = peer.next();
+        }
+        return assertInstanceOf(Message.StateChanged.class, next).delta();
     }
 
     @Test
@@ -178,11 +183,14 @@ class SyncHubTest {
     }
 
     @Test
-    void followersHearWhoJoinsAndLeaves() {
+    void followersHearWhoIsThereWhoJoinsAndWhoLeaves() {
         Hub hub = new Hub(todoConfig());
+        HubPeer carol = new HubPeer(hub, "carol", "todos");
         HubPeer alice = new HubPeer(hub, "alice", "todos");
         alice.send(new Message.SyncSubscribe("replica-alice-1", 0, null));
-        alice.drain();
+        assertInstanceOf(Message.StateChanged.class, alice.next());
+        assertEquals(new Message.ClientPresence(true, "carol"), alice.next(), "carol was there before");
+        assertTrue(alice.drain().isEmpty(), "alice is not told of herself");
         HubPeer bob = new HubPeer(hub, "bob", "todos");
         assertEquals(new Message.ClientPresence(true, "bob"), alice.next());
         hub.closed(bob.connection);

@@ -76,6 +76,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     private String storeKey;
     private String status = "connecting";
     private boolean saveScheduled;
+    private boolean storageWarned;
     private boolean destroyed;
 
     private BrowserSyncClient(Settings settings, String storeKey, LocalSnapshot stored) {
@@ -356,7 +357,8 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
         saveScheduled = false;
         if (storeKey != null) {
             IndexedDbStore.save(storeKey, BrowserJson.ENGINE.write(engine.snapshot().toJson()), ok -> {
-                if (!ok) {
+                if (!ok && !storageWarned) {
+                    storageWarned = true;
                     Js.warn("Entangle.sync: IndexedDB is not available; the state will not survive a reload");
                 }
             });
