@@ -50,8 +50,11 @@ public final class OptimisticSyncCoordinator {
     private record InStep() implements Phase {
     }
 
-    /** A gap was seen: deltas are ignored until a pull brings one that starts at the version held. */
-    private record AwaitingPull() implements Phase {
+    /**
+     * A gap was seen (or, {@code whole}, the state went astray and the server's whole state was
+     * asked for): a pull's answer is awaited.
+     */
+    private record AwaitingPull(boolean whole) implements Phase {
     }
 
     /** The version asked for when the local state went astray: the server answers with its whole state. */
@@ -132,7 +135,13 @@ public final class OptimisticSyncCoordinator {
      * start at the version held is never applied.
      */
     public DeltaOutcome processServerDelta(ServerDelta delta) {
-        if (!delta.full() && delta.prevServerSeq() != serverSeq) {
+        if (delta.full()) {
+            // A whole state older than the one held answers an earlier pull: taking it would go back.
+            boolean askedForIt = phase instanceof AwaitingPull p && p.whole();
+            if (!askedForIt && delta.prevServerSeq() != serverSeq && delta.serverSeq() < serverSeq) {
+                return DeltaOutcome.DUPLICATE;
+            }
+        } else if (delta.prevServerSeq() != serverSeq) {
             if (delta.serverSeq() <= serverSeq) {
                 return DeltaOutcome.DUPLICATE;
             }
@@ -146,7 +155,7 @@ public final class OptimisticSyncCoordinator {
             // The delta does not fit the state it says it follows: the local state went astray.
             // Put things back as they were and fetch the server's state whole.
             redoFrom(0, null);
-            phase = new AwaitingPull();
+            phase = new AwaitingPull(true);
             pull.accept(WHOLE_STATE);
             return DeltaOutcome.GAP;
         }
@@ -233,7 +242,7 @@ public final class OptimisticSyncCoordinator {
 
     private void askForPull() {
         if (!(phase instanceof AwaitingPull)) {
-            phase = new AwaitingPull();
+            phase = new AwaitingPull(false);
             pull.accept(serverSeq);
         }
     }

@@ -114,6 +114,19 @@ class OptimisticSyncCoordinatorTest {
     }
 
     @Test
+    void aWholeStateOlderThanTheVersionHeldIsIgnoredUnlessItWasAskedFor() {
+        coordinator.processServerDelta(new ServerDelta(5, 0, put("a", "five"), 0, 1, true));
+        assertEquals(OptimisticSyncCoordinator.DeltaOutcome.DUPLICATE,
+                coordinator.processServerDelta(new ServerDelta(3, 2, put("a", "three"), 0, 1, true)));
+        assertEquals("five", title("a"));
+        // A hub that lost its history answers the version held with a lower one: taken.
+        assertEquals(OptimisticSyncCoordinator.DeltaOutcome.APPLIED,
+                coordinator.processServerDelta(new ServerDelta(2, 5, put("a", "two"), 0, 1, true)));
+        assertEquals("two", title("a"));
+        assertEquals(2, coordinator.serverSeq());
+    }
+
+    @Test
     void lastWriterWinsPerPathShowsANewerServerWriteOverAnOlderPendingOne() throws Exception {
         OptimisticSyncCoordinator lww = new OptimisticSyncCoordinator(state,
                 ConflictResolutionStrategy.LAST_WRITER_WINS_PER_PATH, pulls::add);
