@@ -40,6 +40,14 @@ class ApiOptionsE2ETest extends BrowserTest {
                 "TypeError: client.entangle: options.attributes must be a non-empty array of strings, got string \"value\"");
         CASES.put("client.mesh([document.getElementById('title')], [])",
                 "TypeError: client.mesh: members must be a non-empty array of client ids, got object");
+        CASES.put("Entangle.sync({ transport: 'pigeon' })",
+                "TypeError: Entangle.sync: options.transport must be one of 'auto', 'websocket', 'http', got string \"pigeon\"");
+        CASES.put("Entangle.sync({ mutators: { addTodo: 5 } })",
+                "TypeError: Entangle.sync: options.mutators 'addTodo' must be a function");
+        CASES.put("Entangle.sync({ room: 'a b' })",
+                "TypeError: Entangle.sync: options.room may hold only letters, digits and - _ . : @, got 'a b'");
+        CASES.put("Entangle.sync({ debounceMs: -1 })",
+                "TypeError: Entangle.sync: options.debounceMs must be a whole number from 0 to 60000, got number -1");
         CASES.put("(async () => Entangle.registerTransform('x', 1, 2))()",
                 "TypeError: Entangle.registerTransform(name, forward, inverse): a string and two functions, got string \"x\", number 1, number 2");
         CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status', 'error', 'synced' or 'unsynced', got string \"nope\"");

@@ -28,28 +28,15 @@ public final class Entangle {
     public static JSPromise<Client> connect(JSObject rawOptions) {
         try {
             Options options = Options.of("Entangle.connect", rawOptions);
-            String url = options.optionalString("url", null);
-            if (url == null) {
-                url = Js.defaultHubUrl();
-            } else if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
-                throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
-            }
-            String clientId = options.requiredString("clientId");
-            String problem = Identifiers.problemWithId(clientId);
-            if (problem != null) {
-                throw options.invalid("clientId", problem);
-            }
-            String room = options.optionalString("room", "default");
-            problem = Identifiers.problemWithId(room);
-            if (problem != null) {
-                throw options.invalid("room", problem);
-            }
+            String url = hubUrl(options);
+            String clientId = checkedId(options, "clientId", options.requiredString("clientId"));
+            String room = checkedId(options, "room", options.optionalString("room", "default"));
             Supplier<String> token = token(options, rawOptions);
             boolean outbox = options.optionalBoolean("outbox", true);
             java.util.List<String> teams = options.optionalStrings("teams");
             if (teams != null) {
                 for (String team : teams) {
-                    problem = Identifiers.problemWithId(team);
+                    String problem = Identifiers.problemWithId(team);
                     if (problem != null) {
                         throw options.invalid("teams", "holds a bad team name: " + problem);
                     }
@@ -74,12 +61,7 @@ public final class Entangle {
     public static JSPromise<SyncClient> sync(JSObject rawOptions) {
         try {
             Options options = Options.ofOptional("Entangle.sync", rawOptions);
-            String url = options.optionalString("url", null);
-            if (url == null) {
-                url = Js.defaultHubUrl();
-            } else if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
-                throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
-            }
+            String url = hubUrl(options);
             String room = checkedId(options, "room", options.optionalString("room", "default"));
             String clientId = checkedId(options, "clientId", options.optionalString("clientId", "sync-" + Js.randomId()));
             String store = checkedId(options, "store", options.optionalString("store", "default"));
@@ -112,6 +94,9 @@ public final class Entangle {
                     if (!"function".equals(Js.typeOf(given, name))) {
                         throw options.invalid("mutators", "'" + name + "' must be a function");
                     }
+                    if (Mutators.problemWithName(name) != null) {
+                        throw options.invalid("mutators", "'" + name + "': " + Mutators.problemWithName(name));
+                    }
                     mutators.register(name, new JsMutator(Js.get(given, name)));
                 }
             }
@@ -120,6 +105,18 @@ public final class Entangle {
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
+    }
+
+    /** {@code options.url}: a ws:// or wss:// URL, by default {@code /entangle} on the page's own host. */
+    private static String hubUrl(Options options) throws Options.BadOption {
+        String url = options.optionalString("url", null);
+        if (url == null) {
+            return Js.defaultHubUrl();
+        }
+        if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
+            throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
+        }
+        return url;
     }
 
     private static String checkedId(Options options, String key, String value) throws Options.BadOption {
