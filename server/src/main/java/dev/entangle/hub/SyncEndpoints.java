@@ -81,8 +81,10 @@ final class SyncEndpoints {
             }
             String author = identity(ctx, body, room, true);
             Room target = open(room);
+            List<OperationResult> verdicts = hub.sync().push(target, author, operations);
+            hub.sync().confirmToStreams(target, operations, verdicts);
             List<Object> results = new ArrayList<>();
-            for (OperationResult result : hub.sync().push(target, author, operations)) {
+            for (OperationResult result : verdicts) {
                 JsonObject.Builder out = JsonObject.builder();
                 MessageCodec.encodeResult(result, out);
                 results.add(out.build());
@@ -107,6 +109,7 @@ final class SyncEndpoints {
     /**
      * {@code GET /sync/events?room=&clientId=&stateVersion=&types=a,b&token=}: server-sent events
      * {@code state_changed} (first the catch-up from {@code stateVersion}, then one per change),
+     * {@code operation_confirmed} (the verdicts on this replica's operations pushed over HTTP),
      * {@code client_connected} and {@code client_disconnected}; each event's data is the JSON message.
      * The request must accept {@code text/event-stream} (as {@code EventSource} does).
      */

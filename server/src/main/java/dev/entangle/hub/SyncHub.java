@@ -117,6 +117,29 @@ final class SyncHub {
         }
     }
 
+    /**
+     * Tells the event streams of the replicas that pushed {@code operations} over HTTP their
+     * verdicts too, so a verdict whose HTTP answer was lost still arrives.
+     */
+    void confirmToStreams(Room room, List<PushedOperation> operations, List<OperationResult> results) {
+        synchronized (room) {
+            Map<String, Follower> mine = followers.get(room.name());
+            if (mine == null) {
+                return;
+            }
+            for (Follower follower : List.copyOf(mine.values())) {
+                if (follower.clientId() != null) {
+                    continue; // a WebSocket follower pushes over its socket and hears there
+                }
+                for (int i = 0; i < operations.size(); i++) {
+                    if (operations.get(i).clientId().equals(follower.replicaId())) {
+                        follower.out().accept(new Message.OperationConfirmed(results.get(i)));
+                    }
+                }
+            }
+        }
+    }
+
     /** What a client holding {@code from} needs (a delta, or the whole state). */
     ServerDelta pull(Room room, String replicaId, long from, List<String> types) {
         synchronized (room) {

@@ -95,7 +95,7 @@ class SyncHttpTest {
     void serverSentEventsBringTheCatchUpThenEveryChange() throws Exception {
         post("/sync/operations", push(1, "milk"));
         HttpResponse<Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + hub.port() + "/sync/events?room=todos&clientId=replica-sse-1&stateVersion=0"))
+                + hub.port() + "/sync/events?room=todos&clientId=replica-http-1&stateVersion=0"))
                 .header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofLines()).get(5, TimeUnit.SECONDS);
         assertEquals(200, stream.statusCode());
@@ -109,6 +109,9 @@ class SyncHttpTest {
         assertEquals(2, live.longValue("stateVersion"));
         assertEquals(1, live.longValue("prevStateVersion"));
         assertFalse(live.object("patches").asMap().isEmpty());
+        JsonObject verdict = nextEvent(lines, "operation_confirmed");
+        assertEquals(2, verdict.longValue("id"), "the pushing replica's stream hears its verdict too");
+        assertEquals(true, verdict.asMap().get("success"));
         stream.body().close();
     }
 

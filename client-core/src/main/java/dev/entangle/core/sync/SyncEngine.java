@@ -51,6 +51,9 @@ public final class SyncEngine {
     private final Listener listener;
     private final SyncDocument state = new SyncDocument();
     private final Set<String> touched = new LinkedHashSet<>();
+    /** The operations whose verdicts were heard lately: a verdict told twice is acted on once. */
+    private final Set<Long> settled = new LinkedHashSet<>();
+    private static final int REMEMBERED_VERDICTS = 1_024;
     private final OptimisticSyncCoordinator coordinator;
     private final FlushEngine flush;
 
@@ -119,6 +122,12 @@ public final class SyncEngine {
 
     /** A verdict that came by itself (an {@code operation_confirmed} for an operation of an earlier batch, say). */
     public void settled(OperationResult result) {
+        if (!settled.add(result.id())) {
+            return; // heard already (on two channels: an HTTP answer and the event stream)
+        }
+        if (settled.size() > REMEMBERED_VERDICTS) {
+            settled.remove(settled.iterator().next());
+        }
         if (result.success()) {
             coordinator.confirmMutation(result.id());
             listener.settled(result.id(), null);
@@ -145,6 +154,7 @@ public final class SyncEngine {
         touched.addAll(state.types());
         state.apply(state.replacementBy(stored.state(), null));
         replicaId = stored.replicaId();
+        settled.clear(); // another replica's numbers
         coordinator.restore(stored.serverSeq(), stored.nextClientSeq(), stored.pending());
         List<PushedOperation> queue = new java.util.ArrayList<>();
         for (PendingMutation p : stored.pending()) {

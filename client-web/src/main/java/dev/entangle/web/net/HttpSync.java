@@ -118,6 +118,7 @@ public final class HttpSync implements SyncLink {
             JsonObject message = Json.parseObject(data, BrowserJson.ENGINE);
             switch (type) {
                 case "state_changed" -> events.delta(MessageCodec.decodeDelta(message));
+                case "operation_confirmed" -> events.verdict(MessageCodec.decodeResult(message));
                 case "client_connected", "client_disconnected" ->
                         events.presence(message.string("clientId"), type.equals("client_connected"));
                 default -> events.refused(message.string("code"), message.string("message"));

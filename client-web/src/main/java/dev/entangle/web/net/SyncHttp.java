@@ -37,12 +37,14 @@ public final class SyncHttp {
 
     /**
      * Opens an event stream; {@code onEvent} gets each {@code state_changed},
-     * {@code client_connected}, {@code client_disconnected} and {@code error} event,
+     * {@code operation_confirmed}, {@code client_connected}, {@code client_disconnected} and
+     * {@code error} event,
      * {@code onState} its opening and its failures (the caller closes and reopens it).
      */
     @JSBody(params = {"url", "onEvent", "onState"}, script = ""
             + "var source = new EventSource(url);"
-            + "['state_changed', 'client_connected', 'client_disconnected', 'error'].forEach(function (type) {"
+            + "['state_changed', 'operation_confirmed', 'client_connected', 'client_disconnected', 'error']"
+            + ".forEach(function (type) {"
             + "  source.addEventListener(type, function (e) { if (typeof e.data === 'string') onEvent(type, e.data); });"
             + "});"
             + "source.onopen = function () { onState(true); };"
