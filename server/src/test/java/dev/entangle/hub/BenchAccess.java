@@ -1,8 +1,8 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.store.FlushEngine;
-import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutators;
+import dev.entangle.hub.client.JavaSyncClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -66,45 +66,38 @@ public final class BenchAccess {
     public static Result operations(String url, String room, int clients, int outstanding, long warmupMillis,
             long measureMillis, FlushEngine.Settings flush) throws Exception {
         Window window = new Window();
-        List<SocketSyncClient> all = new ArrayList<>();
+        List<JavaSyncClient> all = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            all.add(new SocketSyncClient(url, "c" + c, room, Mutators.withEntityOperations(), flush));
+            all.add(JavaSyncClient.connect(url, "c" + c, room, null, Mutators.withEntityOperations(), flush));
         }
         for (int c = 0; c < clients; c++) {
-            SocketSyncClient client = all.get(c);
+            JavaSyncClient client = all.get(c);
             String prefix = "c" + c + "-";
-            Map<Long, Long> sentAt = new java.util.HashMap<>();
-            long[] next = new long[1];
-            Runnable send = () -> {
+            AtomicLong next = new AtomicLong();
+            Runnable[] send = new Runnable[1];
+            send[0] = () -> {
                 if (window.stopped.get()) {
                     return;
                 }
                 Map<String, Object> entity = new LinkedHashMap<>();
-                entity.put("n", next[0]);
+                long n = next.getAndIncrement();
+                entity.put("n", n);
                 long started = System.nanoTime();
-                try {
-                    long seq = client.engine().mutate(Mutators.UPSERT, Map.of("type", "item", "id",
-                            prefix + (next[0]++ % 50), "entity", entity));
-                    sentAt.put(seq, started);
-                } catch (MutationRefused e) {
-                    throw new IllegalStateException(e);
-                }
+                client.mutate(Mutators.UPSERT, Map.of("type", "item", "id", prefix + (n % 50), "entity", entity))
+                        .whenComplete((ok, refused) -> {
+                            if (refused != null) {
+                                throw new IllegalStateException("refused", refused);
+                            }
+                            window.done(System.nanoTime() - started);
+                            send[0].run();
+                        });
             };
-            client.onSettled((seq, error) -> {
-                if (error != null) {
-                    throw new IllegalStateException("refused: " + error);
-                }
-                window.done(System.nanoTime() - sentAt.remove(seq));
-                send.run();
-            });
-            client.run(() -> {
-                for (int i = 0; i < outstanding; i++) {
-                    send.run();
-                }
-            });
+            for (int i = 0; i < outstanding; i++) {
+                send[0].run();
+            }
         }
         Result result = window.run(warmupMillis, measureMillis);
-        for (SocketSyncClient client : all) {
+        for (JavaSyncClient client : all) {
             client.close();
         }
         return result;
