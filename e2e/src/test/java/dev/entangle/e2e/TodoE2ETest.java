@@ -60,16 +60,18 @@ class TodoE2ETest extends BrowserTest {
 
         alice.page.evaluate("() => window.syncClient.pause()");
         add(alice, "   ");
-        waitForTitles(alice, List.of("milk", "   ")); // the optimistic row
-        assertEquals(1, ((Number) alice.page.evaluate("() => window.syncClient.pending")).intValue());
+        add(alice, "bread"); // in the same batch: its delta tells alice the hub handled both
+        waitForTitles(alice, List.of("milk", "   ", "bread")); // the optimistic rows
+        assertEquals(2, ((Number) alice.page.evaluate("() => window.syncClient.pending")).intValue());
         alice.page.evaluate("() => window.syncClient.resume()");
 
-        waitForTitles(alice, List.of("milk"));
+        waitForTitles(alice, List.of("milk", "bread"));
         alice.page.waitForFunction("() => document.getElementById('refusal').dataset.code === 'mutation_refused'");
         String reason = alice.page.textContent("#refusal");
         assertTrue(reason.contains("addTodo") && reason.contains("a todo needs a title"), reason);
         waitUntilSettled(alice);
-        assertEquals(List.of("milk"), titles(bob), "the refused row never reached bob");
+        waitForTitles(bob, List.of("milk", "bread"));
+        assertEquals(List.of("milk", "bread"), titles(bob), "the refused row never reached bob");
         assertEquals(state(alice), state(bob));
     }
 

@@ -64,6 +64,12 @@ public final class OptimisticSyncCoordinator {
     private final ConflictResolutionStrategy strategy;
     private final LongConsumer pull;
     private final List<PendingMutation> pending = new ArrayList<>();
+    /**
+     * Mutations a delta showed the server handled before their verdict arrived: kept so a refusal
+     * that comes after its delta still names what was refused (bounded; the oldest go first).
+     */
+    private final Map<Long, MutationInfo> handledBeforeVerdict = new LinkedHashMap<>();
+    private static final int REMEMBERED_HANDLED = 1_024;
     private final Listeners<Status> stateChange = new Listeners<>();
     private final Listeners<ServerDelta> applyDelta = new Listeners<>();
     private final Listeners<Rollback> rollback = new Listeners<>();
@@ -102,6 +108,7 @@ public final class OptimisticSyncCoordinator {
      * that carries the server's own result of it arrives (and replaces it).
      */
     public void confirmMutation(long clientSeq) {
+        handledBeforeVerdict.remove(clientSeq);
         int at = indexOf(clientSeq);
         if (at >= 0) {
             pending.set(at, pending.get(at).asConfirmed());
@@ -118,7 +125,7 @@ public final class OptimisticSyncCoordinator {
         int at = indexOf(clientSeq);
         if (at < 0) {
             // A delta already showed the server handled it without it: its effect is gone already.
-            rollback.emit(new Rollback(clientSeq, null, error, AtomPatches.NONE));
+            rollback.emit(new Rollback(clientSeq, handledBeforeVerdict.remove(clientSeq), error, AtomPatches.NONE));
             return AtomPatches.NONE;
         }
         PendingMutation refused = pending.get(at);
@@ -158,6 +165,14 @@ public final class OptimisticSyncCoordinator {
             phase = new AwaitingPull(true);
             pull.accept(WHOLE_STATE);
             return DeltaOutcome.GAP;
+        }
+        for (PendingMutation p : pending) {
+            if (p.clientSeq() <= delta.lastClientSeq() && !p.confirmed()) {
+                handledBeforeVerdict.put(p.clientSeq(), p.info());
+                if (handledBeforeVerdict.size() > REMEMBERED_HANDLED) {
+                    handledBeforeVerdict.remove(handledBeforeVerdict.keySet().iterator().next());
+                }
+            }
         }
         pending.removeIf(p -> p.clientSeq() <= delta.lastClientSeq());
         redoFrom(0, delta);
@@ -201,6 +216,7 @@ public final class OptimisticSyncCoordinator {
         this.nextClientSeq = nextClientSeq;
         pending.clear();
         pending.addAll(stored);
+        handledBeforeVerdict.clear();
         phase = new InStep();
         stateChange.emit(status());
     }

@@ -59,6 +59,20 @@ class OptimisticSyncCoordinatorTest {
     }
 
     @Test
+    void aRefusalThatComesAfterTheDeltaWhichHandledItStillNamesTheMutation() throws Exception {
+        long refused = upsertLocally("a", "");
+        List<OptimisticSyncCoordinator.Rollback> rollbacks = new ArrayList<>();
+        coordinator.onRollback(rollbacks::add);
+        // Another operation of the same push changed the state; its delta says this one was handled too.
+        coordinator.processServerDelta(new ServerDelta(1, 0, put("b", "other"), refused, 5, false));
+        assertNull(state.get("todo", "a"), "the server's state has no trace of it");
+
+        coordinator.rejectMutation(refused, new SyncError("mutation_refused", "a todo needs a title"));
+        assertEquals(Mutators.UPSERT, rollbacks.get(0).info().name());
+        assertEquals("a todo needs a title", rollbacks.get(0).error().message());
+    }
+
+    @Test
     void aServerDeltaIsAppliedUnderThePendingMutationsWhichStayOnTop() throws Exception {
         upsertLocally("a", "mine");
         coordinator.processServerDelta(new ServerDelta(1, 0, put("a", "theirs").then(put("c", "other")), 0, 5, false));
