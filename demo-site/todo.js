@@ -34,24 +34,36 @@
   const list = document.getElementById('todos');
   const refusal = document.getElementById('refusal');
 
+  // Rows are kept by id and updated in place, so a click or a caret in a title survives a remote change.
+  function row(id) {
+    const li = document.createElement('li');
+    li.dataset.id = id;
+    const done = document.createElement('input');
+    done.type = 'checkbox'; done.className = 'toggle';
+    const title = document.createElement('input');
+    title.className = 'title';
+    const up = document.createElement('button');
+    up.type = 'button'; up.className = 'up'; up.textContent = '↑';
+    const down = document.createElement('button');
+    down.type = 'button'; down.className = 'down'; down.textContent = '↓';
+    const remove = document.createElement('button');
+    remove.type = 'button'; remove.className = 'delete'; remove.textContent = '×';
+    li.append(done, ' ', title, ' ', up, down, ' ', remove);
+    return li;
+  }
+
   function render(todos) {
-    list.replaceChildren(...todos.map(todo => {
-      const li = document.createElement('li');
-      li.dataset.id = todo.id;
+    const rows = new Map([...list.children].map(li => [li.dataset.id, li]));
+    todos.forEach((todo, i) => {
+      const li = rows.get(todo.id) || row(todo.id);
+      rows.delete(todo.id);
       li.classList.toggle('done', todo.done);
-      const done = document.createElement('input');
-      done.type = 'checkbox'; done.className = 'toggle'; done.checked = todo.done;
-      const title = document.createElement('input');
-      title.className = 'title'; title.value = todo.title; // a value, never markup
-      const up = document.createElement('button');
-      up.type = 'button'; up.className = 'up'; up.textContent = '↑';
-      const down = document.createElement('button');
-      down.type = 'button'; down.className = 'down'; down.textContent = '↓';
-      const remove = document.createElement('button');
-      remove.type = 'button'; remove.className = 'delete'; remove.textContent = '×';
-      li.append(done, ' ', title, ' ', up, down, ' ', remove);
-      return li;
-    }));
+      li.querySelector('.toggle').checked = todo.done;
+      const title = li.querySelector('.title');
+      if (document.activeElement !== title) title.value = todo.title; // a value, never markup
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+    });
+    rows.forEach(li => li.remove());
   }
 
   (async function start() {

@@ -105,6 +105,26 @@ class TodoE2ETest extends BrowserTest {
 
     @ParameterizedTest
     @EnumSource(Build.class)
+    void reorderingCompletingAndDeletingReachTheOtherWindow(Build build) {
+        Window alice = online(build, "alice");
+        Window bob = online(build, "bob");
+        for (String title : List.of("one", "two", "three")) {
+            add(alice, title);
+        }
+        waitForTitles(bob, List.of("one", "two", "three"));
+        bob.page.click("#todos li:nth-child(3) .up"); // three above two
+        waitForTitles(alice, List.of("one", "three", "two"));
+        alice.page.click("#todos li:nth-child(1) .toggle");
+        bob.page.waitForFunction("() => document.querySelector('#todos li:nth-child(1) .toggle').checked");
+        bob.page.click("#todos li:nth-child(2) .delete");
+        waitForTitles(alice, List.of("one", "two"));
+        waitUntilSettled(alice);
+        waitUntilSettled(bob);
+        assertEquals(state(alice), state(bob));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
     void todosAddedOfflineSurviveAReloadAndArriveOnce(Build build) {
         Window alice = online(build, "alice");
         Window bob = online(build, "bob");

@@ -48,13 +48,13 @@ final class JsMutator implements Mutator {
         }
     }
 
-    @JSBody(params = "v", script = "try { var t = JSON.stringify(v); return t === undefined ? null : t; }"
-            + " catch (e) { return null; }")
+    @JSBody(params = "v", script = "try { var text = JSON.stringify(v); return text === undefined ? null : text; }"
+            + " catch (error) { return null; }")
     static native String stringify(JSObject value);
 
-    @JSBody(params = {"f", "tx", "args"}, script = "try { var r = f(tx, args);"
-            + " if (r && typeof r.then === 'function') return 'a mutator must not be async (it returned a promise)';"
-            + " return null; } catch (e) { return String(e && e.message !== undefined ? e.message : e); }")
+    @JSBody(params = {"f", "tx", "args"}, script = "try { var returned = f(tx, args);"
+            + " if (returned && typeof returned.then === 'function') return 'a mutator must not be async (it returned a promise)';"
+            + " return null; } catch (error) { return String(error && error.message !== undefined ? error.message : error); }")
     private static native String call(JSObject function, TxApi tx, JSObject args);
 
     /** The {@code tx} object a page's mutator is handed. */

@@ -12,22 +12,25 @@ final class SyncJs {
     @JSBody(params = "o", script = "return Object.keys(o).join('\\u0000');")
     static native String keys(JSObject object);
 
-    @JSBody(params = {"a", "f"}, script = "return a.filter(function (e) { return !!f(e); });")
+    @JSBody(params = {"a", "f"}, script = "return a.filter(function (entity) { return !!f(entity); });")
     static native JSObject filter(JSObject array, JSObject predicate);
 
-    @JSBody(params = {"a", "key", "desc"}, script = "function rank(v) { return v === undefined || v === null ? 2"
-            + " : typeof v === 'number' ? 0 : 1; }"
-            + "return a.slice().sort(function (x, y) { var p = x[key], q = y[key], r = rank(p) - rank(q);"
-            + " if (r !== 0 || rank(p) === 2) return r; var c = typeof p === 'number' && typeof q === 'number' ? p - q"
-            + " : String(p) < String(q) ? -1 : String(p) > String(q) ? 1 : 0; return desc ? -c : c; });")
+    // Locals in these scripts have long names: TeaVM renames the parameters to short ones, which a
+    // short local (a hoisted var) would shadow.
+    @JSBody(params = {"a", "key", "desc"}, script = "function rankOf(value) { return value === undefined"
+            + " || value === null ? 2 : typeof value === 'number' ? 0 : 1; }"
+            + "return a.slice().sort(function (left, right) { var lv = left[key], rv = right[key],"
+            + " byRank = rankOf(lv) - rankOf(rv); if (byRank !== 0 || rankOf(lv) === 2) return byRank;"
+            + " var order = typeof lv === 'number' && typeof rv === 'number' ? lv - rv"
+            + " : String(lv) < String(rv) ? -1 : String(lv) > String(rv) ? 1 : 0; return desc ? -order : order; });")
     static native JSObject sorted(JSObject array, String key, boolean descending);
 
     @JSBody(params = "text", script = "return new Blob([text], { type: 'application/json' });")
     static native JSObject blob(String text);
 
     /** The text of a backup given as a Blob or File, a string, or an object. */
-    @JSBody(params = "v", script = "if (v && typeof v.text === 'function') return v.text();"
-            + " return Promise.resolve(typeof v === 'string' ? v : JSON.stringify(v));")
+    @JSBody(params = "backup", script = "if (backup && typeof backup.text === 'function') return backup.text();"
+            + " return Promise.resolve(typeof backup === 'string' ? backup : JSON.stringify(backup));")
     static native JSPromise<JSObject> textOf(JSObject backup);
 
     @JSBody(params = "v", script = "return String(v);")
@@ -39,7 +42,7 @@ final class SyncJs {
     @JSBody(params = {"type", "id"}, script = "return { type: type, id: id };")
     static native JSObject idArgs(String type, String id);
 
-    @JSBody(params = {"f", "v"}, script = "try { f(v); } catch (e) { setTimeout(function () { throw e; }); }")
+    @JSBody(params = {"f", "v"}, script = "try { f(v); } catch (error) { setTimeout(function () { throw error; }); }")
     static native void call(JSObject function, JSObject argument);
 
     @JSBody(params = {"clientSeq"}, script = "return { clientSeq: clientSeq };")

@@ -31,8 +31,9 @@ public final class SyncHttp {
             + "var headers = { 'Content-Type': 'application/json' };"
             + "if (token !== null) headers.Authorization = 'Bearer ' + token;"
             + "fetch(url, { method: 'POST', headers: headers, body: body, cache: 'no-store' })"
-            + "  .then(function (r) { return r.text().then(function (t) { done(r.status, t); }); })"
-            + "  .catch(function (e) { done(0, String(e && e.message || e)); });")
+            + "  .then(function (response) { return response.text().then(function (text) {"
+            + "    done(response.status, text); }); })"
+            + "  .catch(function (error) { done(0, String(error && error.message || error)); });")
     public static native void post(String url, String body, String token, Answered done);
 
     /**
@@ -44,8 +45,9 @@ public final class SyncHttp {
     @JSBody(params = {"url", "onEvent", "onState"}, script = ""
             + "var source = new EventSource(url);"
             + "['state_changed', 'operation_confirmed', 'client_connected', 'client_disconnected', 'error']"
-            + ".forEach(function (type) {"
-            + "  source.addEventListener(type, function (e) { if (typeof e.data === 'string') onEvent(type, e.data); });"
+            + ".forEach(function (eventType) {"
+            + "  source.addEventListener(eventType, function (event) {"
+            + "    if (typeof event.data === 'string') onEvent(eventType, event.data); });"
             + "});"
             + "source.onopen = function () { onState(true); };"
             + "source.onerror = function () { onState(false); };"
