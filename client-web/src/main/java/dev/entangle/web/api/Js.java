@@ -55,7 +55,8 @@ final class Js {
     static native void throwError(String message);
 
     /** An Error whose {@code code} is the stable code of why (a refused operation, say). */
-    @JSBody(params = {"code", "message"}, script = "var e = new Error(code + ': ' + message); e.code = code; return e;")
+    @JSBody(params = {"code", "message"}, script = "var error = new Error(code + ': ' + message); error.code = code;"
+            + " return error;")
     static native JSObject codedError(String code, String message);
 
     /** Calls a page's listener; an exception it throws is reported asynchronously instead of breaking the client. */
