@@ -13,7 +13,6 @@ import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.RateLimit;
-import dev.entangle.hub.sync.SyncRoom;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
@@ -136,8 +135,7 @@ final class SyncEndpoints {
             try {
                 hub.httpIdentity(ctx.queryParam("token"), room, "http", false);
             } catch (TokenException e) {
-                throw new Refusal(e.code() == ErrorCode.TOKEN_REQUIRED || e.code() == ErrorCode.TOKEN_INVALID
-                        || e.code() == ErrorCode.TOKEN_EXPIRED ? 401 : 403, e.code(), e.getMessage());
+                throw refusal(e);
             }
             Room target = open(room);
             String key = "sse:" + UUID.randomUUID();
@@ -172,9 +170,8 @@ final class SyncEndpoints {
             status = JsonObject.builder().put("code", r.code.wire()).put("message", r.getMessage()).write();
         } catch (JsonException e) {
             ctx.status(400);
-            ErrorCode code = e.problem() == JsonException.Problem.MISSING_FIELD ? ErrorCode.MISSING_FIELD
-                    : e.problem() == JsonException.Problem.MALFORMED ? ErrorCode.MALFORMED_JSON : ErrorCode.INVALID_FIELD;
-            status = JsonObject.builder().put("code", code.wire()).put("message", e.getMessage()).write();
+            status = JsonObject.builder().put("code", MessageCodec.codeOf(e).wire()).put("message", e.getMessage())
+                    .write();
         } catch (RuntimeException e) {
             log.error("internal error answering {}", ctx.path(), e);
             ctx.status(500);
@@ -254,10 +251,15 @@ final class SyncEndpoints {
         try {
             return hub.httpIdentity(token, room, "http", write);
         } catch (TokenException e) {
-            boolean who = e.code() == ErrorCode.TOKEN_REQUIRED || e.code() == ErrorCode.TOKEN_INVALID
-                    || e.code() == ErrorCode.TOKEN_EXPIRED;
-            throw new Refusal(who ? 401 : 403, e.code(), e.getMessage());
+            throw refusal(e);
         }
+    }
+
+    /** 401 when the caller is not known (no token, a bad or expired one), 403 when it may not do this. */
+    private static Refusal refusal(TokenException e) {
+        boolean unknown = e.code() == ErrorCode.TOKEN_REQUIRED || e.code() == ErrorCode.TOKEN_INVALID
+                || e.code() == ErrorCode.TOKEN_EXPIRED;
+        return new Refusal(unknown ? 401 : 403, e.code(), e.getMessage());
     }
 
     private Room open(String room) throws Refusal {

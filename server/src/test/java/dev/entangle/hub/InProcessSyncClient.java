@@ -4,6 +4,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.store.FlushEngine;
+import dev.entangle.core.store.PushedBatch;
 import dev.entangle.core.store.VirtualTime;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.Mutators;
@@ -13,9 +14,7 @@ import dev.entangle.core.sync.SyncEngine;
 import dev.entangle.core.sync.SyncError;
 import dev.entangle.hub.session.Connection;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,7 @@ final class InProcessSyncClient implements SyncEngine.Transport {
     final Map<Long, SyncError> verdicts = new LinkedHashMap<>();
     private QueueOutlet outlet;
     private Connection connection;
-    private Batch inFlight;
-
-    private record Batch(List<PushedOperation> operations, Map<Long, OperationResult> results,
-            Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-    }
+    private PushedBatch inFlight;
 
     InProcessSyncClient(Hub hub, String clientId, String room, Mutators mutators, VirtualTime time,
             ConflictResolutionStrategy strategy) {
@@ -66,7 +61,7 @@ final class InProcessSyncClient implements SyncEngine.Transport {
 
     @Override
     public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-        inFlight = new Batch(batch, new HashMap<>(), answered, failed);
+        inFlight = new PushedBatch(batch, answered, failed);
         toHub.add(MessageCodec.encode(new Message.SyncPush(batch)));
     }
 
@@ -100,16 +95,8 @@ final class InProcessSyncClient implements SyncEngine.Transport {
         if (message instanceof Message.StateChanged changed) {
             engine.received(changed.delta());
         } else if (message instanceof Message.OperationConfirmed confirmed) {
-            OperationResult result = confirmed.result();
-            Batch batch = inFlight;
-            if (batch != null && batch.operations().stream().anyMatch(op -> op.id() == result.id())) {
-                batch.results().put(result.id(), result);
-                if (batch.results().size() == batch.operations().size()) {
-                    inFlight = null;
-                    batch.answered().accept(new ArrayList<>(batch.results().values()));
-                }
-            } else {
-                engine.settled(result);
+            if (inFlight == null || !inFlight.take(confirmed.result())) {
+                engine.settled(confirmed.result());
             }
         } else if (message instanceof Message.Error error) {
             throw new AssertionError("the hub refused a frame: " + error);
@@ -122,10 +109,10 @@ final class InProcessSyncClient implements SyncEngine.Transport {
         toHub.clear();
         outlet.frames.clear();
         hub.closed(connection);
-        Batch batch = inFlight;
+        PushedBatch batch = inFlight;
         inFlight = null;
         if (batch != null) {
-            batch.failed().accept("disconnected");
+            batch.fail("disconnected");
         }
     }
 
@@ -134,6 +121,6 @@ final class InProcessSyncClient implements SyncEngine.Transport {
     }
 
     boolean quiet() {
-        return toHub.isEmpty() && outlet.frames.isEmpty() && inFlight == null;
+        return toHub.isEmpty() && outlet.frames.isEmpty() && (inFlight == null || inFlight.isSettled());
     }
 }

@@ -84,15 +84,15 @@ class SyncConvergencePropertyTest {
             }
         }
         drain(clients, time);
-        Object truth = hub.sync().state(roomOf(hub, "props")).state().toJson(null);
+        Object truth = hub.sync().state(roomOf(hub, "props")).state().toJson();
         long refused = clients.stream().mapToLong(c -> c.verdicts.values().stream().filter(e -> e != null).count()).sum();
         long applied = clients.stream().mapToLong(c -> c.verdicts.values().stream().filter(e -> e == null).count()).sum();
         assertTrue(refused > 0 && applied > 20, "the run exercised refusals (" + refused + ") and changes (" + applied + ")");
         for (InProcessSyncClient client : clients) {
             assertTrue(client.engine.coordinator().getPendingPatches().isEmpty(), "seed " + seed + ": pending left");
             assertTrue(client.engine.flush().getQueuedChanges().isEmpty(), "seed " + seed + ": queue left");
-            assertTrue(JsonPatch.same(truth, client.engine.state().toJson(null)),
-                    "seed " + seed + " " + strategy + ": " + client.engine.state().toJson(null) + " vs " + truth);
+            assertTrue(JsonPatch.same(truth, client.engine.state().toJson()),
+                    "seed " + seed + " " + strategy + ": " + client.engine.state().toJson() + " vs " + truth);
         }
     }
 

@@ -200,8 +200,8 @@ class SyncHubTest {
     static void assertState(Hub hub, String room, String json) {
         try {
             assertTrue(dev.entangle.core.patch.JsonPatch.same(dev.entangle.core.json.Json.parse(json),
-                    hub.sync().state(hub.roomForHttp(room)).state().toJson(null)),
-                    hub.sync().state(hub.roomForHttp(room)).state().toJson(null).toString());
+                    hub.sync().state(hub.roomForHttp(room)).state().toJson()),
+                    hub.sync().state(hub.roomForHttp(room)).state().toJson().toString());
         } catch (dev.entangle.core.json.JsonException e) {
             throw new AssertionError(e);
         }

@@ -266,7 +266,8 @@ public final class MessageCodec {
         }
     }
 
-    private static ErrorCode codeOf(JsonException e) {
+    /** The error code for a JSON problem: malformed, a missing field, or a field of the wrong kind. */
+    public static ErrorCode codeOf(JsonException e) {
         switch (e.problem()) {
             case MALFORMED:
                 return ErrorCode.MALFORMED_JSON;

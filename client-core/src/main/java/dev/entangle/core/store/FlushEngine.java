@@ -91,10 +91,6 @@ public final class FlushEngine {
         schedule(0);
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Stops for good: no more sending, answers to a batch in flight are ignored. The queue is kept as it is. */
     public void destroy() {
         destroyed = true;

@@ -1,5 +1,7 @@
 package dev.entangle.core.sync;
 
+import dev.entangle.core.protocol.ErrorCode;
+
 /**
  * The hub's verdict on one pushed operation: {@code success}, or the refusal's {@code code} and
  * {@code error}; {@code stateVersion} is the server version its result became (null when refused);
@@ -10,6 +12,6 @@ public record OperationResult(long id, boolean success, String code, String erro
 
     /** Codes of refusals that may pass when the operation is sent again later: not a verdict on it. */
     public boolean isTransient() {
-        return !success && ("rate_limited".equals(code) || "storage_failed".equals(code));
+        return !success && code != null && ErrorCode.fromWire(code).isTransient();
     }
 }

@@ -5,7 +5,6 @@ import dev.entangle.core.patch.JsonPatch.Operation;
 import dev.entangle.core.patch.JsonPointer;
 import dev.entangle.core.patch.PatchException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,22 +86,18 @@ public final class SyncDocument implements StateApplier {
         return count;
     }
 
-    /** The whole state as a JSON tree (a copy), or only the atoms in {@code types} when that is not null. */
-    public Map<String, Object> toJson(Collection<String> types) {
+    /** The whole state as a JSON tree (a copy). */
+    public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
-        atoms.forEach((type, atom) -> {
-            if (types == null || types.contains(type)) {
-                out.put(type, JsonPatch.copy(atom));
-            }
-        });
+        atoms.forEach((type, atom) -> out.put(type, JsonPatch.copy(atom)));
         return out;
     }
 
     /**
      * The patches that turn this state into {@code json} (a state as {@link #toJson} writes it),
-     * atom by atom: each atom is put in place whole. With {@code types}, only those atoms.
+     * atom by atom: each atom is put in place whole, and atoms it lacks are emptied.
      */
-    public AtomPatches replacementBy(Map<?, ?> json, Collection<String> types) throws PatchException {
+    public AtomPatches replacementBy(Map<?, ?> json) throws PatchException {
         Map<String, List<Operation>> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : json.entrySet()) {
             if (!(e.getValue() instanceof Map<?, ?>)) {
@@ -112,7 +107,7 @@ public final class SyncDocument implements StateApplier {
                     e.getValue())));
         }
         for (String type : atoms.keySet()) {
-            if (!json.containsKey(type) && (types == null || types.contains(type))) {
+            if (!json.containsKey(type)) {
                 out.put(type, List.of(Operation.add(JsonPointer.ROOT, new LinkedHashMap<>())));
             }
         }

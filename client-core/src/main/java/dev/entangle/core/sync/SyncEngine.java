@@ -116,7 +116,9 @@ public final class SyncEngine {
     /** A delta from the hub (pushed, or the answer to a pull). */
     public OptimisticSyncCoordinator.DeltaOutcome received(ServerDelta delta) {
         OptimisticSyncCoordinator.DeltaOutcome outcome = coordinator.processServerDelta(delta);
-        changed();
+        if (outcome == OptimisticSyncCoordinator.DeltaOutcome.APPLIED) {
+            changed(); // a duplicate or a gap changed nothing: nothing to tell or to save
+        }
         return outcome;
     }
 
@@ -152,7 +154,7 @@ public final class SyncEngine {
      */
     public void restore(LocalSnapshot stored) throws PatchException {
         touched.addAll(state.types());
-        state.apply(state.replacementBy(stored.state(), null));
+        state.apply(state.replacementBy(stored.state()));
         replicaId = stored.replicaId();
         settled.clear(); // another replica's numbers
         coordinator.restore(stored.serverSeq(), stored.nextClientSeq(), stored.pending());
@@ -170,7 +172,7 @@ public final class SyncEngine {
 
     /** Everything to keep locally now. */
     public LocalSnapshot snapshot() {
-        return new LocalSnapshot(replicaId, coordinator.serverSeq(), coordinator.nextClientSeq(), state.toJson(null),
+        return new LocalSnapshot(replicaId, coordinator.serverSeq(), coordinator.nextClientSeq(), state.toJson(),
                 coordinator.getPendingPatches());
     }
 

@@ -2,7 +2,6 @@ package dev.entangle.web.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.core.JSString;
@@ -59,11 +58,7 @@ final class BrowserCollection implements SyncCollection {
 
     @Override
     public JSObject all() {
-        List<Object> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : client.engine().state().entities(type).entrySet()) {
-            out.add(JsMutator.withIdTree(e.getValue(), e.getKey()));
-        }
-        return JsMutator.toJs(out);
+        return JsMutator.withIds(client.engine().state().entities(type));
     }
 
     @Override
@@ -90,7 +85,7 @@ final class BrowserCollection implements SyncCollection {
         }
         Subscriber subscriber = new Subscriber(listener);
         subscribers.add(subscriber);
-        SyncJs.call(listener, all());
+        Js.call(listener, all());
         return () -> subscribers.remove(subscriber);
     }
 
@@ -105,7 +100,7 @@ final class BrowserCollection implements SyncCollection {
         }
         JSObject entities = all();
         for (Subscriber subscriber : List.copyOf(subscribers)) {
-            SyncJs.call(subscriber.function, entities);
+            Js.call(subscriber.function, entities);
         }
     }
 }

@@ -186,13 +186,13 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public JSObject getState() {
-        return JsMutator.toJs(engine.state().toJson(null));
+        return JsMutator.toJs(engine.state().toJson());
     }
 
     @Override
     public Unsubscribe onStateChange(JSObject listener) {
         requireFunction("client.onStateChange", listener);
-        Runnable off = engine.coordinator().onStateChange(s -> SyncJs.call(listener,
+        Runnable off = engine.coordinator().onStateChange(s -> Js.call(listener,
                 SyncJs.status(s.serverSeq(), s.pending(), s.awaitingPull())));
         return off::run;
     }
@@ -200,7 +200,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     @Override
     public Unsubscribe onApplyDelta(JSObject listener) {
         requireFunction("client.onApplyDelta", listener);
-        Runnable off = engine.coordinator().onApplyDelta(d -> SyncJs.call(listener,
+        Runnable off = engine.coordinator().onApplyDelta(d -> Js.call(listener,
                 SyncJs.applied(d.serverSeq(), d.prevServerSeq(), d.full())));
         return off::run;
     }
@@ -208,7 +208,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     @Override
     public Unsubscribe onRollback(JSObject listener) {
         requireFunction("client.onRollback", listener);
-        Runnable off = engine.coordinator().onRollback(r -> SyncJs.call(listener, SyncJs.rollback(r.clientSeq(),
+        Runnable off = engine.coordinator().onRollback(r -> Js.call(listener, SyncJs.rollback(r.clientSeq(),
                 r.info() == null ? null : r.info().name(), r.info() == null ? null : JsMutator.toJs(r.info().args()),
                 r.error().code(), r.error().message())));
         return off::run;
@@ -419,7 +419,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     private void emit(String event, JSObject detail) {
         for (Listener listener : List.copyOf(listeners)) {
             if (listener.event.equals(event)) {
-                SyncJs.call(listener.function, detail);
+                Js.call(listener.function, detail);
             }
         }
     }

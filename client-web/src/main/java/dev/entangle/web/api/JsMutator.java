@@ -74,11 +74,7 @@ final class JsMutator implements Mutator {
 
         @Override
         public JSObject list(JSObject type) {
-            java.util.List<Object> out = new java.util.ArrayList<>();
-            for (Map.Entry<String, Object> e : tx.list(text(type, "type")).entrySet()) {
-                out.add(withIdTree(e.getValue(), e.getKey()));
-            }
-            return toJs(out);
+            return withIds(tx.list(text(type, "type")));
         }
 
         @Override
@@ -125,7 +121,14 @@ final class JsMutator implements Mutator {
         return toJs(withIdTree(entity, id));
     }
 
-    static Object withIdTree(Object entity, String id) {
+    /** Entities by id as a JavaScript array of copies, each with its {@code id}. */
+    static JSObject withIds(Map<String, Object> entities) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        entities.forEach((id, entity) -> out.add(withIdTree(entity, id)));
+        return toJs(out);
+    }
+
+    private static Object withIdTree(Object entity, String id) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("id", id);
         if (entity instanceof Map<?, ?> map) {

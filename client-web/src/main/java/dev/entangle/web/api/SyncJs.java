@@ -42,9 +42,6 @@ final class SyncJs {
     @JSBody(params = {"type", "id"}, script = "return { type: type, id: id };")
     static native JSObject idArgs(String type, String id);
 
-    @JSBody(params = {"f", "v"}, script = "try { f(v); } catch (error) { setTimeout(function () { throw error; }); }")
-    static native void call(JSObject function, JSObject argument);
-
     @JSBody(params = {"clientSeq"}, script = "return { clientSeq: clientSeq };")
     static native JSObject confirmed(double clientSeq);
 

@@ -3,13 +3,11 @@ package dev.entangle.web.net;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.store.PushedBatch;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.web.json.BrowserJson;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.teavm.jso.browser.Window;
@@ -35,21 +33,8 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
     private boolean joined;
     private boolean everOpened;
     private int failedAttempts;
-    private Batch inFlight;
-
-    private static final class Batch {
-        final List<PushedOperation> operations;
-        final Map<Long, OperationResult> results = new HashMap<>();
-        final Consumer<List<OperationResult>> answered;
-        final Consumer<String> failed;
-        int timer = -1;
-
-        Batch(List<PushedOperation> operations, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-            this.operations = operations;
-            this.answered = answered;
-            this.failed = failed;
-        }
-    }
+    private PushedBatch inFlight;
+    private int pushTimer = -1;
 
     public WebSocketSync(String url, String clientId, String room, Supplier<String> token, Supplier<String> replicaId,
             List<String> types, Events events) {
@@ -84,14 +69,8 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
             failed.accept("not connected");
             return;
         }
-        Batch sent = new Batch(batch, answered, failed);
-        inFlight = sent;
-        sent.timer = Window.setTimeout(() -> {
-            if (inFlight == sent) {
-                inFlight = null;
-                sent.failed.accept("no answer within " + PUSH_TIMEOUT_MS + " ms");
-            }
-        }, PUSH_TIMEOUT_MS);
+        inFlight = new PushedBatch(batch, answered, failed);
+        pushTimer = Window.setTimeout(() -> lostBatch("no answer within " + PUSH_TIMEOUT_MS + " ms"), PUSH_TIMEOUT_MS);
         socket.send(MessageCodec.encode(new Message.SyncPush(batch), BrowserJson.ENGINE));
     }
 
@@ -141,22 +120,11 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
     }
 
     private void verdict(OperationResult result) {
-        Batch batch = inFlight;
-        boolean mine = false;
-        if (batch != null) {
-            for (PushedOperation op : batch.operations) {
-                mine |= op.id() == result.id();
-            }
-        }
-        if (!mine) {
+        if (inFlight == null || !inFlight.take(result)) {
             events.verdict(result);
-            return;
-        }
-        batch.results.put(result.id(), result);
-        if (batch.results.size() == batch.operations.size()) {
+        } else if (inFlight.isSettled()) {
             inFlight = null;
-            Window.clearTimeout(batch.timer);
-            batch.answered.accept(new ArrayList<>(batch.results.values()));
+            Window.clearTimeout(pushTimer);
         }
     }
 
@@ -179,11 +147,11 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
     }
 
     private void lostBatch(String reason) {
-        Batch batch = inFlight;
+        PushedBatch batch = inFlight;
         inFlight = null;
         if (batch != null) {
-            Window.clearTimeout(batch.timer);
-            batch.failed.accept(reason);
+            Window.clearTimeout(pushTimer);
+            batch.fail(reason);
         }
     }
 }

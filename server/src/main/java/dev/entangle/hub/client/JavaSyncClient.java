@@ -4,6 +4,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.store.FlushEngine;
+import dev.entangle.core.store.PushedBatch;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutators;
@@ -15,7 +16,6 @@ import dev.entangle.core.sync.SyncError;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +46,7 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private final CompletableFuture<Void> following = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Void>> verdicts = new HashMap<>();
-    private final Map<Long, OperationResult> results = new HashMap<>();
-    private List<PushedOperation> inFlight;
-    private Consumer<List<OperationResult>> answered;
-    private Consumer<String> failed;
+    private PushedBatch inFlight;
 
     private JavaSyncClient(String url, String clientId, String room, String token, Mutators mutators,
             FlushEngine.Settings flush) {
@@ -114,10 +111,7 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
 
     @Override
     public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-        inFlight = batch;
-        results.clear();
-        this.answered = answered;
-        this.failed = failed;
+        inFlight = new PushedBatch(batch, answered, failed);
         socket.sendText(MessageCodec.encode(new Message.SyncPush(batch)), true);
     }
 
@@ -142,8 +136,8 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         loop.execute(() -> {
             if (inFlight != null) {
+                inFlight.fail("the hub closed the connection: " + statusCode + " " + reason);
                 inFlight = null;
-                failed.accept("the hub closed the connection: " + statusCode + " " + reason);
             }
         });
         return null;
@@ -170,13 +164,7 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
     }
 
     private void verdict(OperationResult result) {
-        if (inFlight != null && inFlight.stream().anyMatch(op -> op.id() == result.id())) {
-            results.put(result.id(), result);
-            if (results.size() == inFlight.size()) {
-                inFlight = null;
-                answered.accept(new ArrayList<>(results.values()));
-            }
-        } else {
+        if (inFlight == null || !inFlight.take(result)) {
             engine.settled(result);
         }
     }

@@ -177,7 +177,7 @@ public final class SyncRoom {
     }
 
     /** The whole state (only {@code types}' atoms when not null), as a full delta. */
-    public ServerDelta full(long from, String replicaId, Collection<String> types, long now) {
+    private ServerDelta full(long from, String replicaId, Collection<String> types, long now) {
         Map<String, List<Operation>> atoms = new LinkedHashMap<>();
         for (String type : knownTypes) {
             if (types == null || types.contains(type)) {
@@ -193,7 +193,7 @@ public final class SyncRoom {
         Map<String, Object> seen = new LinkedHashMap<>(lastClientSeq);
         return JsonObject.builder()
                 .put("version", version)
-                .put("state", state.toJson(null))
+                .put("state", state.toJson())
                 .put("types", new ArrayList<>(knownTypes))
                 .put("lastClientSeq", seen)
                 .build();
@@ -203,7 +203,7 @@ public final class SyncRoom {
     public void restore(Map<String, Object> json) {
         try {
             JsonObject in = JsonObject.from(json);
-            state.apply(state.replacementBy(in.object("state").asMap(), null));
+            state.apply(state.replacementBy(in.object("state").asMap()));
             version = in.longValue("version");
             for (Object type : in.array("types")) {
                 knownTypes.add(String.valueOf(type));
