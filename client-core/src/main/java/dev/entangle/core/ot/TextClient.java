@@ -102,6 +102,20 @@ public final class TextClient {
     /** An operation another client made, committed by the hub as the next revision. */
     public void applyServer(TextOperation operation) {
         revision++;
+        transformPast(operation);
+    }
+
+    /**
+     * The hub's text moved from this client's revision to {@code revision} by {@code change} (known
+     * only as a whole, e.g. the difference of two texts, not as the operations committed): the edits
+     * not yet acknowledged are transformed past it, as past one remote operation, and kept.
+     */
+    public void rebase(long revision, TextOperation change) {
+        this.revision = revision;
+        transformPast(change);
+    }
+
+    private void transformPast(TextOperation operation) {
         if (state instanceof Synchronized) {
             channel.applyRemote(operation);
         } else if (state instanceof AwaitingConfirm a) {

@@ -163,8 +163,18 @@ public sealed interface Message {
         }
     }
 
-    /** Hub to client: the whole text of {@code doc} at {@code revision}. */
-    record TextSnapshot(String doc, long revision, String text) implements Message {
+    /**
+     * Hub to client: the whole text of {@code doc} at {@code revision}. {@code lastSeq} is the
+     * {@code seq} of the newest edit of this client's the hub has committed in {@code doc} (null for
+     * none): an edit still in flight with that {@code seq} or a lower one is already in {@code text},
+     * a later one is not and must be rebased onto it.
+     */
+    record TextSnapshot(String doc, long revision, String text, Long lastSeq) implements Message {
+        /** A snapshot for a client with no committed edit of its own. */
+        public TextSnapshot(String doc, long revision, String text) {
+            this(doc, revision, text, null);
+        }
+
         public String type() {
             return "text-snapshot";
         }

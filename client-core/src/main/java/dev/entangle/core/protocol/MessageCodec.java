@@ -75,7 +75,7 @@ public final class MessageCodec {
         } else if (message instanceof Message.TextOpen m) {
             out.put("seq", m.seq()).put("doc", m.doc()).put("revision", m.revision()).put("epoch", m.epoch());
         } else if (message instanceof Message.TextSnapshot m) {
-            out.put("doc", m.doc()).put("revision", m.revision()).put("text", m.text());
+            out.put("doc", m.doc()).put("revision", m.revision()).put("text", m.text()).put("lastSeq", m.lastSeq());
         } else if (message instanceof Message.TextOp m) {
             out.put("seq", m.seq()).put("doc", m.doc()).put("revision", m.revision())
                     .put("op", encodeOperation(m.operation())).put("source", m.source());
@@ -164,7 +164,8 @@ public final class MessageCodec {
                     return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
                             in.optionalString("epoch"));
                 case "text-snapshot":
-                    return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"));
+                    return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"),
+                            in.optionalLong("lastSeq"));
                 case "text-op":
                     return new Message.TextOp(in.optionalLong("seq"), in.string("doc"), in.longValue("revision"),
                             decodeOperation(in.array("op")), in.optionalString("source"));

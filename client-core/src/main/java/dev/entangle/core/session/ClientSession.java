@@ -77,8 +77,12 @@ public final class ClientSession implements TextFollower.Outlet {
     private record MutationSent(MutationVector vector) implements InFlight {
     }
 
-    /** What an earlier page load left unacknowledged in a document not opened again yet. */
-    private record SavedText(long revision, String text, TextClient.Unconfirmed unconfirmed) {
+    /**
+     * What an earlier page load left unacknowledged in a document not opened again yet: the text it
+     * showed, the edits, and the hub's text at {@code revision} they were based on ({@code base},
+     * null in an outbox saved before it was kept).
+     */
+    private record SavedText(long revision, String text, TextClient.Unconfirmed unconfirmed, String base) {
     }
 
     /**
@@ -423,7 +427,7 @@ public final class ClientSession implements TextFollower.Outlet {
         texts.put(doc, follower);
         SavedText saved = savedTexts.remove(doc);
         if (saved != null) {
-            follower.restore(saved.revision(), saved.text(), saved.unconfirmed());
+            follower.restore(saved.revision(), saved.text(), saved.unconfirmed(), saved.base());
         }
         if (open) {
             follower.open();
@@ -491,7 +495,7 @@ public final class ClientSession implements TextFollower.Outlet {
         } else if (message instanceof Message.TextSnapshot t) {
             TextFollower follower = texts.get(t.doc());
             if (follower != null) {
-                follower.snapshot(t.revision(), t.text());
+                follower.snapshot(t.revision(), t.text(), t.lastSeq());
             }
         } else if (message instanceof Message.TextOp t) {
             TextFollower follower = texts.get(t.doc());
@@ -714,7 +718,7 @@ public final class ClientSession implements TextFollower.Outlet {
                 buffer = b.operation();
             }
             docs.put(op.doc(), new SavedText(op.revision(), text.string("text"),
-                    new TextClient.Unconfirmed(op.seq(), op.operation(), buffer)));
+                    new TextClient.Unconfirmed(op.seq(), op.operation(), buffer), text.optionalString("base")));
         }
         session = state.string("session");
         nextSeq = state.longValue("nextSeq") + SEQUENCE_JUMP;
@@ -751,11 +755,11 @@ public final class ClientSession implements TextFollower.Outlet {
         for (TextFollower follower : texts.values()) {
             TextClient.Unconfirmed unconfirmed = follower.unconfirmed();
             if (unconfirmed != null) {
-                textStates.add(savedText(follower.doc(), follower.revision(), follower.text(), unconfirmed));
+                textStates.add(savedText(follower.doc(), new SavedText(follower.revision(), follower.text(), unconfirmed,
+                        follower.committedText())));
             }
         }
-        savedTexts.forEach((doc, saved) -> textStates.add(savedText(doc, saved.revision(), saved.text(),
-                saved.unconfirmed())));
+        savedTexts.forEach((doc, saved) -> textStates.add(savedText(doc, saved)));
         return JsonObject.builder()
                 .put("v", (long) OUTBOX_VERSION)
                 .put("clientId", clientId)
@@ -768,13 +772,15 @@ public final class ClientSession implements TextFollower.Outlet {
                 .write(json);
     }
 
-    private Object savedText(String doc, long revision, String text, TextClient.Unconfirmed unconfirmed) {
+    private Object savedText(String doc, SavedText saved) {
+        TextClient.Unconfirmed unconfirmed = saved.unconfirmed();
         return JsonObject.builder()
-                .put("text", text)
-                .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, revision,
+                .put("text", saved.text())
+                .put("base", saved.base())
+                .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, saved.revision(),
                         unconfirmed.outstanding(), null), json))
                 .put("buffer", unconfirmed.buffer() == null ? null : MessageCodec.encode(new Message.TextOp(0L, doc,
-                        revision, unconfirmed.buffer(), null), json))
+                        saved.revision(), unconfirmed.buffer(), null), json))
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package dev.entangle.core.session;
 
+import dev.entangle.core.ot.ChunkedDocument;
 import dev.entangle.core.ot.TextClient;
+import dev.entangle.core.ot.TextDiff;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
@@ -9,7 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * One text document a session follows: the OT client state machine plus what it takes to
  * survive reconnects (re-open at the last revision seen, catch up, then resend what is in flight)
- * and to move cursors in the right coordinates.
+ * and to move cursors in the right coordinates. Edits the hub has not acknowledged are never
+ * dropped: when the hub answers a re-open with its whole text instead of the operations missed
+ * (the client was too far behind, or the hub's history is new), they are rebased onto that text.
  */
 final class TextFollower implements TextClient.Channel {
     /** How the follower reaches the hub; implemented by {@link ClientSession}. */
@@ -28,6 +32,10 @@ final class TextFollower implements TextClient.Channel {
     private final Outlet outlet;
     private final LongSupplier seqs;
     private TextClient ot;
+    // The hub's text at ot's revision, without the edits it has not acknowledged: a whole text from
+    // the hub is compared with it to rebase those edits. Null before the first text, and for edits
+    // restored from an outbox that did not save it.
+    private ChunkedDocument committed;
     private boolean cursorMoved;
 
     TextFollower(String doc, TextListener listener, Outlet outlet) {
@@ -47,11 +55,20 @@ final class TextFollower implements TextClient.Channel {
         outlet.sendTextOpen(doc, outlet.nextSeq(), ot == null ? null : ot.revision());
     }
 
-    /** Takes up where an earlier page load stopped: the text it showed and the edits the hub had not acknowledged. */
-    void restore(long revision, String text, TextClient.Unconfirmed unconfirmed) {
+    /**
+     * Takes up where an earlier page load stopped: the text it showed, the edits the hub had not
+     * acknowledged, and the hub's text they were based on ({@code base}; null if not saved).
+     */
+    void restore(long revision, String text, TextClient.Unconfirmed unconfirmed, String base) {
         ot = new TextClient(revision, seqs, this, unconfirmed.clientSeq(), unconfirmed.outstanding(),
                 unconfirmed.buffer());
+        committed = base == null ? null : new ChunkedDocument(base);
         listener.reset(text);
+    }
+
+    /** The hub's text at {@link #revision()} without our unacknowledged edits, or null when not known. */
+    String committedText() {
+        return committed == null ? null : committed.text();
     }
 
     /** The revision and unconfirmed operations, or null when everything is acknowledged. */
@@ -71,19 +88,49 @@ final class TextFollower implements TextClient.Channel {
         return doc;
     }
 
-    void snapshot(long revision, String text) {
-        ot = new TextClient(revision, seqs, this);
-        listener.reset(text);
+    /**
+     * The hub's whole text at {@code revision}; {@code lastSeq} is our newest edit it has committed.
+     * The first text is shown as it is. Later, the difference from the hub's text we had is one
+     * operation: our edits still unacknowledged are transformed past it and kept (an edit in flight
+     * the hub already committed is in the text, and only what was typed after it is rebased).
+     */
+    void snapshot(long revision, String text, Long lastSeq) {
+        if (ot == null || committed == null) {
+            ot = new TextClient(revision, seqs, this);
+            committed = new ChunkedDocument(text);
+            listener.reset(text);
+            return;
+        }
+        TextClient.Unconfirmed pending = ot.unconfirmed();
+        String from = committed.text();
+        if (pending == null) {
+            ot = new TextClient(revision, seqs, this);
+        } else if (lastSeq != null && pending.clientSeq() <= lastSeq) {
+            from = pending.outstanding().apply(from);
+            ot = pending.buffer() == null ? new TextClient(revision, seqs, this)
+                    : new TextClient(revision, seqs, this, seqs.getAsLong(), pending.buffer(), null);
+        } else {
+            ot = new TextClient(revision, seqs, this, pending.clientSeq(), pending.outstanding(), pending.buffer());
+        }
+        committed = new ChunkedDocument(text);
+        ot.rebase(revision, TextDiff.shortest(from, text));
     }
 
     void remoteOperation(TextOperation operation) {
         if (ot != null) {
+            if (committed != null) {
+                committed.apply(operation);
+            }
             ot.applyServer(operation);
         }
     }
 
     void acknowledged(long seq) {
         if (ot != null) {
+            TextClient.Unconfirmed pending = ot.unconfirmed();
+            if (committed != null && pending != null && pending.clientSeq() == seq) {
+                committed.apply(pending.outstanding());
+            }
             ot.serverAck(seq);
             sendCursorIfSettled();
         }
@@ -119,6 +166,7 @@ final class TextFollower implements TextClient.Channel {
     /** The hub refused one of our edits: our history no longer fits its, so start again from its text. */
     void resync() {
         ot = null;
+        committed = null;
         open();
     }
 
