@@ -105,8 +105,9 @@ final class Hub {
             room.setOwner(o.selector(), o.owner());
         } else {
             Event.TextCommitted t = (Event.TextCommitted) event;
+            // When it was first applied is not logged: counting from now keeps it at least as long.
             room.text(t.doc()).sequencer().apply(
-                    new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()));
+                    new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()), clock.millis());
         }
     }
 
@@ -805,7 +806,8 @@ final class Hub {
             Long revision = open.revision();
             if (revision == null || !epoch.equals(open.epoch()) || revision < sequencer.oldestRevision()
                     || revision > sequencer.revision()) {
-                send(connection, new Message.TextSnapshot(open.doc(), sequencer.revision(), sequencer.text()));
+                send(connection, new Message.TextSnapshot(open.doc(), sequencer.revision(), sequencer.text(),
+                        sequencer.lastClientSeq(connection.author())));
             } else {
                 stats.resumed();
                 // Catch up: the client's own commits come back as acks, so it knows they arrived.
@@ -854,7 +856,7 @@ final class Hub {
                     commit.author(), commit.clientSeq(), commit.operation()), op.seq())) {
                 return;
             }
-            text.sequencer().apply(commit);
+            text.sequencer().apply(commit, clock.millis());
             snapshotIfDue(room);
             send(connection, new Message.Ack(op.seq(), commit.revision()));
             String frame = MessageCodec.encode(new Message.TextOp(null, op.doc(), commit.revision(), commit.operation(),
@@ -908,7 +910,8 @@ final class Hub {
 
     /**
      * Every {@code snapshotEvery} events a room is snapshotted: the log drops its events before the
-     * snapshot, and each document keeps that many recent operations in memory for clients catching up.
+     * snapshot. Each document keeps its recent operations (in memory and in the snapshot) for clients
+     * catching up: the last {@code textHistory}, and all applied within the session grace period.
      */
     private void snapshotIfDue(Room room) {
         if (room.eventsSinceSnapshot() >= config.snapshotEvery) {
@@ -918,10 +921,11 @@ final class Hub {
 
     private void snapshot(Room room) {
         try {
-            events.snapshot(room.snapshot(), room.lastPosition());
+            long appliedSince = clock.millis() - config.sessionGraceMillis;
             for (TextDocument text : room.texts()) {
-                text.sequencer().keepLast(config.snapshotEvery);
+                text.sequencer().keepLast(config.textHistory, appliedSince);
             }
+            events.snapshot(room.snapshot(), room.lastPosition());
         } catch (EventLogException e) {
             // The events are still in the log: nothing is lost, the restart is only longer.
             log.warn("could not snapshot room {}", room.name(), e);

@@ -35,10 +35,17 @@ public final class HubConfig {
     public Path dataDirectory;
     /**
      * A room is snapshotted every this many events: its earlier events leave the log, so restart
-     * time stays bounded, and each document keeps this many recent operations in memory for
-     * clients catching up (one further behind gets the document's text instead).
+     * time stays bounded. The snapshot keeps each document's recent operations ({@link #textHistory}),
+     * so it never cuts off a client catching up.
      */
     public int snapshotEvery = 10_000;
+    /**
+     * Operations each text document keeps (in memory and in its room's snapshot) for clients
+     * catching up: at least the last this many, and every one applied within the
+     * {@link #sessionGraceMillis session grace period}. A client further behind gets the whole text
+     * and rebases its unacknowledged edits onto it.
+     */
+    public int textHistory = 10_000;
     /** An event log of the application's own (another engine); when set, {@link #dataDirectory} is not used. */
     public EventLog eventLog;
     /**
@@ -123,6 +130,9 @@ public final class HubConfig {
         }
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("snapshotEvery must be at least 1, got " + snapshotEvery);
+        }
+        if (textHistory < 0) {
+            throw new IllegalArgumentException("textHistory must be at least 0, got " + textHistory);
         }
         if (tokenSecret != null && tokenSecret.length < Tokens.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("tokenSecret must be at least " + Tokens.MIN_SECRET_BYTES

@@ -123,7 +123,11 @@ class HubRestartTest {
 
     @Test
     void snapshotsKeepTheLogShortAndARestartFromThemLosesNothing() {
-        Hub first = start(5);
+        HubConfig keepingLittle = new HubConfig();
+        keepingLittle.snapshotEvery = 5;
+        keepingLittle.textHistory = 5;
+        keepingLittle.sessionGraceMillis = 0;
+        Hub first = new Hub(keepingLittle, SqliteEventLog.open(data));
         HubPeer alice = new HubPeer(first, "alice", "demo", "tab-1");
         alice.entangle("#volume", "*", Mode.BIDIRECTIONAL);
         alice.send(new Message.TextOpen(++alice.seq, "notes", null, null));
@@ -139,18 +143,19 @@ class HubRestartTest {
         assertTrue(first.events().size() < 10, "events before each snapshot left the log: " + first.events().size());
         first.events().close();
 
-        Hub second = start(5);
+        Hub second = new Hub(keepingLittle, SqliteEventLog.open(data));
         HubPeer bob = new HubPeer(second, "bob", "demo");
         bob.send(new Message.Entangle(++bob.seq, "#volume", "*", Mode.BIDIRECTIONAL));
         Message.Mutation latest = assertInstanceOf(Message.Mutation.class, bob.next());
         assertEquals("v11", latest.vector().newValue());
         assertEquals(12, latest.serverSeq());
         bob.drain();
-        // Revision 2 is older than the operations kept: bob gets the text, not a partial catch-up.
+        // Revision 2 is older than the 5 operations kept: bob gets the text, not a partial catch-up.
         bob.send(new Message.TextOpen(++bob.seq, "notes", 2L, second.events().epoch()));
         Message.TextSnapshot snapshot = assertInstanceOf(Message.TextSnapshot.class, bob.next());
         assertEquals(text.toString(), snapshot.text());
         assertEquals(12, snapshot.revision());
+        assertEquals(null, snapshot.lastSeq(), "bob has committed nothing");
         bob.drain();
         // Alice's last operation, resent after the restart, is still recognised.
         HubPeer aliceAgain = new HubPeer(second, "alice", "demo", "tab-1");
@@ -158,6 +163,66 @@ class HubRestartTest {
         aliceAgain.drain();
         aliceAgain.send(new Message.TextOp(lastTextSeq, "notes", 11, TextOperation.splice(11, 11, 0, "1"), null));
         assertEquals(new Message.Ack(lastTextSeq, 12L), aliceAgain.next());
+        second.events().close();
+    }
+
+    @Test
+    void aResumeAfterSnapshotsAndARestartGetsTheOperationsMissedNotTheWholeText() {
+        Hub first = start(5);
+        HubPeer alice = new HubPeer(first, "alice", "demo", "tab-1");
+        HubPeer bob = new HubPeer(first, "bob", "demo", "tab-2");
+        for (HubPeer peer : List.of(alice, bob)) {
+            peer.send(new Message.TextOpen(++peer.seq, "notes", null, null));
+            peer.drain();
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            type(alice, i, text.length(), String.valueOf(i % 10));
+            text.append(i % 10);
+        }
+        alice.drain();
+        String epoch = first.events().epoch();
+        first.snapshotAll(); // as a graceful stop does
+        first.events().close();
+
+        Hub second = start(5);
+        HubPeer bobAgain = new HubPeer(second, "bob", "demo", "tab-2");
+        bobAgain.send(new Message.TextOpen(++bobAgain.seq, "notes", 2L, epoch));
+        List<Message> catchUp = bobAgain.drain();
+        assertEquals(10 + 1, catchUp.size(), "revisions 3 to 12, then the ack of the open: " + catchUp);
+        for (int i = 0; i < 10; i++) {
+            Message.TextOp op = assertInstanceOf(Message.TextOp.class, catchUp.get(i));
+            assertEquals(3 + i, op.revision());
+            assertEquals("alice", op.source());
+        }
+        assertEquals(new Message.Ack(bobAgain.seq, null), catchUp.get(10));
+        second.events().close();
+    }
+
+    @Test
+    void aWholeTextTellsItsClientWhichOfItsEditsItHolds() {
+        HubConfig keepingNothing = new HubConfig();
+        keepingNothing.snapshotEvery = 2;
+        keepingNothing.textHistory = 0;
+        keepingNothing.sessionGraceMillis = 0;
+        Hub first = new Hub(keepingNothing, SqliteEventLog.open(data));
+        HubPeer alice = new HubPeer(first, "alice", "demo", "tab-1");
+        alice.send(new Message.TextOpen(++alice.seq, "notes", null, null));
+        alice.drain();
+        type(alice, 0, 0, "ab");
+        type(alice, 1, 2, "cd");
+        long lastCommitted = alice.seq;
+        alice.drain();
+        String epoch = first.events().epoch();
+        first.events().close();
+
+        Hub second = new Hub(keepingNothing, SqliteEventLog.open(data));
+        HubPeer aliceAgain = new HubPeer(second, "alice", "demo", "tab-1");
+        aliceAgain.seq = lastCommitted + 1;
+        aliceAgain.send(new Message.TextOpen(aliceAgain.seq, "notes", 0L, epoch));
+        Message.TextSnapshot whole = assertInstanceOf(Message.TextSnapshot.class, aliceAgain.next());
+        assertEquals(new Message.TextSnapshot("notes", 2, "abcd", lastCommitted), whole,
+                "her edits up to seq " + lastCommitted + " are in the text: she must not send them again");
         second.events().close();
     }
 }

@@ -169,6 +169,33 @@ class SyncHubTest {
     }
 
     @Test
+    void afterASnapshotAndARestartAClientStillGetsADeltaAndARefusalItsVerdict() {
+        Hub first = new Hub(todoConfig(), SqliteEventLog.open(data));
+        HubPeer alice = new HubPeer(first, "alice", "todos");
+        for (int i = 1; i <= 4; i++) {
+            alice.send(new Message.SyncPush(List.of(add(i, "t" + i, "todo " + i))));
+            assertTrue(confirmation(alice).result().success());
+        }
+        alice.send(new Message.SyncPush(List.of(add(5, "t5", " "))));
+        assertEquals("mutation_refused", confirmation(alice).result().code());
+        first.snapshotAll(); // as a graceful stop does: the log keeps no event before it
+        first.events().close();
+
+        Hub second = new Hub(todoConfig(), SqliteEventLog.open(data));
+        HubPeer bob = new HubPeer(second, "bob", "todos");
+        bob.send(new Message.SyncSubscribe("replica-bob-1", 2, null));
+        ServerDelta missed = delta(bob);
+        assertFalse(missed.full(), "versions 3 and 4 as a delta, not the whole state");
+        assertEquals(2, missed.data().size());
+        HubPeer again = new HubPeer(second, "alice", "todos");
+        again.send(new Message.SyncPush(List.of(add(5, "t5", " "))));
+        OperationResult verdict = confirmation(again).result();
+        assertFalse(verdict.success(), "the refusal is remembered, not turned into a success");
+        assertEquals("mutation_refused", verdict.code());
+        second.events().close();
+    }
+
+    @Test
     void anOperationTheLogCannotStoreIsUndoneAndRefusedAsTransient() {
         EventLog failing = new FullDiskEventLog();
         Hub hub = new Hub(todoConfig(), failing);

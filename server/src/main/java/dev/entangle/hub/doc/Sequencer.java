@@ -46,6 +46,8 @@ public final class Sequencer {
     private long floor;
     private int floorLength;
     private final List<Commit> history = new ArrayList<>();
+    // When each commit of history was applied (ms since the epoch), so recent ones outlive a trim.
+    private final List<Long> appliedAt = new ArrayList<>();
     private final Map<String, Seen> lastByClient = new HashMap<>();
 
     public Sequencer(String initialText) {
@@ -54,10 +56,41 @@ public final class Sequencer {
 
     /** A document restored at {@code revision} (from a snapshot), with each author's last commit. */
     public Sequencer(long revision, String text, Map<String, Seen> seen) {
+        this(revision, text, seen, List.of());
+    }
+
+    /**
+     * A document restored at {@code revision} with the commits that led to it ({@code recent}, the
+     * last of them being {@code revision}), so clients based on any of their revisions still catch up
+     * with operations, not the whole text.
+     */
+    public Sequencer(long revision, String text, Map<String, Seen> seen, List<Recent> recent) {
         document = new ChunkedDocument(text);
-        floor = revision;
-        floorLength = document.length();
+        floor = revision - recent.size();
+        floorLength = recent.isEmpty() ? document.length() : recent.get(0).commit().operation().baseLength();
         lastByClient.putAll(seen);
+        for (int i = 0; i < recent.size(); i++) {
+            Commit commit = recent.get(i).commit();
+            if (commit.revision() != floor + i + 1) {
+                throw new IllegalArgumentException("recent commit of revision " + commit.revision() + " where "
+                        + (floor + i + 1) + " belongs (the document is at revision " + revision + ")");
+            }
+            history.add(commit);
+            appliedAt.add(recent.get(i).appliedAt());
+        }
+    }
+
+    /** A commit the sequencer still holds, with when it was applied: for a snapshot. */
+    public record Recent(Commit commit, long appliedAt) {
+    }
+
+    /** The commits held for clients catching up, oldest first. */
+    public List<Recent> recent() {
+        List<Recent> out = new ArrayList<>(history.size());
+        for (int i = 0; i < history.size(); i++) {
+            out.add(new Recent(history.get(i), appliedAt.get(i)));
+        }
+        return out;
     }
 
     /** The number of committed operations. */
@@ -70,6 +103,12 @@ public final class Sequencer {
         return floor;
     }
 
+    /** The client sequence number of {@code author}'s last commit, or null for none. */
+    public Long lastClientSeq(String author) {
+        Seen seen = lastByClient.get(author);
+        return seen == null ? null : seen.clientSeq();
+    }
+
     /** Each author's last commit, for a snapshot. */
     public Map<String, Seen> seen() {
         return Map.copyOf(lastByClient);
@@ -77,11 +116,23 @@ public final class Sequencer {
 
     /** Forgets all but the last {@code keep} commits, so the history held in memory stays bounded. */
     public void keepLast(int keep) {
-        int drop = history.size() - keep;
+        keepLast(keep, Long.MIN_VALUE);
+    }
+
+    /**
+     * Forgets the commits older than the last {@code keep} that were also applied before
+     * {@code appliedSince}: a client away for less than that can always catch up with operations.
+     */
+    public void keepLast(int keep, long appliedSince) {
+        int drop = 0;
+        while (drop < history.size() - keep && appliedAt.get(drop) < appliedSince) {
+            drop++;
+        }
         if (drop > 0) {
             floorLength = history.get(drop - 1).operation().targetLength();
             floor += drop;
             history.subList(0, drop).clear();
+            appliedAt.subList(0, drop).clear();
         }
     }
 
@@ -141,12 +192,18 @@ public final class Sequencer {
      * revision and fit the text, which a prepared or logged commit always does.
      */
     public void apply(Commit commit) {
+        apply(commit, Long.MIN_VALUE);
+    }
+
+    /** The same, recording when it was applied ({@code appliedAt}, ms since the epoch) for {@link #keepLast(int, long)}. */
+    public void apply(Commit commit, long appliedAt) {
         if (commit.revision() != revision() + 1) {
             throw new IllegalStateException("commit of revision " + commit.revision() + " does not follow revision "
                     + revision());
         }
         document.apply(commit.operation());
         history.add(commit);
+        this.appliedAt.add(appliedAt);
         lastByClient.put(commit.author(), new Seen(commit.clientSeq(), commit.revision()));
     }
 

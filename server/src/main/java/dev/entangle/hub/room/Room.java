@@ -269,7 +269,13 @@ public final class Room {
         for (TextDocument text : texts.values()) {
             Map<String, long[]> seen = new LinkedHashMap<>();
             text.sequencer().seen().forEach((author, s) -> seen.put(author, new long[] {s.clientSeq(), s.revision()}));
-            docs.add(new RoomSnapshot.Doc(text.name(), text.sequencer().revision(), text.sequencer().text(), seen));
+            List<RoomSnapshot.Commit> recent = new ArrayList<>();
+            for (Sequencer.Recent r : text.sequencer().recent()) {
+                Sequencer.Commit c = r.commit();
+                recent.add(new RoomSnapshot.Commit(c.revision(), c.author(), c.clientSeq(), c.operation(), r.appliedAt()));
+            }
+            docs.add(new RoomSnapshot.Doc(text.name(), text.sequencer().revision(), text.sequencer().text(), seen,
+                    recent));
         }
         eventsSinceSnapshot = 0;
         Map<String, String> ownerTable = new LinkedHashMap<>();
@@ -291,7 +297,12 @@ public final class Room {
         for (RoomSnapshot.Doc d : snapshot.docs()) {
             Map<String, Sequencer.Seen> seen = new HashMap<>();
             d.seen().forEach((author, s) -> seen.put(author, new Sequencer.Seen(s[0], s[1])));
-            text(d.name()).restore(new Sequencer(d.revision(), d.text(), seen));
+            List<Sequencer.Recent> recent = new ArrayList<>();
+            for (RoomSnapshot.Commit c : d.recent()) {
+                recent.add(new Sequencer.Recent(new Sequencer.Commit(c.revision(), c.author(), c.clientSeq(), c.operation()),
+                        c.appliedAt()));
+            }
+            text(d.name()).restore(new Sequencer(d.revision(), d.text(), seen, recent));
         }
     }
 

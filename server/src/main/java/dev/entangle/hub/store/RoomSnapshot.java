@@ -5,6 +5,7 @@ import dev.entangle.core.json.JsonException;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
+import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Everything a room's events add up to, so a restart reads one snapshot instead of every event
  * before it: the latest value of each key with its sequence number and audience, and each text
- * document's revision, text, and the last operation of each author (to recognise resends); and
+ * document's revision, text, the last operation of each author (to recognise resends) and its
+ * recent commits (so clients that were away catch up with operations, not the whole text); and
  * who holds each owned binding's ownership token ({@code owners}: selector → client id, or "" for nobody);
  * and the room's synchronised state of named operations ({@code sync}, as {@code SyncRoom} writes it;
  * null for none).
@@ -32,8 +34,18 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
     public record Value(MutationVector vector, long serverSeq, Target audience) {
     }
 
-    /** {@code seen}: author → {last client sequence number committed, the revision it became}. */
-    public record Doc(String name, long revision, String text, Map<String, long[]> seen) {
+    /**
+     * {@code seen}: author → {last client sequence number committed, the revision it became};
+     * {@code recent}: the commits up to {@code revision} kept for catching up, oldest first.
+     */
+    public record Doc(String name, long revision, String text, Map<String, long[]> seen, List<Commit> recent) {
+        public Doc(String name, long revision, String text, Map<String, long[]> seen) {
+            this(name, revision, text, seen, List.of());
+        }
+    }
+
+    /** A committed text operation as the sequencer keeps it, and when it was applied (ms since the epoch). */
+    public record Commit(long revision, String author, long clientSeq, TextOperation operation, long appliedAt) {
     }
 
     /** The snapshot as JSON; values are kept as the protocol's mutation frames. */
@@ -49,11 +61,21 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
         for (Doc d : docs) {
             Map<String, Object> seen = new LinkedHashMap<>();
             d.seen().forEach((author, s) -> seen.put(author, List.of(s[0], s[1])));
+            List<Object> recent = new ArrayList<>();
+            for (Commit c : d.recent()) {
+                // As the event log keeps a commit: a text-op frame, its seq the client's, its source the author.
+                recent.add(JsonObject.builder()
+                        .put("frame", MessageCodec.encode(new Message.TextOp(c.clientSeq(), d.name(), c.revision(),
+                                c.operation(), c.author())))
+                        .put("at", c.appliedAt())
+                        .build());
+            }
             docList.add(JsonObject.builder()
                     .put("name", d.name())
                     .put("revision", d.revision())
                     .put("text", d.text())
                     .put("seen", seen)
+                    .put("recent", recent)
                     .build());
         }
         return JsonObject.builder().put("values", valueList).put("docs", docList).put("owners", owners)
@@ -78,7 +100,15 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
                     List<?> pair = (List<?>) e.getValue();
                     seen.put((String) e.getKey(), new long[] {(Long) pair.get(0), (Long) pair.get(1)});
                 }
-                docs.add(new Doc(doc.string("name"), doc.longValue("revision"), doc.string("text"), seen));
+                List<Commit> recent = new ArrayList<>();
+                if (doc.has("recent")) { // snapshots written before recent commits were kept have none
+                    for (Object raw : doc.array("recent")) {
+                        JsonObject commit = JsonObject.from(raw);
+                        Message.TextOp op = (Message.TextOp) MessageCodec.decode(commit.string("frame"));
+                        recent.add(new Commit(op.revision(), op.source(), op.seq(), op.operation(), commit.longValue("at")));
+                    }
+                }
+                docs.add(new Doc(doc.string("name"), doc.longValue("revision"), doc.string("text"), seen, recent));
             }
             Map<String, String> owners = new LinkedHashMap<>();
             if (in.has("owners")) {

@@ -188,14 +188,32 @@ public final class SyncRoom {
         return new ServerDelta(version, Math.max(0, from), new AtomPatches(atoms), lastClientSeq(replicaId), now, true);
     }
 
-    /** The state for a room snapshot. */
+    /**
+     * The state for a room snapshot, with the recent changes (a replica catching up after a restart
+     * still gets a delta) and the remembered refusals (a resend after a restart gets its verdict).
+     */
     public Map<String, Object> toJson() {
         Map<String, Object> seen = new LinkedHashMap<>(lastClientSeq);
+        List<Object> changes = new ArrayList<>();
+        for (Event.OperationApplied change : recent) {
+            changes.add(change.toJson());
+        }
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refusals.forEach((replica, list) -> {
+            List<Object> items = new ArrayList<>();
+            for (Refusal r : list) {
+                items.add(JsonObject.builder().put("clientSeq", r.clientSeq()).put("code", r.code())
+                        .put("error", r.error()).build());
+            }
+            refused.put(replica, items);
+        });
         return JsonObject.builder()
                 .put("version", version)
                 .put("state", state.toJson())
                 .put("types", new ArrayList<>(knownTypes))
                 .put("lastClientSeq", seen)
+                .put("recent", changes)
+                .put("refusals", refused)
                 .build();
     }
 
@@ -210,6 +228,19 @@ public final class SyncRoom {
             }
             for (Map.Entry<?, ?> e : in.object("lastClientSeq").asMap().entrySet()) {
                 lastClientSeq.put(String.valueOf(e.getKey()), ((Number) e.getValue()).longValue());
+            }
+            if (in.has("recent")) { // older snapshots kept neither recent changes nor refusals
+                for (Object change : in.array("recent")) {
+                    remember(Event.OperationApplied.fromJson(room, String.valueOf(change)));
+                }
+                for (Map.Entry<?, ?> e : in.object("refusals").asMap().entrySet()) {
+                    ArrayDeque<Refusal> mine = new ArrayDeque<>();
+                    for (Object raw : (List<?>) e.getValue()) {
+                        JsonObject r = JsonObject.from(raw);
+                        mine.addLast(new Refusal(r.longValue("clientSeq"), r.string("code"), r.string("error")));
+                    }
+                    refusals.put(String.valueOf(e.getKey()), mine);
+                }
             }
         } catch (JsonException | PatchException | RuntimeException e) {
             throw new IllegalStateException("the synchronised state of room " + room + " cannot be read: " + e, e);
