@@ -844,7 +844,8 @@ final class Hub {
             try {
                 outcome = text.sequencer().prepare(connection.author(), op.seq(), op.revision(), op.operation());
             } catch (Sequencer.InvalidOperation e) {
-                refuse(connection, ErrorCode.INVALID_OPERATION, e.getMessage(), op.seq());
+                refuse(connection, e instanceof Sequencer.RevisionTooOld ? ErrorCode.REVISION_TOO_OLD
+                        : ErrorCode.INVALID_OPERATION, e.getMessage(), op.seq());
                 return;
             }
             if (outcome instanceof Sequencer.Duplicate duplicate) {

@@ -11,6 +11,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.SqliteEventLog;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,5 +225,29 @@ class HubRestartTest {
         assertEquals(new Message.TextSnapshot("notes", 2, "abcd", lastCommitted), whole,
                 "her edits up to seq " + lastCommitted + " are in the text: she must not send them again");
         second.events().close();
+    }
+
+    @Test
+    void anEditBasedOnARevisionNoLongerKeptIsRefusedAsTooOldNotAsInvalid() {
+        HubConfig keepingNothing = new HubConfig();
+        keepingNothing.snapshotEvery = 1;
+        keepingNothing.textHistory = 0;
+        keepingNothing.sessionGraceMillis = 0;
+        MovableClock clock = new MovableClock();
+        Hub hub = new Hub(keepingNothing, SqliteEventLog.open(data), clock);
+        HubPeer alice = new HubPeer(hub, "alice", "demo");
+        HubPeer bob = new HubPeer(hub, "bob", "demo");
+        for (HubPeer peer : List.of(alice, bob)) {
+            peer.send(new Message.TextOpen(++peer.seq, "notes", null, null));
+            peer.drain();
+        }
+        type(alice, 0, 0, "abc");
+        clock.advance(Duration.ofSeconds(1));
+        type(alice, 1, 3, "d"); // its snapshot trims revision 1, applied a second ago
+        type(bob, 0, 0, "x"); // concurrent with both: revision 0 is older than anything kept
+        Message.Error refused = bob.drain().stream().filter(Message.Error.class::isInstance)
+                .map(Message.Error.class::cast).findFirst().orElseThrow();
+        assertEquals(ErrorCode.REVISION_TOO_OLD, refused.code());
+        hub.events().close();
     }
 }

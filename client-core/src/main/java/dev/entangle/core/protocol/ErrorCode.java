@@ -12,6 +12,11 @@ public enum ErrorCode {
     NOT_ENTANGLED("not_entangled"),
     NOT_OPEN("not_open"),
     INVALID_OPERATION("invalid_operation"),
+    /**
+     * A text edit based on a revision older than every operation the hub keeps: it cannot be
+     * transformed; the client opens the document again and rebases the edit onto its whole text.
+     */
+    REVISION_TOO_OLD("revision_too_old"),
     IDENTITY_MISMATCH("identity_mismatch"),
     UNSAFE_MUTATION("unsafe_mutation"),
     /** The hub could not make the change durable, so it did not accept it; send it again later. */

@@ -82,7 +82,7 @@ public final class ClientSession implements TextFollower.Outlet {
      * showed, the edits, and the hub's text at {@code revision} they were based on ({@code base},
      * null in an outbox saved before it was kept).
      */
-    private record SavedText(long revision, String text, TextClient.Unconfirmed unconfirmed, String base) {
+    private record SavedText(long revision, String epoch, String text, TextClient.Unconfirmed unconfirmed, String base) {
     }
 
     /**
@@ -427,7 +427,7 @@ public final class ClientSession implements TextFollower.Outlet {
         texts.put(doc, follower);
         SavedText saved = savedTexts.remove(doc);
         if (saved != null) {
-            follower.restore(saved.revision(), saved.text(), saved.unconfirmed(), saved.base());
+            follower.restore(saved.revision(), saved.epoch(), saved.text(), saved.unconfirmed(), saved.base());
         }
         if (open) {
             follower.open();
@@ -495,7 +495,7 @@ public final class ClientSession implements TextFollower.Outlet {
         } else if (message instanceof Message.TextSnapshot t) {
             TextFollower follower = texts.get(t.doc());
             if (follower != null) {
-                follower.snapshot(t.revision(), t.text(), t.lastSeq());
+                follower.snapshot(t.revision(), t.text(), t.lastSeq(), hubEpoch);
             }
         } else if (message instanceof Message.TextOp t) {
             TextFollower follower = texts.get(t.doc());
@@ -620,7 +620,10 @@ public final class ClientSession implements TextFollower.Outlet {
             } else if (sent instanceof TextOpSent t) {
                 inFlight.remove(error.seq());
                 TextFollower follower = texts.get(t.doc());
-                if (follower != null) {
+                if (follower != null && error.code() == ErrorCode.REVISION_TOO_OLD) {
+                    follower.open(); // the whole text comes back, and the edit is rebased onto it
+                    return;
+                } else if (follower != null) {
                     follower.resync();
                 }
             } else if (sent instanceof TextOpenSent t) {
@@ -646,10 +649,10 @@ public final class ClientSession implements TextFollower.Outlet {
     }
 
     @Override
-    public void sendTextOpen(String doc, long seq, Long revision) {
+    public void sendTextOpen(String doc, long seq, Long revision, String epoch) {
         if (open) {
             inFlight.put(seq, new TextOpenSent(doc));
-            send(new Message.TextOpen(seq, doc, revision, revision == null ? null : hubEpoch));
+            send(new Message.TextOpen(seq, doc, revision, epoch));
         }
     }
 
@@ -717,7 +720,9 @@ public final class ClientSession implements TextFollower.Outlet {
             if (bufferFrame != null && MessageCodec.decode(bufferFrame, json) instanceof Message.TextOp b) {
                 buffer = b.operation();
             }
-            docs.put(op.doc(), new SavedText(op.revision(), text.string("text"),
+            // Outboxes saved before each text kept its epoch: the session's was that of every text.
+            String epoch = text.has("epoch") ? text.string("epoch") : state.optionalString("epoch");
+            docs.put(op.doc(), new SavedText(op.revision(), epoch, text.string("text"),
                     new TextClient.Unconfirmed(op.seq(), op.operation(), buffer), text.optionalString("base")));
         }
         session = state.string("session");
@@ -755,8 +760,8 @@ public final class ClientSession implements TextFollower.Outlet {
         for (TextFollower follower : texts.values()) {
             TextClient.Unconfirmed unconfirmed = follower.unconfirmed();
             if (unconfirmed != null) {
-                textStates.add(savedText(follower.doc(), new SavedText(follower.revision(), follower.text(), unconfirmed,
-                        follower.committedText())));
+                textStates.add(savedText(follower.doc(), new SavedText(follower.revision(), follower.epoch(),
+                        follower.text(), unconfirmed, follower.committedText())));
             }
         }
         savedTexts.forEach((doc, saved) -> textStates.add(savedText(doc, saved)));
@@ -776,6 +781,7 @@ public final class ClientSession implements TextFollower.Outlet {
         TextClient.Unconfirmed unconfirmed = saved.unconfirmed();
         return JsonObject.builder()
                 .put("text", saved.text())
+                .put("epoch", saved.epoch())
                 .put("base", saved.base())
                 .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, saved.revision(),
                         unconfirmed.outstanding(), null), json))

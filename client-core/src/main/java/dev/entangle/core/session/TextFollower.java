@@ -20,7 +20,8 @@ final class TextFollower implements TextClient.Channel {
     interface Outlet {
         long nextSeq();
 
-        void sendTextOpen(String doc, long seq, Long revision);
+        /** {@code epoch}: the hub history {@code revision} belongs to (null with a null revision). */
+        void sendTextOpen(String doc, long seq, Long revision, String epoch);
 
         void sendTextOp(String doc, long seq, long revision, TextOperation operation);
 
@@ -36,6 +37,9 @@ final class TextFollower implements TextClient.Channel {
     // the hub is compared with it to rebase those edits. Null before the first text, and for edits
     // restored from an outbox that did not save it.
     private ChunkedDocument committed;
+    // The hub history (epoch) the revision counts in: a page restored from its outbox reopens with the
+    // epoch it saved, not the one of the hub it has just joined, so a new history is recognised.
+    private String epoch;
     private boolean cursorMoved;
 
     TextFollower(String doc, TextListener listener, Outlet outlet) {
@@ -50,20 +54,29 @@ final class TextFollower implements TextClient.Channel {
         return ot != null && !ot.isSynchronized();
     }
 
-    /** On every new connection: follow again from the last revision seen (or from a snapshot). */
+    /**
+     * On every new connection, and when the hub could no longer transform our edit: follow again
+     * from the last revision seen (or from a snapshot).
+     */
     void open() {
-        outlet.sendTextOpen(doc, outlet.nextSeq(), ot == null ? null : ot.revision());
+        outlet.sendTextOpen(doc, outlet.nextSeq(), ot == null ? null : ot.revision(), ot == null ? null : epoch);
     }
 
     /**
      * Takes up where an earlier page load stopped: the text it showed, the edits the hub had not
      * acknowledged, and the hub's text they were based on ({@code base}; null if not saved).
      */
-    void restore(long revision, String text, TextClient.Unconfirmed unconfirmed, String base) {
+    void restore(long revision, String epoch, String text, TextClient.Unconfirmed unconfirmed, String base) {
+        this.epoch = epoch;
         ot = new TextClient(revision, seqs, this, unconfirmed.clientSeq(), unconfirmed.outstanding(),
                 unconfirmed.buffer());
         committed = base == null ? null : new ChunkedDocument(base);
         listener.reset(text);
+    }
+
+    /** The hub history {@link #revision()} counts in. */
+    String epoch() {
+        return epoch;
     }
 
     /** The hub's text at {@link #revision()} without our unacknowledged edits, or null when not known. */
@@ -94,7 +107,8 @@ final class TextFollower implements TextClient.Channel {
      * operation: our edits still unacknowledged are transformed past it and kept (an edit in flight
      * the hub already committed is in the text, and only what was typed after it is rebased).
      */
-    void snapshot(long revision, String text, Long lastSeq) {
+    void snapshot(long revision, String text, Long lastSeq, String hubEpoch) {
+        epoch = hubEpoch;
         if (ot == null || committed == null) {
             ot = new TextClient(revision, seqs, this);
             committed = new ChunkedDocument(text);

@@ -7,8 +7,10 @@ import dev.entangle.core.protocol.ErrorCode;
 public interface TextListener {
 
     /**
-     * The whole text: on the first open, or when the hub no longer has the history this client
-     * was based on (a new hub run); local edits the hub had not committed are then gone.
+     * The whole text: on the first open, after the hub refused an edit as invalid, or when an
+     * outbox saved by an older version (without the hub's text its edits were based on) meets a
+     * hub that answers with the whole text. Every other whole text from the hub comes as a
+     * {@link #remote} edit, with the local edits not yet committed kept on top of it.
      */
     void reset(String text);
 

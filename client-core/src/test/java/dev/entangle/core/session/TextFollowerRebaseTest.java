@@ -36,7 +36,7 @@ class TextFollowerRebaseTest {
         }
 
         @Override
-        public void sendTextOpen(String doc, long seq, Long revision) {
+        public void sendTextOpen(String doc, long seq, Long revision, String epoch) {
         }
 
         @Override
@@ -109,7 +109,7 @@ class TextFollowerRebaseTest {
         Field field = new Field();
         TextFollower follower = new TextFollower(DOC, field, hub);
         hub.text.append("hello");
-        follower.snapshot(0, "hello", null);
+        follower.snapshot(0, "hello", null, "e-1");
         type(follower, field, TextOperation.splice(5, 5, 0, " world")); // in flight
         type(follower, field, TextOperation.splice(11, 0, 1, "H"));     // waits behind it
         long inFlight = hub.sentSeqs.get(0)[0];
@@ -117,7 +117,7 @@ class TextFollowerRebaseTest {
         hub.apply(TextOperation.splice(11, 11, 0, "!"));                 // another writer
         hub.sent.clear();
 
-        follower.snapshot(2, hub.text.toString(), inFlight);
+        follower.snapshot(2, hub.text.toString(), inFlight, "e-1");
         assertEquals("Hello world!", field.text, "the field keeps our capital and shows the other writer's edit");
         follower.caughtUp();
         assertEquals(1, hub.sent.size());
@@ -134,7 +134,7 @@ class TextFollowerRebaseTest {
         Field field = new Field();
         TextFollower follower = new TextFollower(DOC, field, hub);
         hub.text.append(lowercase(random, random.nextInt(20)));
-        follower.snapshot(0, hub.text.toString(), null);
+        follower.snapshot(0, hub.text.toString(), null, "e-1");
 
         // Our edits: the first goes out at once, the rest wait behind it. Typed characters are unique
         // capitals (or other letters outside the lowercase the hub's other writers use).
@@ -187,7 +187,7 @@ class TextFollowerRebaseTest {
         // Reconnected: the hub answers with its whole text, then the re-open's ack (caught up).
         hub.sent.clear();
         hub.sentSeqs.clear();
-        follower.snapshot(hub.revision, hub.text.toString(), landed ? hub.lastSeq : null);
+        follower.snapshot(hub.revision, hub.text.toString(), landed ? hub.lastSeq : null, "e-1");
         follower.caughtUp();
         // The hub commits what arrives (it is based on its current revision) and acknowledges it.
         while (!hub.sent.isEmpty()) {

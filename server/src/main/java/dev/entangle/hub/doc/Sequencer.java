@@ -31,8 +31,15 @@ public final class Sequencer {
     }
 
     /** An operation that does not fit the document: refused, nothing applied. */
-    public static final class InvalidOperation extends Exception {
+    public static class InvalidOperation extends Exception {
         InvalidOperation(String message) {
+            super(message);
+        }
+    }
+
+    /** An operation based on a revision older than the commits held: it fits, but cannot be transformed. */
+    public static final class RevisionTooOld extends InvalidOperation {
+        RevisionTooOld(String message) {
             super(message);
         }
     }
@@ -170,7 +177,7 @@ public final class Sequencer {
                     + revision() + ")");
         }
         if (baseRevision < floor) {
-            throw new InvalidOperation("revision " + baseRevision + " is too old to transform from (the hub keeps"
+            throw new RevisionTooOld("revision " + baseRevision + " is too old to transform from (the hub keeps"
                     + " revisions from " + floor + "); open the document again");
         }
         int lengthThen = baseRevision == floor ? floorLength

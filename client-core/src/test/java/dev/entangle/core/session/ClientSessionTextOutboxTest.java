@@ -1,0 +1,127 @@
+package dev.entangle.core.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Text edits a page left in its outbox, taken back by the next page load, meet the hub again, with
+ * the hub played by hand: the document is re-opened with the revision and epoch they were saved
+ * with (not the epoch of the hub just joined), and a hub with a new history gets them rebased onto
+ * its text, never dropped.
+ */
+class ClientSessionTextOutboxTest {
+
+    /** One page load: a session with an outbox in memory, and a field for document "notes". */
+    private static final class Page implements TextListener {
+        final List<Message> sent = new ArrayList<>();
+        final ClientSession session;
+        String field = "";
+
+        Page(String[] storage) {
+            session = new ClientSession("alice", "room", "page-1", frame -> {
+                try {
+                    sent.add(MessageCodec.decode(frame));
+                } catch (ProtocolException e) {
+                    throw new AssertionError(e);
+                }
+            }, () -> 1_000, new SessionListener() {
+                public void joined(long heartbeatMs) {
+                }
+
+                public void error(ErrorCode code, String message) {
+                    throw new AssertionError(code + ": " + message);
+                }
+            });
+            session.useOutbox(new Outbox() {
+                public String load() {
+                    return storage[0];
+                }
+
+                public void changed() {
+                    storage[0] = session.outboxState();
+                }
+            });
+        }
+
+        void hub(Message message) {
+            session.receive(MessageCodec.encode(message));
+        }
+
+        void type(String piece) {
+            int length = field.codePointCount(0, field.length());
+            field = field + piece;
+            session.textEdit("notes", TextOperation.splice(length, length, 0, piece));
+        }
+
+        <T extends Message> T last(Class<T> type) {
+            for (int i = sent.size() - 1; i >= 0; i--) {
+                if (type.isInstance(sent.get(i))) {
+                    return type.cast(sent.get(i));
+                }
+            }
+            throw new AssertionError("no " + type.getSimpleName() + " sent: " + sent);
+        }
+
+        public void reset(String whole) {
+            field = whole;
+        }
+
+        public void remote(TextOperation operation) {
+            field = operation.apply(field);
+        }
+
+        public void cursor(String source, int anchor, int head) {
+        }
+
+        public int[] selection() {
+            return null;
+        }
+
+        public String text() {
+            return field;
+        }
+
+        public void refused(ErrorCode code, String message) {
+            throw new AssertionError(code + ": " + message);
+        }
+    }
+
+    @Test
+    void savedEditsReopenWithTheirOwnEpochAndAreRebasedOntoANewHistory() {
+        String[] storage = new String[1];
+        Page first = new Page(storage);
+        first.session.opened();
+        first.hub(new Message.Welcome("alice", "room", 15_000, "old"));
+        first.session.openText("notes", first);
+        first.hub(new Message.TextSnapshot("notes", 4, "shared "));
+        first.hub(new Message.Ack(first.last(Message.TextOpen.class).seq(), null));
+        first.session.closed(); // offline
+        first.type("mine ");
+        first.type("too");
+        assertEquals("shared mine too", first.field);
+
+        Page second = new Page(storage); // the reload takes the outbox back
+        second.session.opened();
+        second.hub(new Message.Welcome("alice", "room", 15_000, "new")); // a hub with another history
+        second.session.openText("notes", second);
+        assertEquals("shared mine too", second.field, "the saved text is shown at once");
+        Message.TextOpen reopen = second.last(Message.TextOpen.class);
+        assertEquals(4L, reopen.revision());
+        assertEquals("old", reopen.epoch(), "the revision counts in the history it was saved in");
+
+        second.hub(new Message.TextSnapshot("notes", 1, "fresh "));
+        assertEquals("fresh mine too", second.field, "the hub's text, with the edits kept on top");
+        second.hub(new Message.Ack(reopen.seq(), null));
+        Message.TextOp resent = second.last(Message.TextOp.class);
+        assertEquals(1, resent.revision(), "sent again based on the new hub's revision");
+        assertEquals("fresh mine ", resent.operation().apply("fresh "));
+    }
+}
