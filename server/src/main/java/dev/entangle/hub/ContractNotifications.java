@@ -12,6 +12,8 @@ import dev.entangle.hub.sync.SyncRoom;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +50,19 @@ final class ContractNotifications {
     }
 
     /** Before the upgrade: checks the request, so a bad one gets its 4xx instead of a socket. */
-    void beforeUpgrade(Context ctx) throws HttpRefusal {
-        ctx.attribute(WATCH, watch(ctx.queryParam("room"), ctx.header(ContractEndpoints.ROOM_HEADER),
-                ctx.queryParam("clientId"), ctx.queryParam("entityTypes"), token(ctx.queryParam("token"),
-                        ctx.header("Authorization"))));
+    void beforeUpgrade(Context ctx) throws HttpRefusal, IOException {
+        try {
+            ctx.attribute(WATCH, watch(ctx.queryParam("room"), ctx.header(ContractEndpoints.ROOM_HEADER),
+                    ctx.queryParam("clientId"), ctx.queryParam("entityTypes"), token(ctx.queryParam("token"),
+                            ctx.header("Authorization"))));
+        } catch (HttpRefusal r) {
+            // Javalin drops a result set before an upgrade: the answer is written to the response itself.
+            ctx.res().setStatus(r.status);
+            ctx.res().setContentType("application/json");
+            ctx.res().getOutputStream().write(r.json().getBytes(StandardCharsets.UTF_8));
+            ctx.res().flushBuffer();
+            throw r; // and no upgrade
+        }
     }
 
     void opened(WsConnectContext ctx) {

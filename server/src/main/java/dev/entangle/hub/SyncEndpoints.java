@@ -14,6 +14,7 @@ import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.RateLimit;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -205,12 +206,23 @@ final class SyncEndpoints {
     }
 
     private byte[] bytes(Context ctx) throws HttpRefusal {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes;
+        try {
+            bytes = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            // Javalin's own ceiling (maxRequestSize) for a body that did not say its length.
+            throw new HttpRefusal(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? ErrorCode.FRAME_TOO_LARGE
+                    : ErrorCode.MALFORMED_JSON, "the body could not be read: " + e.getMessage());
+        }
         if (bytes.length > config.maxFrameBytes) {
-            throw new HttpRefusal(413, ErrorCode.FRAME_TOO_LARGE, "a body of " + bytes.length + " bytes exceeds the limit of "
-                    + config.maxFrameBytes);
+            throw tooLarge(bytes.length);
         }
         return bytes;
+    }
+
+    private HttpRefusal tooLarge(long bytes) {
+        return new HttpRefusal(413, ErrorCode.FRAME_TOO_LARGE, "a body of " + bytes + " bytes exceeds the limit of "
+                + config.maxFrameBytes);
     }
 
     private static JsonObject parse(byte[] bytes) throws JsonException {
