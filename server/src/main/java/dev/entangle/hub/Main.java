@@ -22,6 +22,8 @@ public final class Main {
               --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
               --session-grace-ms N     how long persistent bindings and ownership tokens of a client
                                        that disconnected wait for it (default 30000; 0: not at all)
+              --contract-room ROOM     the room of operation-sync contract clients (ModernSyncEngine)
+                                       whose requests name none (default 'default')
               --log-json             log one JSON object per line (default: a readable line)
               --help                 show this text
             """;
@@ -76,6 +78,7 @@ public final class Main {
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
                 case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--token-secret-file" -> config.tokenSecret = secretIn(Path.of(value));
+                case "--contract-room" -> config.contractRoom = value;
                 case "--static" -> {
                     Path directory = Path.of(value);
                     if (!Files.isDirectory(directory)) {

@@ -2,6 +2,7 @@ package dev.entangle.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.core.json.Json;
@@ -10,11 +11,18 @@ import dev.entangle.hub.auth.AccessToken;
 import dev.entangle.hub.auth.AccessToken.Access;
 import dev.entangle.hub.auth.Tokens;
 import dev.entangle.hub.demo.TodoMutators;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -179,5 +187,15 @@ class ContractSyncHttpTest {
                 "Bearer " + bob).asMap().get("success"));
         assertEquals(2, ContractHttp.todos(http.state("", "Authorization", "Bearer " + bob)).size(),
                 "bob's laptop numbers its operations apart from alice's: its operation 1 is no resend");
+
+        String notify = "ws://127.0.0.1:" + hub.port() + "/sync/notify?clientId=laptop";
+        CompletableFuture<WebSocket> anonymousSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(notify), new WebSocket.Listener() { });
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> anonymousSocket.get(5, TimeUnit.SECONDS));
+        assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(),
+                "the notification socket is refused before the upgrade without a token");
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(notify + "&token=" + alice), new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
+        socket.abort();
     }
 }
