@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The embeddable hub: {@code EntangleHub.create(config -> config.port = 7070).start()}. One port
  * serves the WebSocket endpoint {@code /entangle}, operation-based sync over HTTP
  * ({@code POST /sync/operations}, {@code POST /sync/state}, server-sent events at
- * {@code GET /sync/events}), {@code GET /stats} (JSON), {@code GET /metrics} (Prometheus) and the
+ * {@code GET /sync/events}; the same endpoints speak the operation-sync contract of
+ * {@code ModernSyncEngine} clients, whose notifications come over {@code ws /sync/notify}), {@code GET /stats} (JSON), {@code GET /metrics} (Prometheus) and the
  * static folders.
  */
 public final class EntangleHub {
@@ -50,6 +51,7 @@ public final class EntangleHub {
         this.hub = new Hub(config, events);
         this.metrics = new HubMetrics(hub);
         this.syncEndpoints = new SyncEndpoints(hub, config);
+        ContractNotifications notifications = new ContractNotifications(hub, config);
         if (events.size() > 0) {
             log.info("Replayed {} events from the event log in {} ms", events.size(), (System.nanoTime() - started) / 1_000_000);
         }
@@ -84,6 +86,14 @@ public final class EntangleHub {
                 ws.onClose(ctx -> closed(ctx.sessionId()));
                 ws.onError(ctx -> closed(ctx.sessionId()));
             });
+            javalin.routes.wsBeforeUpgrade("/sync/notify", notifications::beforeUpgrade);
+            javalin.routes.ws("/sync/notify", ws -> {
+                ws.onConnect(notifications::opened);
+                ws.onClose(notifications::closed);
+                ws.onError(notifications::closed);
+            });
+            javalin.routes.exception(HttpRefusal.class, (refusal, ctx) ->
+                    ctx.status(refusal.status).contentType("application/json").result(refusal.json()));
             javalin.routes.post("/sync/operations", syncEndpoints::operations);
             javalin.routes.post("/sync/state", syncEndpoints::state);
             javalin.routes.sse("/sync/events", syncEndpoints::events);

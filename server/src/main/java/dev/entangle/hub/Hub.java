@@ -123,6 +123,11 @@ final class Hub {
         return sync;
     }
 
+    /** The name of the hub's history (kept in the event log): versions and sequences count within it. */
+    String epoch() {
+        return epoch;
+    }
+
     ConnectionRegistry connections() {
         return connections;
     }

@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.sync.Mutator;
 import dev.entangle.core.sync.Mutators;
 import dev.entangle.hub.auth.Tokens;
@@ -97,9 +98,29 @@ public final class HubConfig {
     /** Recent changes of the synchronised state kept per room, so a client catching up gets a delta, not the whole state. */
     public int syncHistory = 1_000;
 
+    /**
+     * The room of operation-sync contract requests ({@code ModernSyncEngine} clients, whose
+     * requests name none) that give no {@code ?room=} and no {@code X-Entangle-Room} header.
+     */
+    public String contractRoom = "default";
+    /**
+     * The names of each mutator's positional arguments, for clients that send {@code args} as an
+     * array (the operation-sync contract): {@code ["milk"]} for {@code addTodo(title, id)} reaches
+     * the mutator as {@code {title: "milk"}}. Register with {@link #parameters}.
+     */
+    public final Map<String, List<String>> parameters = new LinkedHashMap<>(Map.of(
+            "entity.upsert", List.of("type", "id", "entity"),
+            "entity.delete", List.of("type", "id")));
+
     /** Registers the hub's mutator for operation {@code name} (the authoritative one; clients may run their own first). */
     public HubConfig mutator(String name, Mutator mutator) {
         mutators.register(name, mutator);
+        return this;
+    }
+
+    /** Names operation {@code name}'s positional arguments, in order (see {@link #parameters}). */
+    public HubConfig parameters(String name, String... names) {
+        parameters.put(name, List.of(names));
         return this;
     }
 
@@ -147,6 +168,10 @@ public final class HubConfig {
             if (limit < 1) {
                 throw new IllegalArgumentException("every max* limit must be at least 1, got " + limit);
             }
+        }
+        String roomProblem = Identifiers.problemWithId(contractRoom);
+        if (roomProblem != null) {
+            throw new IllegalArgumentException("contractRoom " + roomProblem);
         }
         if (sessionGraceMillis < 0) {
             throw new IllegalArgumentException("sessionGraceMillis must be at least 0, got " + sessionGraceMillis);

@@ -25,6 +25,8 @@ public final class Main {
               --snapshot-every N     snapshot a room every N events (default 10000)
               --text-history N       operations each text document keeps for clients catching up, beyond
                                      those of the session grace period (default 10000)
+              --contract-room ROOM     the room of operation-sync contract clients (ModernSyncEngine)
+                                       whose requests name none (default 'default')
               --log-json             log one JSON object per line (default: a readable line)
               --help                 show this text
             """;
@@ -81,6 +83,7 @@ public final class Main {
                 case "--snapshot-every" -> config.snapshotEvery = number(flag, value);
                 case "--text-history" -> config.textHistory = number(flag, value);
                 case "--token-secret-file" -> config.tokenSecret = secretIn(Path.of(value));
+                case "--contract-room" -> config.contractRoom = value;
                 case "--static" -> {
                     Path directory = Path.of(value);
                     if (!Files.isDirectory(directory)) {

@@ -14,7 +14,9 @@ import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.RateLimit;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /sync/operations}, {@code POST /sync/state} and the server-sent-events stream
  * {@code GET /sync/events}. Every answer is JSON; a refusal is {@code {code, message}} with an
  * HTTP status that fits (400 bad input, 401/403 tokens, 413 too large, 429 too fast, 503 full).
+ * A body that names a {@code room} is in the hub's own shapes; one that names none is in the
+ * operation-sync contract's ({@code ModernSyncEngine} clients), answered by {@link ContractEndpoints}.
  */
 final class SyncEndpoints {
     private static final Logger log = LoggerFactory.getLogger(SyncEndpoints.class);
@@ -46,36 +50,30 @@ final class SyncEndpoints {
         return thread;
     });
 
+    private final ContractEndpoints contract;
+
     SyncEndpoints(Hub hub, HubConfig config) {
         this.hub = hub;
         this.config = config;
-    }
-
-    /** A refusal to answer with: an HTTP status, a stable code and a sentence. */
-    private static final class Refusal extends Exception {
-        final int status;
-        final ErrorCode code;
-
-        Refusal(int status, ErrorCode code, String message) {
-            super(message);
-            this.status = status;
-            this.code = code;
-        }
+        this.contract = new ContractEndpoints(hub, config);
     }
 
     /** {@code POST /sync/operations}: {@code {room, operations, token?}} in, {@code {results}} out. */
     void operations(Context ctx) {
         answer(ctx, () -> {
             JsonObject body = body(ctx);
+            if (!body.asMap().containsKey("room")) {
+                return contract.operations(ctx, body);
+            }
             String room = room(body);
             List<PushedOperation> operations;
             try {
                 operations = MessageCodec.decodeOperations(body.array("operations"));
             } catch (ProtocolException e) {
-                throw new Refusal(400, e.code(), e.getMessage());
+                throw new HttpRefusal(400, e.code(), e.getMessage());
             }
             if (operations.isEmpty() || operations.size() > config.maxOperationsPerPush) {
-                throw new Refusal(413, ErrorCode.OPERATION_TOO_LARGE, "a push holds 1 to " + config.maxOperationsPerPush
+                throw new HttpRefusal(413, ErrorCode.OPERATION_TOO_LARGE, "a push holds 1 to " + config.maxOperationsPerPush
                         + " operations, got " + operations.size());
             }
             String author = identity(ctx, body, room, true);
@@ -95,7 +93,11 @@ final class SyncEndpoints {
     /** {@code POST /sync/state}: {@code {room, clientId, stateVersion, types?, token?}} in, a {@code state_changed} out. */
     void state(Context ctx) {
         answer(ctx, () -> {
-            JsonObject body = body(ctx);
+            byte[] bytes = bytes(ctx);
+            JsonObject body = new String(bytes, StandardCharsets.UTF_8).isBlank() ? Json.parseObject("{}") : parse(bytes);
+            if (!body.asMap().containsKey("room")) {
+                return contract.state(ctx, body); // an empty body is a contract client's first sync
+            }
             String room = room(body);
             String replica = replica(body.string("clientId"));
             long from = body.longValue("stateVersion");
@@ -118,24 +120,24 @@ final class SyncEndpoints {
             String room = ctx.queryParam("room");
             String problem = room == null ? "query parameter 'room' is required" : Identifiers.problemWithId(room);
             if (problem != null) {
-                throw new Refusal(400, ErrorCode.INVALID_FIELD, problem);
+                throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, problem);
             }
             String replica = replica(ctx.queryParam("clientId"));
             long from;
             try {
                 from = Long.parseLong(ctx.queryParamAsClass("stateVersion", String.class).getOrDefault("0"));
             } catch (NumberFormatException e) {
-                throw new Refusal(400, ErrorCode.INVALID_FIELD, "stateVersion must be a whole number");
+                throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, "stateVersion must be a whole number");
             }
             String typeList = ctx.queryParam("types");
             List<String> types = typeList == null || typeList.isEmpty() ? null : List.of(typeList.split(","));
             if (types != null && SyncHub.typesProblem(types) != null) {
-                throw new Refusal(400, ErrorCode.INVALID_FIELD, SyncHub.typesProblem(types));
+                throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, SyncHub.typesProblem(types));
             }
             try {
                 hub.httpIdentity(ctx.queryParam("token"), room, "http", false);
             } catch (TokenException e) {
-                throw refusal(e);
+                throw HttpRefusal.of(e);
             }
             Room target = open(room);
             String key = "sse:" + UUID.randomUUID();
@@ -149,14 +151,14 @@ final class SyncEndpoints {
         } catch (RuntimeException e) {
             log.error("internal error opening an event stream", e);
             client.close();
-        } catch (Refusal r) {
-            client.sendEvent("error", JsonObject.builder().put("code", r.code.wire()).put("message", r.getMessage()).write());
+        } catch (HttpRefusal r) {
+            client.sendEvent("error", r.json());
             client.close();
         }
     }
 
     private interface Answer {
-        String json() throws Refusal, JsonException;
+        String json() throws HttpRefusal, JsonException;
     }
 
     private void answer(Context ctx, Answer answer) {
@@ -165,9 +167,9 @@ final class SyncEndpoints {
             limit(ctx);
             ctx.contentType("application/json").result(answer.json());
             return;
-        } catch (Refusal r) {
+        } catch (HttpRefusal r) {
             ctx.status(r.status);
-            status = JsonObject.builder().put("code", r.code.wire()).put("message", r.getMessage()).write();
+            status = r.json();
         } catch (JsonException e) {
             ctx.status(400);
             status = JsonObject.builder().put("code", MessageCodec.codeOf(e).wire()).put("message", e.getMessage())
@@ -181,7 +183,7 @@ final class SyncEndpoints {
         ctx.contentType("application/json").result(status);
     }
 
-    private void limit(Context ctx) throws Refusal {
+    private void limit(Context ctx) throws HttpRefusal {
         if (config.messagesPerSecond <= 0) {
             return;
         }
@@ -191,58 +193,78 @@ final class SyncEndpoints {
         RateLimit rate = rates.computeIfAbsent(ctx.ip(), ip -> new RateLimit(config.messagesPerSecond,
                 config.burstMessages, config.bytesPerSecond, config.burstBytes));
         String length = ctx.header("Content-Length");
-        int bytes = length == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(length));
+        // An empty or chunked body still costs a byte: the bucket refuses to take nothing.
+        int bytes = length == null ? 1 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Long.parseLong(length)));
         if (rate.take(bytes) != RateLimit.Verdict.ACCEPTED) {
-            throw new Refusal(429, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond
+            throw new HttpRefusal(429, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond
                     + " requests per second from this address; send it again later");
         }
     }
 
-    private JsonObject body(Context ctx) throws Refusal, JsonException {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > config.maxFrameBytes) {
-            throw new Refusal(413, ErrorCode.FRAME_TOO_LARGE, "a body of " + bytes.length + " bytes exceeds the limit of "
-                    + config.maxFrameBytes);
-        }
-        return Json.parseObject(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    private JsonObject body(Context ctx) throws HttpRefusal, JsonException {
+        return parse(bytes(ctx));
     }
 
-    private static String room(JsonObject body) throws Refusal, JsonException {
+    private byte[] bytes(Context ctx) throws HttpRefusal {
+        byte[] bytes;
+        try {
+            bytes = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            // Javalin's own ceiling (maxRequestSize) for a body that did not say its length.
+            throw new HttpRefusal(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? ErrorCode.FRAME_TOO_LARGE
+                    : ErrorCode.MALFORMED_JSON, "the body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > config.maxFrameBytes) {
+            throw tooLarge(bytes.length);
+        }
+        return bytes;
+    }
+
+    private HttpRefusal tooLarge(long bytes) {
+        return new HttpRefusal(413, ErrorCode.FRAME_TOO_LARGE, "a body of " + bytes + " bytes exceeds the limit of "
+                + config.maxFrameBytes);
+    }
+
+    private static JsonObject parse(byte[] bytes) throws JsonException {
+        return Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static String room(JsonObject body) throws HttpRefusal, JsonException {
         String room = body.string("room");
         String problem = Identifiers.problemWithId(room);
         if (problem != null) {
-            throw new Refusal(400, ErrorCode.INVALID_FIELD, "room " + problem);
+            throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, "room " + problem);
         }
         return room;
     }
 
-    private static String replica(String id) throws Refusal {
+    private static String replica(String id) throws HttpRefusal {
         String problem = id == null ? "is required" : Identifiers.problemWithId(id);
         if (problem != null) {
-            throw new Refusal(400, ErrorCode.INVALID_FIELD, "clientId " + problem);
+            throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, "clientId " + problem);
         }
         return id;
     }
 
-    private static List<String> types(JsonObject body) throws Refusal, JsonException {
+    private static List<String> types(JsonObject body) throws HttpRefusal, JsonException {
         if (!body.has("types")) {
             return null;
         }
         List<String> types = new ArrayList<>();
         for (Object type : body.array("types")) {
             if (!(type instanceof String name)) {
-                throw new Refusal(400, ErrorCode.INVALID_FIELD, "types must be strings");
+                throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, "types must be strings");
             }
             types.add(name);
         }
         String problem = SyncHub.typesProblem(types);
         if (problem != null) {
-            throw new Refusal(400, ErrorCode.INVALID_FIELD, problem);
+            throw new HttpRefusal(400, ErrorCode.INVALID_FIELD, problem);
         }
         return types;
     }
 
-    private String identity(Context ctx, JsonObject body, String room, boolean write) throws Refusal, JsonException {
+    private String identity(Context ctx, JsonObject body, String room, boolean write) throws HttpRefusal, JsonException {
         String token = body.optionalString("token");
         String header = ctx.header("Authorization");
         if (token == null && header != null && header.startsWith("Bearer ")) {
@@ -251,21 +273,14 @@ final class SyncEndpoints {
         try {
             return hub.httpIdentity(token, room, "http", write);
         } catch (TokenException e) {
-            throw refusal(e);
+            throw HttpRefusal.of(e);
         }
     }
 
-    /** 401 when the caller is not known (no token, a bad or expired one), 403 when it may not do this. */
-    private static Refusal refusal(TokenException e) {
-        boolean unknown = e.code() == ErrorCode.TOKEN_REQUIRED || e.code() == ErrorCode.TOKEN_INVALID
-                || e.code() == ErrorCode.TOKEN_EXPIRED;
-        return new Refusal(unknown ? 401 : 403, e.code(), e.getMessage());
-    }
-
-    private Room open(String room) throws Refusal {
+    private Room open(String room) throws HttpRefusal {
         Room target = hub.roomForHttp(room);
         if (target == null) {
-            throw new Refusal(503, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms");
+            throw new HttpRefusal(503, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms");
         }
         return target;
     }

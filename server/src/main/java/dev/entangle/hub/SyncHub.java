@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Named operations and the synchronised state, for every transport alike (WebSocket messages,
@@ -29,10 +30,25 @@ import java.util.function.Consumer;
  */
 final class SyncHub {
     /**
-     * Someone following a room's state: a WebSocket connection (its {@code clientId}) or a
-     * server-sent-events stream ({@code clientId} null).
+     * Where a follower's messages go. {@code trigger} names the client whose push caused a
+     * {@code state_changed} (its public id: a connection's client id, or the client id of an
+     * operation-sync contract client), null for every other message.
      */
-    record Follower(String key, String clientId, String replicaId, List<String> types, Consumer<Message> out) {
+    @FunctionalInterface
+    interface Delivery {
+        void send(Message message, String trigger);
+    }
+
+    /**
+     * Someone following a room's state: a WebSocket connection (its {@code clientId}), a
+     * server-sent-events stream or a contract notification socket ({@code clientId} null: they
+     * push over HTTP and hear verdicts for {@code replicaId} here). {@code listedAs}: the id under
+     * which a follower that is no room member shows in presence ({@code client_connected}), or null.
+     */
+    record Follower(String key, String clientId, String replicaId, List<String> types, Delivery out, String listedAs) {
+        Follower(String key, String clientId, String replicaId, List<String> types, Consumer<Message> out) {
+            this(key, clientId, replicaId, types, (message, trigger) -> out.accept(message), null);
+        }
     }
 
     private final SyncRules rules;
@@ -73,6 +89,11 @@ final class SyncHub {
      * fails they are undone and their verdict is {@code storage_failed} (send again later).
      */
     List<OperationResult> push(Room room, String author, List<PushedOperation> operations) {
+        return push(room, author, author, operations);
+    }
+
+    /** The same, naming {@code trigger} (a public client id) as the cause in the followers' {@code state_changed}. */
+    List<OperationResult> push(Room room, String author, String trigger, List<PushedOperation> operations) {
         long now = clock.millis();
         synchronized (room) {
             SyncRoom sync = state(room);
@@ -110,7 +131,7 @@ final class SyncHub {
                 return failed;
             }
             if (sync.version() > before) {
-                fanOut(room, sync, before, now);
+                fanOut(room, sync, before, now, trigger);
                 logged.accept(room);
             }
             return results;
@@ -133,7 +154,7 @@ final class SyncHub {
                 }
                 for (int i = 0; i < operations.size(); i++) {
                     if (operations.get(i).clientId().equals(follower.replicaId())) {
-                        follower.out().accept(new Message.OperationConfirmed(results.get(i)));
+                        follower.out().send(new Message.OperationConfirmed(results.get(i)), null);
                     }
                 }
             }
@@ -147,18 +168,35 @@ final class SyncHub {
         }
     }
 
+    /** Runs {@code read} on the room's synchronised state under the room's lock. */
+    <T> T read(Room room, Function<SyncRoom, T> read) {
+        synchronized (room) {
+            return read.apply(state(room));
+        }
+    }
+
     /**
      * Starts sending {@code follower} the room's changes, after what it needs to catch up from
-     * {@code from} and a {@code client_connected} for each client in the room now.
+     * {@code from} and a {@code client_connected} for each client in the room now. A follower
+     * {@code listedAs} someone is announced to the others first.
      */
     void follow(Room room, Follower follower, long from) {
         synchronized (room) {
-            followers.computeIfAbsent(room.name(), r -> new LinkedHashMap<>()).put(follower.key(), follower);
-            follower.out().accept(new Message.StateChanged(
-                    state(room).since(from, follower.replicaId(), follower.types(), clock.millis())));
+            if (follower.listedAs() != null) {
+                presence(room, follower.listedAs(), true);
+            }
+            Map<String, Follower> mine = followers.computeIfAbsent(room.name(), r -> new LinkedHashMap<>());
+            mine.put(follower.key(), follower);
+            follower.out().send(new Message.StateChanged(
+                    state(room).since(from, follower.replicaId(), follower.types(), clock.millis())), null);
             for (Connection member : room.members()) {
                 if (!member.clientId().equals(follower.clientId())) {
-                    follower.out().accept(new Message.ClientPresence(true, member.clientId()));
+                    follower.out().send(new Message.ClientPresence(true, member.clientId()), null);
+                }
+            }
+            for (Follower other : List.copyOf(mine.values())) {
+                if (other != follower && other.listedAs() != null) {
+                    follower.out().send(new Message.ClientPresence(true, other.listedAs()), null);
                 }
             }
         }
@@ -168,9 +206,12 @@ final class SyncHub {
         synchronized (room) {
             Map<String, Follower> mine = followers.get(room.name());
             if (mine != null) {
-                mine.remove(key);
+                Follower gone = mine.remove(key);
                 if (mine.isEmpty()) {
                     followers.remove(room.name());
+                }
+                if (gone != null && gone.listedAs() != null) {
+                    presence(room, gone.listedAs(), false);
                 }
             }
         }
@@ -182,7 +223,7 @@ final class SyncHub {
         if (mine != null) {
             Message message = new Message.ClientPresence(connected, clientId);
             for (Follower follower : List.copyOf(mine.values())) {
-                follower.out().accept(message);
+                follower.out().send(message, null);
             }
         }
     }
@@ -212,13 +253,14 @@ final class SyncHub {
         return count;
     }
 
-    private void fanOut(Room room, SyncRoom sync, long before, long now) {
+    private void fanOut(Room room, SyncRoom sync, long before, long now, String trigger) {
         Map<String, Follower> mine = followers.get(room.name());
         if (mine == null) {
             return;
         }
         for (Follower follower : List.copyOf(mine.values())) {
-            follower.out().accept(new Message.StateChanged(sync.since(before, follower.replicaId(), follower.types(), now)));
+            follower.out().send(new Message.StateChanged(sync.since(before, follower.replicaId(), follower.types(), now)),
+                    trigger);
         }
     }
 

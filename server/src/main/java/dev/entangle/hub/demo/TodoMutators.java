@@ -8,11 +8,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The hub's side of the demo site's shared todos ({@code todo.html}): the authoritative mutators
  * the page also runs optimistically, and the rule that a todo's title is not empty (at most 200
  * characters). The standalone hub registers them; an app embedding the hub registers its own.
+ * Their positional parameters are named too, so an operation-sync contract client
+ * ({@code ModernSyncEngine}) calls them as {@code executeOperation("addTodo", ["milk"])} and
+ * {@code executeOperation("completeTodo", ["t-1"])}.
  */
 public final class TodoMutators {
     public static final int MAX_TITLE = 200;
@@ -26,14 +30,12 @@ public final class TodoMutators {
             for (Object todo : tx.list("todo").values()) {
                 order = Math.max(order, orderOf(todo));
             }
-            tx.put("todo", text(args, "id"), todo(text(args, "title"), false, order + 1));
+            // The hub names a todo added without an id; it runs once, and its result is what replicas get.
+            String id = args instanceof Map<?, ?> map && map.get("id") == null ? "t-" + UUID.randomUUID() : text(args, "id");
+            tx.put("todo", id, todo(text(args, "title"), false, order + 1));
         });
-        config.mutator("toggleTodo", (tx, args) -> {
-            Map<?, ?> todo = (Map<?, ?>) tx.get("todo", text(args, "id"));
-            if (todo != null) {
-                tx.put("todo", text(args, "id"), todo((String) todo.get("title"), flag(args, "done"), orderOf(todo)));
-            }
-        });
+        config.mutator("toggleTodo", (tx, args) -> setDone(tx, text(args, "id"), flag(args, "done")));
+        config.mutator("completeTodo", (tx, args) -> setDone(tx, text(args, "id"), true));
         config.mutator("renameTodo", (tx, args) -> {
             Map<?, ?> todo = (Map<?, ?>) tx.get("todo", text(args, "id"));
             if (todo != null) {
@@ -43,6 +45,12 @@ public final class TodoMutators {
         });
         config.mutator("moveTodo", TodoMutators::move);
         config.mutator("deleteTodo", (tx, args) -> tx.delete("todo", text(args, "id")));
+        config.parameters("addTodo", "title", "id")
+                .parameters("toggleTodo", "id", "done")
+                .parameters("completeTodo", "id")
+                .parameters("renameTodo", "id", "title")
+                .parameters("moveTodo", "id", "by")
+                .parameters("deleteTodo", "id");
         config.entityRule("todo", (id, entity) -> {
             Object title = ((Map<?, ?>) entity).get("title");
             if (!(title instanceof String s) || s.isBlank()) {
@@ -51,6 +59,13 @@ public final class TodoMutators {
             return s.length() > MAX_TITLE ? "a title has at most " + MAX_TITLE + " characters" : null;
         });
         return config;
+    }
+
+    private static void setDone(Transaction tx, String id, boolean done) throws MutationRefused {
+        Map<?, ?> todo = (Map<?, ?>) tx.get("todo", id);
+        if (todo != null) {
+            tx.put("todo", id, todo((String) todo.get("title"), done, orderOf(todo)));
+        }
     }
 
     /** Swaps the todo's place with its neighbour {@code by} (-1 up, +1 down) in the list's order. */
