@@ -25,6 +25,7 @@ import dev.entangle.hub.session.RateLimit;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.GroupCommitLog;
 import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.RoomSnapshot;
 import java.time.Clock;
@@ -72,7 +73,7 @@ final class Hub {
     /** The same with the clock tokens' expiries are checked against (tests move it). */
     Hub(HubConfig config, EventLog events, Clock clock) {
         this.config = config;
-        this.events = events;
+        this.events = new GroupCommitLog(events, stats::committed);
         this.clock = clock;
         this.tokens = config.tokenSecret == null ? null : new Tokens(config.tokenSecret);
         this.epoch = events.epoch();
@@ -902,7 +903,7 @@ final class Hub {
     private boolean append(Room room, List<Event> batch) {
         long started = System.nanoTime();
         try {
-            long last = batch.size() == 1 ? events.append(batch.get(0)) : events.appendAll(batch);
+            long last = events.appendAll(batch); // with others' from any room, in one transaction
             for (int i = 0; i < batch.size(); i++) {
                 room.logged(last);
             }

@@ -45,6 +45,8 @@ final class HubMetrics {
                 })
                 .register(registry);
         registry.register(stats.appendLatency());
+        registry.register(stats.commitLatency());
+        registry.register(stats.commitEvents());
     }
 
     String contentType() {

@@ -21,6 +21,18 @@ public final class HubStats {
             .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1)
             .classicOnly()
             .build();
+    private final Histogram commitLatency = Histogram.builder()
+            .name("entangle_event_log_commit_seconds")
+            .help("Time one transaction of the event log took (group commit: one sync to disk for many appends)")
+            .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1)
+            .classicOnly()
+            .build();
+    private final Histogram commitEvents = Histogram.builder()
+            .name("entangle_event_log_commit_events")
+            .help("Events written in one transaction of the event log")
+            .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+            .classicOnly()
+            .build();
     private final AtomicLongArray rejected = new AtomicLongArray(ErrorCode.values().length);
 
     /** The size of a frame on the wire (UTF-8), without encoding it. */
@@ -52,6 +64,37 @@ public final class HubStats {
 
     Histogram appendLatency() {
         return appendLatency;
+    }
+
+    /** One transaction of the event log: {@code appends} callers' {@code events}, written in {@code nanos}. */
+    void committed(int appends, int events, long nanos) {
+        commitLatency.observe(nanos / 1e9);
+        commitEvents.observe(events);
+    }
+
+    Histogram commitLatency() {
+        return commitLatency;
+    }
+
+    Histogram commitEvents() {
+        return commitEvents;
+    }
+
+    /** Transactions written to the event log since the hub started (each one sync to disk). */
+    public long commits() {
+        return commitLatency.collect().getDataPoints().get(0).getCount();
+    }
+
+    /** Mean events per transaction (0 before the first): how much group commit gathers. */
+    public double commitMeanEvents() {
+        HistogramSnapshot.HistogramDataPointSnapshot data = commitEvents.collect().getDataPoints().get(0);
+        return data.getCount() == 0 ? 0 : data.getSum() / data.getCount();
+    }
+
+    /** Mean time one transaction took, in microseconds (0 before the first). */
+    public long commitMeanMicros() {
+        HistogramSnapshot.HistogramDataPointSnapshot data = commitLatency.collect().getDataPoints().get(0);
+        return data.getCount() == 0 ? 0 : Math.round(data.getSum() / data.getCount() * 1e6);
     }
 
     void resumed() {

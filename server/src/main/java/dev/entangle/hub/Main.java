@@ -1,6 +1,7 @@
 package dev.entangle.hub;
 
 import dev.entangle.hub.demo.TodoMutators;
+import dev.entangle.hub.store.MemoryEventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ public final class Main {
               --heartbeat-ms MS      client heartbeat interval (default 15000)
               --max-frame-bytes N    largest frame accepted (default 65536)
               --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
+              --event-log LOG        sqlite (the default: entangle.db in --data-dir), sqlite:FILE-DIR, or
+                                     memory (nothing survives the process: benchmarks, throwaway hubs)
               --token-secret-file F  require access tokens signed with F's contents (at least 32 bytes;
                                      or set ENTANGLE_TOKEN_SECRET); without either, tokens are not required
               --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
@@ -78,6 +81,7 @@ public final class Main {
                 case "--heartbeat-ms" -> config.heartbeatMillis = number(flag, value);
                 case "--max-frame-bytes" -> config.maxFrameBytes = number(flag, value);
                 case "--data-dir" -> config.dataDirectory = Path.of(value);
+                case "--event-log" -> eventLog(value, config);
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
                 case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--snapshot-every" -> config.snapshotEvery = number(flag, value);
@@ -94,6 +98,17 @@ public final class Main {
                 }
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
+        }
+    }
+
+    private static void eventLog(String value, HubConfig config) {
+        if (value.equals("memory")) {
+            config.eventLog = new MemoryEventLog();
+        } else if (value.startsWith("sqlite:") && value.length() > "sqlite:".length()) {
+            config.eventLog = null;
+            config.dataDirectory = Path.of(value.substring("sqlite:".length()));
+        } else if (!value.equals("sqlite")) {
+            throw new IllegalArgumentException("--event-log must be sqlite, sqlite:DIR or memory, got '" + value + "'");
         }
     }
 

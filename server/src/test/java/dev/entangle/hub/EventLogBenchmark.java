@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The durable path's figures, each with the in-memory log as the baseline in the same run:
- * append-and-acknowledge latency and acknowledged changes per second (one writer, and four
- * writers in four rooms); hub restart time with a log of one million events; and the time a
+ * append-and-acknowledge latency and acknowledged changes per second (one writer, and 10 and 50
+ * writers in rooms of their own, whose appends group commit puts into shared transactions); hub restart time with a log of one million events; and the time a
  * client 10,000 text operations behind takes to catch up over a real socket.
  */
 public final class EventLogBenchmark {
@@ -32,8 +32,9 @@ public final class EventLogBenchmark {
     public static void main(String[] args) throws Exception {
         Path scratch = Files.createTempDirectory("entangle-eventlog-bench");
         BenchReport report = new BenchReport("event-log", "Event log: durable acknowledgements, restart, catch-up");
-        report.line("| log | changes | p50 | p99 | acknowledged changes/s, 1 writer | … 4 writers, 4 rooms |")
-                .line("| --- | ---: | ---: | ---: | ---: | ---: |");
+        report.line("| log | changes | p50 | p99 | acknowledged changes/s, 1 writer | 10 writers, 10 rooms"
+                        + " | 50 writers, 50 rooms | p50 / p99 with 50 writers | events per transaction (50) |")
+                .line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         int[] round = {0};
         acknowledgements(report, "in memory (baseline)", 50_000, MemoryEventLog::new);
         acknowledgements(report, "SQLite, WAL, synchronous=FULL", 3_000,
@@ -100,18 +101,43 @@ public final class EventLogBenchmark {
         }
         double oneWriter = changes / ((System.nanoTime() - started) / 1e9);
 
-        List<HubPeer> writers = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
-            HubPeer peer = new HubPeer(hub, "writer" + w, "room" + w);
+        Concurrent ten = concurrent(hub, 10, changes);
+        long commitsBefore = hub.stats().commits();
+        long eventsBefore = Math.round(hub.stats().commitMeanEvents() * commitsBefore);
+        Concurrent fifty = concurrent(hub, 50, changes);
+        long commits = hub.stats().commits() - commitsBefore;
+        long events = Math.round(hub.stats().commitMeanEvents() * hub.stats().commits()) - eventsBefore;
+        log.close();
+        Arrays.sort(latencies);
+        report.line(String.format("| %s | %,d | %.1f µs | %.1f µs | %,.0f | %,.0f | %,.0f | %.2f / %.2f ms | %.1f |",
+                name, changes, latencies[changes / 2] / 1e3, latencies[(int) (changes * 0.99)] / 1e3, oneWriter,
+                ten.perSecond(), fifty.perSecond(), fifty.p50Millis(), fifty.p99Millis(), (double) events / commits));
+    }
+
+    /** Acknowledged changes per second and each change's wait for its ack, with {@code writers} at once. */
+    private record Concurrent(double perSecond, double p50Millis, double p99Millis) {
+    }
+
+    /** {@code writers} in rooms of their own, each sending its next change once the last was acknowledged. */
+    private static Concurrent concurrent(Hub hub, int writers, int changes) throws InterruptedException {
+        int each = Math.max(20, changes / writers);
+        List<HubPeer> peers = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            HubPeer peer = new HubPeer(hub, "writer" + w + "of" + writers, "room" + w + "of" + writers);
             peer.entangle("#volume", "*", Mode.BIDIRECTIONAL);
-            writers.add(peer);
+            peers.add(peer);
         }
+        long[] latencies = new long[writers * each];
         List<Thread> threads = new ArrayList<>();
-        started = System.nanoTime();
-        for (HubPeer peer : writers) {
+        long started = System.nanoTime();
+        for (int w = 0; w < writers; w++) {
+            HubPeer peer = peers.get(w);
+            int offset = w * each;
             Thread thread = new Thread(() -> {
-                for (int i = 0; i < changes / 4; i++) {
+                for (int i = 0; i < each; i++) {
+                    long t0 = System.nanoTime();
                     peer.change("#volume", String.valueOf(i));
+                    latencies[offset + i] = System.nanoTime() - t0;
                     peer.next();
                 }
             });
@@ -121,11 +147,10 @@ public final class EventLogBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
-        double fourWriters = (changes / 4 * 4) / ((System.nanoTime() - started) / 1e9);
-        log.close();
+        double perSecond = latencies.length / ((System.nanoTime() - started) / 1e9);
         Arrays.sort(latencies);
-        report.line(String.format("| %s | %,d | %.1f µs | %.1f µs | %,.0f | %,.0f |", name, changes,
-                latencies[changes / 2] / 1e3, latencies[(int) (changes * 0.99)] / 1e3, oneWriter, fourWriters));
+        return new Concurrent(perSecond, latencies[latencies.length / 2] / 1e6,
+                latencies[(int) (latencies.length * 0.99)] / 1e6);
     }
 
     /** A million events, half value changes over 100 bindings, half insertions into 10 documents. */

@@ -12,6 +12,8 @@ import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,75 @@ class HubKillTest {
             RawSocketClient bob = join(hub.url(), "bob");
             assertTrue(bob.next("\"mutation\"").contains("before SIGTERM"));
         }
+    }
+
+    /**
+     * Group commit under load: 50 writers in 10 rooms, each sending its next change as soon as the
+     * last was acknowledged, so their changes share transactions; after a SIGKILL every acknowledged
+     * change is there, and at most the one each writer had in flight besides.
+     */
+    @Test
+    void fiftyConcurrentWritersLoseNothingAcknowledgedToAKill() throws Exception {
+        int writers = 50;
+        int[] acknowledged = new int[writers];
+        List<Thread> threads = new ArrayList<>();
+        try (HubProcess hub = HubProcess.start(data, "--messages-per-second", "0")) {
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                RawSocketClient client = new RawSocketClient(hub.url());
+                client.send(MessageCodec.encode(new Message.Hello("w" + w, "room-" + (w % 10), "w" + w + "-tab")));
+                client.next("\"welcome\"");
+                client.send(MessageCodec.encode(new Message.Entangle(1, "#w" + w, "*", Mode.BIDIRECTIONAL)));
+                client.next("\"ack\"");
+                Thread thread = new Thread(() -> {
+                    try {
+                        for (int i = 1; ; i++) {
+                            long seq = 1 + i;
+                            client.send(MessageCodec.encode(new Message.Mutation(new MutationVector("#w" + writer,
+                                    MutationKind.PROPERTY, "value", null, String.valueOf(i), "w" + writer, seq, i), null)));
+                            client.next("\"seq\":" + seq + ",");
+                            acknowledged[writer] = i;
+                        }
+                    } catch (Throwable stopped) {
+                        // The hub was killed mid-step.
+                    }
+                });
+                threads.add(thread);
+            }
+            threads.forEach(Thread::start);
+            Thread.sleep(3_000);
+            hub.kill();
+            for (Thread thread : threads) {
+                thread.join(15_000);
+            }
+        }
+        int total = 0;
+        try (HubProcess hub = HubProcess.start(data)) {
+            for (int w = 0; w < writers; w++) {
+                RawSocketClient reader = new RawSocketClient(hub.url());
+                reader.send(MessageCodec.encode(new Message.Hello("reader-" + w, "room-" + (w % 10), null)));
+                reader.next("\"welcome\"");
+                reader.send(MessageCodec.encode(new Message.Entangle(1, "#w" + w, "*", Mode.BIDIRECTIONAL)));
+                int latest = 0;
+                long serverSeq = 0;
+                String frame = reader.poll(5_000);
+                while (frame != null && !frame.contains("\"ack\"")) {
+                    if (frame.contains("\"mutation\"")) {
+                        JsonObject mutation = parse(frame);
+                        latest = Integer.parseInt(mutation.object("vector").string("newValue"));
+                        serverSeq = mutation.longValue("serverSeq");
+                    }
+                    frame = reader.poll(5_000);
+                }
+                int acked = acknowledged[w];
+                assertTrue(latest == acked || latest == acked + 1, "writer " + w + ": value " + latest + " after "
+                        + acked + " acknowledgements");
+                assertEquals(latest, serverSeq, "writer " + w + ": one sequence number per accepted change");
+                total += acked;
+                reader.close();
+            }
+        }
+        assertTrue(total > writers * 10, "the writers got going before the kill: " + total + " changes acknowledged");
     }
 
     private static JsonObject parse(String frame) throws Exception {

@@ -17,9 +17,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteEventLogTest {
+class SqliteEventLogTest extends EventLogContract {
     @TempDir
     Path data;
+
+    @TempDir
+    Path otherData;
+
+    @Override
+    protected EventLog open() {
+        return SqliteEventLog.open(data.resolve("contract"));
+    }
+
+    @Override
+    protected EventLog openOther() {
+        return SqliteEventLog.open(otherData);
+    }
 
     private static Event value(String value, long serverSeq) {
         return new Event.ValueAccepted("demo", new MutationVector("#volume", MutationKind.PROPERTY, "value", null,

@@ -1,0 +1,41 @@
+package dev.entangle.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.entangle.hub.store.MemoryEventLog;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The command line onto the hub's configuration: the event log's engine and the history kept. */
+class MainFlagsTest {
+
+    private static HubConfig parse(String... args) {
+        HubConfig config = new HubConfig();
+        Main.parse(args, config);
+        return config;
+    }
+
+    @Test
+    void theEventLogIsSqliteInTheDataDirectoryUnlessToldOtherwise() {
+        HubConfig defaults = parse();
+        assertNull(defaults.eventLog);
+        assertEquals(Path.of("entangle-data"), defaults.dataDirectory);
+        assertInstanceOf(MemoryEventLog.class, parse("--event-log", "memory").eventLog);
+        HubConfig elsewhere = parse("--event-log", "sqlite:/var/lib/entangle");
+        assertNull(elsewhere.eventLog);
+        assertEquals(Path.of("/var/lib/entangle"), elsewhere.dataDirectory);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> parse("--event-log", "mongodb://x"));
+        assertEquals("--event-log must be sqlite, sqlite:DIR or memory, got 'mongodb://x'", unknown.getMessage());
+    }
+
+    @Test
+    void snapshotsAndTextHistoryAreSetFromTheirFlags() {
+        HubConfig config = parse("--snapshot-every", "500", "--text-history", "0");
+        assertEquals(500, config.snapshotEvery);
+        assertEquals(0, config.textHistory);
+    }
+}
