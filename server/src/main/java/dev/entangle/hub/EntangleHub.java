@@ -75,7 +75,8 @@ public final class EntangleHub {
                 ws.onConnect(ctx -> {
                     ctx.session.setIdleTimeout(Duration.ofMillis(config.heartbeatMillis * 3));
                     hub.opened(new Connection(ctx.sessionId(), new WebSocketOutlet(ctx.session,
-                            config.maxQueuedFrames, frame -> hub.stats().sent(HubStats.utf8Length(frame)))));
+                            config.maxQueuedFrames, frame -> hub.stats().sent(HubStats.utf8Length(frame)),
+                            hub.stats()::ephemeralDropped)));
                 });
                 ws.onMessage(ctx -> {
                     Connection connection = hub.connections().byConnectionId(ctx.sessionId());
@@ -172,6 +173,10 @@ public final class EntangleHub {
                         .put("commitMeanMicros", hub.stats().commitMeanMicros())
                         .build())
                 .put("reconnectResumes", hub.stats().resumes())
+                .put("ephemeral", JsonObject.builder()
+                        .put("relayed", hub.stats().ephemeralRelayed())
+                        .put("dropped", hub.stats().ephemeralDroppedCount())
+                        .build())
                 .put("syncFollowers", (long) hub.sync().followerCount())
                 .write();
     }

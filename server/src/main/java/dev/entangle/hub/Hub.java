@@ -171,6 +171,9 @@ final class Hub {
             connection.limitRate(new RateLimit(config.messagesPerSecond, config.burstMessages, config.bytesPerSecond,
                     config.burstBytes));
         }
+        connection.limitEphemeralRate(new RateLimit(config.ephemeralPerSecond, config.ephemeralBurst,
+                (long) config.ephemeralPerSecond * config.maxEphemeralBytes,
+                (long) config.ephemeralBurst * config.maxEphemeralBytes));
         connections.opened(connection);
     }
 
@@ -272,8 +275,13 @@ final class Hub {
             refuse(connection, e.code(), e.getMessage(), null);
             return;
         }
-        RateLimit rateLimit = connection.rateLimit();
+        boolean ephemeral = message instanceof Message.Ephemeral;
+        RateLimit rateLimit = ephemeral ? connection.ephemeralRateLimit() : connection.rateLimit();
         RateLimit.Verdict verdict = rateLimit == null ? RateLimit.Verdict.ACCEPTED : rateLimit.take(bytes);
+        if (ephemeral && verdict == RateLimit.Verdict.REFUSED) {
+            stats.ephemeralDropped(); // the lane keeps the latest: the sender's next one supersedes this
+            return;
+        }
         if (verdict != RateLimit.Verdict.ACCEPTED) {
             refuse(connection, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond + " messages or "
                     + config.bytesPerSecond + " bytes per second; send it again later", seqOf(message));
@@ -316,6 +324,8 @@ final class Hub {
             textOp(connection, op);
         } else if (message instanceof Message.TextCursor cursor) {
             textCursor(connection, cursor);
+        } else if (message instanceof Message.Ephemeral ephemeral) {
+            ephemeral(connection, ephemeral);
         } else if (message instanceof Message.Own own) {
             own(connection, own);
         } else if (message instanceof Message.SyncSubscribe subscribe) {
@@ -881,6 +891,40 @@ final class Hub {
                         cursor.revision(), cursor.anchor(), cursor.head(), connection.clientId())));
             }
         }
+    }
+
+    /**
+     * The ephemeral lane: relayed at once to the other members, encoded once, never logged, and
+     * without the room's lock (which a change may hold across its write to the event log).
+     */
+    private void ephemeral(Connection connection, Message.Ephemeral ephemeral) {
+        String problem = Identifiers.problemWithId(ephemeral.key());
+        if (problem != null) {
+            refuse(connection, ErrorCode.INVALID_FIELD, "key " + problem, null);
+            return;
+        }
+        if (ephemeral.source() != null && !ephemeral.source().equals(connection.clientId())) {
+            refuse(connection, ErrorCode.IDENTITY_MISMATCH, "connection of " + connection.clientId()
+                    + " cannot send as " + ephemeral.source(), null);
+            return;
+        }
+        String frame = MessageCodec.encode(new Message.Ephemeral(ephemeral.key(), ephemeral.value(),
+                connection.clientId()));
+        int bytes = HubStats.utf8Length(frame);
+        if (bytes > config.maxEphemeralBytes) {
+            refuse(connection, ErrorCode.FRAME_TOO_LARGE, "an ephemeral message may be " + config.maxEphemeralBytes
+                    + " bytes as relayed, this one is " + bytes, null);
+            return;
+        }
+        String coalesceKey = connection.clientId() + '\n' + ephemeral.key();
+        int receivers = 0;
+        for (Connection member : roomOf(connection).membersNow()) {
+            if (member != connection) {
+                member.sendEphemeral(coalesceKey, frame);
+                receivers++;
+            }
+        }
+        stats.ephemeralRelayed(receivers);
     }
 
     /** Appends to the event log; when that fails the change is refused, so nothing unlogged is acknowledged. */

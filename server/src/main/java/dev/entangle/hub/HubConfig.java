@@ -59,6 +59,12 @@ public final class HubConfig {
     public int messagesPerSecond = 200;
     /** Messages a client may send at once above the sustained rate (a paste, a reconnect's resend). */
     public int burstMessages = 1_000;
+    /** Ephemeral messages (cursors, typing, presence) a client may send per second; more are dropped. */
+    public int ephemeralPerSecond = 60;
+    /** Ephemeral messages a client may send at once above that rate. */
+    public int ephemeralBurst = 120;
+    /** The largest ephemeral message relayed, in bytes as relayed (UTF-8). */
+    public int maxEphemeralBytes = 4_096;
     /** Bytes a client may send per second, sustained (UTF-8 frames). */
     public int bytesPerSecond = 1 << 20;
     /** Bytes a client may send at once above the sustained rate. */
@@ -172,6 +178,10 @@ public final class HubConfig {
         String roomProblem = Identifiers.problemWithId(contractRoom);
         if (roomProblem != null) {
             throw new IllegalArgumentException("contractRoom " + roomProblem);
+        }
+        if (ephemeralPerSecond < 1 || ephemeralBurst < 1 || maxEphemeralBytes < 256) {
+            throw new IllegalArgumentException("ephemeralPerSecond and ephemeralBurst must be at least 1 and"
+                    + " maxEphemeralBytes at least 256");
         }
         if (sessionGraceMillis < 0) {
             throw new IllegalArgumentException("sessionGraceMillis must be at least 0, got " + sessionGraceMillis);

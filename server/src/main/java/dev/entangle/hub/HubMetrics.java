@@ -32,6 +32,11 @@ final class HubMetrics {
         counter("entangle_messages_sent", "Frames sent to clients", stats::messagesOut);
         counter("entangle_received_bytes", "Bytes received from clients (UTF-8)", stats::bytesIn);
         counter("entangle_sent_bytes", "Bytes sent to clients (UTF-8)", stats::bytesOut);
+        counter("entangle_ephemeral_relayed", "Ephemeral frames (cursors, typing, presence) handed to receivers",
+                stats::ephemeralRelayed);
+        counter("entangle_ephemeral_dropped",
+                "Ephemeral frames dropped: over the sender's rate, or superseded at a receiver that was behind",
+                stats::ephemeralDroppedCount);
         counter("entangle_reconnect_resumes", "Documents reopened from a revision the client had (no snapshot needed)",
                 stats::resumes);
         CounterWithCallback.builder()

@@ -15,6 +15,8 @@ public final class HubStats {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder resumes = new LongAdder();
+    private final LongAdder ephemeralRelayed = new LongAdder();
+    private final LongAdder ephemeralDropped = new LongAdder();
     private final Histogram appendLatency = Histogram.builder()
             .name("entangle_event_log_append_seconds")
             .help("Time an append to the event log took until durable")
@@ -99,6 +101,25 @@ public final class HubStats {
 
     void resumed() {
         resumes.increment();
+    }
+
+    void ephemeralRelayed(int receivers) {
+        ephemeralRelayed.add(receivers);
+    }
+
+    /** An ephemeral frame dropped: over its sender's rate, or replaced at a receiver that was behind. */
+    void ephemeralDropped() {
+        ephemeralDropped.increment();
+    }
+
+    /** Ephemeral frames handed to receivers since the hub started. */
+    public long ephemeralRelayed() {
+        return ephemeralRelayed.sum();
+    }
+
+    /** Ephemeral frames dropped (over the sender's rate, or superseded at a receiver behind). */
+    public long ephemeralDroppedCount() {
+        return ephemeralDropped.sum();
     }
 
     /** Documents reopened from a revision the client had: caught up with what it missed, no snapshot. */

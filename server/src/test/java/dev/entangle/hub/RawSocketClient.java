@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 public final class RawSocketClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    private boolean paused;
+    private boolean owed;
     /** Completes with the close code (or -1 on an error) when the hub closes the socket. */
     public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     public final WebSocket socket;
@@ -65,7 +67,13 @@ public final class RawSocketClient implements WebSocket.Listener, AutoCloseable 
             frames.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        synchronized (this) {
+            if (paused) {
+                owed = true; // the next read waits for resumeReading
+            } else {
+                webSocket.request(1);
+            }
+        }
         return null;
     }
 
@@ -78,6 +86,24 @@ public final class RawSocketClient implements WebSocket.Listener, AutoCloseable 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.complete(-1);
+    }
+
+    /** Stops reading frames, as a client on a stalled network does: the hub's frames back up. */
+    public synchronized void stopReading() {
+        paused = true;
+    }
+
+    public synchronized void resumeReading() {
+        paused = false;
+        if (owed) {
+            owed = false;
+            socket.request(1);
+        }
+    }
+
+    /** How many frames have arrived and not been taken yet. */
+    public int waiting() {
+        return frames.size();
     }
 
     @Override

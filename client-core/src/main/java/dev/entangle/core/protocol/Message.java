@@ -209,6 +209,18 @@ public sealed interface Message {
             return "pong";
         }
     }
+
+    /**
+     * The ephemeral lane: something that matters now and needs no history — a cursor position, a
+     * typing flag, a presence heartbeat. Never logged nor acknowledged; relayed to the other members
+     * of the room with {@code source}; a receiver that is behind gets only the latest {@code value}
+     * of each sender and {@code key}. {@code value}: any JSON value.
+     */
+    record Ephemeral(String key, Object value, String source) implements Message {
+        public String type() {
+            return "ephemeral";
+        }
+    }
     /**
      * Client to hub: follow the room's synchronised state as replica {@code clientId} (see
      * {@link PushedOperation}), holding version {@code stateVersion} (0: nothing); only the entity

@@ -86,6 +86,8 @@ public final class MessageCodec {
             out.put("time", m.time());
         } else if (message instanceof Message.Pong m) {
             out.put("time", m.time());
+        } else if (message instanceof Message.Ephemeral m) {
+            out.put("key", m.key()).put("value", m.value()).put("source", m.source());
         } else if (message instanceof Message.SyncSubscribe m) {
             out.put("clientId", m.clientId()).put("stateVersion", m.stateVersion()).put("types", m.types());
         } else if (message instanceof Message.SyncPush m) {
@@ -176,6 +178,11 @@ public final class MessageCodec {
                     return new Message.Ping(in.longValue("time"));
                 case "pong":
                     return new Message.Pong(in.longValue("time"));
+                case "ephemeral":
+                    if (!in.has("value")) {
+                        throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
+                    }
+                    return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
                 case "sync_subscribe":
                     return new Message.SyncSubscribe(in.string("clientId"), in.longValue("stateVersion"),
                             optionalStrings(in, "types"));

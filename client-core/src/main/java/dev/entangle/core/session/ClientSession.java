@@ -453,6 +453,17 @@ public final class ClientSession implements TextFollower.Outlet {
         touched();
     }
 
+    /**
+     * Sends {@code value} (any JSON value) on the ephemeral lane under {@code key}: to the other
+     * members now, never logged, never resent; while disconnected it is dropped (send the current
+     * state again on {@link SessionListener#joined}).
+     */
+    public void sendEphemeral(String key, Object value) {
+        if (open) {
+            send(new Message.Ephemeral(key, value, null));
+        }
+    }
+
     /** The local caret or selection in {@code doc} moved. */
     public void textCursorMoved(String doc) {
         TextFollower follower = texts.get(doc);
@@ -522,6 +533,9 @@ public final class ClientSession implements TextFollower.Outlet {
             return;
         } else if (message instanceof Message.Peer p) {
             listener.peer(p.event(), p.clientId(), p.teams() == null ? List.of() : p.teams());
+            return;
+        } else if (message instanceof Message.Ephemeral e) {
+            listener.ephemeral(e.source(), e.key(), e.value());
             return;
         } else {
             return; // pong: the platform records that it heard from the hub; nothing else to do.

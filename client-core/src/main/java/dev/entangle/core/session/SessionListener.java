@@ -33,4 +33,8 @@ public interface SessionListener {
     /** A member of the room is {@code present} (there when we joined), {@code joined} or {@code left}. */
     default void peer(String event, String clientId, List<String> teams) {
     }
+
+    /** A member's message on the ephemeral lane (cursor, typing, presence): only the latest of each key matters. */
+    default void ephemeral(String source, String key, Object value) {
+    }
 }

@@ -27,6 +27,8 @@ class MessageCodecTest {
                 new Message.TextOpen(5, "notes", 17L, "e-1"),
                 new Message.TextSnapshot("notes", 17, "hello 😀\n"),
                 new Message.TextSnapshot("notes", 17, "hello", 9L),
+                new Message.Ephemeral("cursor", java.util.Map.of("x", 12L, "label", "é😀"), null),
+                new Message.Ephemeral("typing", true, "bob"),
                 new Message.TextOp(6L, "notes", 17, TextOperation.builder().retain(2).insert("x😀").delete(3).build(), null),
                 new Message.TextOp(null, "notes", 18, TextOperation.builder().delete(1).build(), "bob"),
                 new Message.TextCursor("notes", 18, 2, 5, null),

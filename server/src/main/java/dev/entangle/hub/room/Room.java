@@ -48,6 +48,9 @@ public final class Room {
     /** Owned bindings: selector → the client holding the ownership token, or null for nobody. */
     private final Map<String, String> owners = new LinkedHashMap<>();
     private final Map<String, Connection> members = new LinkedHashMap<>();
+    // The members as an immutable list, replaced on every join and leave: the ephemeral lane reads it
+    // without the room's lock, which may be held across a write to the event log.
+    private volatile List<Connection> memberView = List.of();
     private final EntanglementRegistry entanglements = new EntanglementRegistry();
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<String, LatestValue> latest = new LinkedHashMap<>();
@@ -67,6 +70,7 @@ public final class Room {
     /** Adds a member; returns true when it comes back within its grace period (its peers never saw it leave). */
     public boolean join(Connection connection) {
         members.put(connection.clientId(), connection);
+        memberView = List.copyOf(members.values());
         Away was = away.remove(connection.clientId());
         if (was != null) {
             reclaimBy.put(connection.clientId(), was.until());
@@ -84,6 +88,7 @@ public final class Room {
         if (!members.remove(clientId, connection)) {
             return Departure.REPLACED;
         }
+        memberView = List.copyOf(members.values());
         for (TextDocument text : texts.values()) {
             text.followers().remove(clientId);
         }
@@ -146,6 +151,11 @@ public final class Room {
      */
     public Collection<Connection> members() {
         return List.copyOf(members.values());
+    }
+
+    /** The members as of the last join or leave; safe to call without the room's lock. */
+    public List<Connection> membersNow() {
+        return memberView;
     }
 
     /** Clients away within their grace period. */

@@ -17,6 +17,7 @@ public final class Connection {
     private volatile Instant expiresAt;
     private volatile List<String> teams = List.of();
     private volatile RateLimit rateLimit;
+    private volatile RateLimit ephemeralRateLimit;
 
     public Connection(String id, Outlet outlet) {
         this.id = id;
@@ -82,6 +83,15 @@ public final class Connection {
         this.rateLimit = rateLimit;
     }
 
+    /** The budget of the ephemeral lane (its own: cursors never use up the budget of changes), or null. */
+    public RateLimit ephemeralRateLimit() {
+        return ephemeralRateLimit;
+    }
+
+    public void limitEphemeralRate(RateLimit ephemeralRateLimit) {
+        this.ephemeralRateLimit = ephemeralRateLimit;
+    }
+
     /**
      * Who wrote an edit, for recognising resends: the client and its page load. A client that
      * names no session gets one per connection, so its resends are not recognised.
@@ -92,6 +102,11 @@ public final class Connection {
 
     public void send(String frame) {
         outlet.send(frame);
+    }
+
+    /** A frame of the ephemeral lane; see {@link Outlet#sendEphemeral}. */
+    public void sendEphemeral(String coalesceKey, String frame) {
+        outlet.sendEphemeral(coalesceKey, frame);
     }
 
     public void close(int code, String reason) {

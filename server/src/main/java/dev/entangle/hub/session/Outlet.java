@@ -5,6 +5,15 @@ public interface Outlet {
     /** Queue a text frame; never blocks. */
     void send(String frame);
 
+    /**
+     * Queue a frame of the ephemeral lane: it goes before the frames queued with {@link #send}, and
+     * replaces one still waiting under the same {@code coalesceKey} (a receiver behind gets only the
+     * latest). Never blocks; an outlet with no lane of its own sends it as any frame.
+     */
+    default void sendEphemeral(String coalesceKey, String frame) {
+        send(frame);
+    }
+
     /** Close the transport with a WebSocket close code and a reason the client can show. */
     void close(int code, String reason);
 }

@@ -1,5 +1,8 @@
 package dev.entangle.hub.session;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +15,10 @@ import org.eclipse.jetty.websocket.api.Session;
  * Sends one frame at a time on a Jetty session, in order, from a bounded queue. Jetty's sends are
  * asynchronous and refuse a second write while one is pending, and a client that stops reading
  * must not grow the hub's memory: past {@code maxQueued} frames it is disconnected (1008).
+ *
+ * <p>Frames of the ephemeral lane wait apart, at most one per coalescing key (the newest replaces
+ * the one still waiting), and go before the queued frames: a cursor never waits behind a backlog of
+ * changes, and a client that is behind costs at most one frame per sender and key, never a close.
  */
 public final class WebSocketOutlet implements Outlet {
     /** WebSocket close code used when a client cannot keep up. */
@@ -23,11 +30,61 @@ public final class WebSocketOutlet implements Outlet {
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final Map<String, String> ephemeral = new LinkedHashMap<>(); // guarded by itself
+    private final Runnable onEphemeralDropped;
 
     public WebSocketOutlet(Session session, int maxQueued, Consumer<String> onSent) {
+        this(session, maxQueued, onSent, () -> { });
+    }
+
+    /** {@code onEphemeralDropped}: an ephemeral frame was replaced by a newer one, or had no room to wait. */
+    public WebSocketOutlet(Session session, int maxQueued, Consumer<String> onSent, Runnable onEphemeralDropped) {
         this.session = session;
         this.maxQueued = maxQueued;
         this.onSent = onSent;
+        this.onEphemeralDropped = onEphemeralDropped;
+    }
+
+    @Override
+    public void sendEphemeral(String coalesceKey, String frame) {
+        if (!session.isOpen()) {
+            return;
+        }
+        boolean dropped;
+        synchronized (ephemeral) {
+            dropped = ephemeral.remove(coalesceKey) != null; // the newest goes to the back, as it is the newest
+            if (!dropped && ephemeral.size() >= maxQueued) {
+                onEphemeralDropped.run();
+                return;
+            }
+            ephemeral.put(coalesceKey, frame);
+        }
+        if (dropped) {
+            onEphemeralDropped.run();
+        }
+        drain();
+    }
+
+    /** The oldest ephemeral frame waiting, or null. */
+    private String nextEphemeral() {
+        synchronized (ephemeral) {
+            Iterator<Map.Entry<String, String>> first = ephemeral.entrySet().iterator();
+            if (!first.hasNext()) {
+                return null;
+            }
+            String frame = first.next().getValue();
+            first.remove();
+            return frame;
+        }
+    }
+
+    private boolean hasWork() {
+        if (!queue.isEmpty()) {
+            return true;
+        }
+        synchronized (ephemeral) {
+            return !ephemeral.isEmpty();
+        }
     }
 
     @Override
@@ -45,21 +102,33 @@ public final class WebSocketOutlet implements Outlet {
     }
 
     private void drain() {
-        while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-            String frame = queue.poll();
+        while (hasWork() && writing.compareAndSet(false, true)) {
+            String frame = nextEphemeral();
+            boolean queuedFrame = frame == null;
+            if (queuedFrame) {
+                frame = queue.poll();
+            }
             if (frame == null) {
                 writing.set(false);
                 continue;
             }
-            session.sendText(frame, Callback.from(() -> {
-                queued.decrementAndGet();
-                onSent.accept(frame);
+            String sent = frame;
+            session.sendText(sent, Callback.from(() -> {
+                if (queuedFrame) {
+                    queued.decrementAndGet();
+                }
+                onSent.accept(sent);
                 writing.set(false);
                 drain();
             }, failure -> {
-                queued.decrementAndGet();
+                if (queuedFrame) {
+                    queued.decrementAndGet();
+                }
                 writing.set(false);
                 queue.clear();
+                synchronized (ephemeral) {
+                    ephemeral.clear();
+                }
             }));
             return;
         }
