@@ -106,9 +106,9 @@ final class Hub {
             room.setOwner(o.selector(), o.owner());
         } else {
             Event.TextCommitted t = (Event.TextCommitted) event;
-            // When it was first applied is not logged: counting from now keeps it at least as long.
+            // When it was first applied is not logged: it counts as old, kept only among the last textHistory.
             room.text(t.doc()).sequencer().apply(
-                    new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()), clock.millis());
+                    new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()));
         }
     }
 

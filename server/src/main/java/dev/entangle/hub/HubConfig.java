@@ -46,7 +46,7 @@ public final class HubConfig {
      * {@link #sessionGraceMillis session grace period}. A client further behind gets the whole text
      * and rebases its unacknowledged edits onto it.
      */
-    public int textHistory = 10_000;
+    public int textHistory = 1_000;
     /** An event log of the application's own (another engine); when set, {@link #dataDirectory} is not used. */
     public EventLog eventLog;
     /**

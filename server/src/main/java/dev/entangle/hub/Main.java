@@ -27,7 +27,7 @@ public final class Main {
                                        that disconnected wait for it (default 30000; 0: not at all)
               --snapshot-every N     snapshot a room every N events (default 10000)
               --text-history N       operations each text document keeps for clients catching up, beyond
-                                     those of the session grace period (default 10000)
+                                     those of the session grace period (default 1000)
               --contract-room ROOM     the room of operation-sync contract clients (ModernSyncEngine)
                                        whose requests name none (default 'default')
               --log-json             log one JSON object per line (default: a readable line)
