@@ -47,9 +47,14 @@ final class HubCoreReport {
             fanOut.append("| | | | ").append(path).append(" | failed: ").append(r.get("error")).append(" |||||||||\n");
             return;
         }
+        // Before the backlog drained, a missing change may still be on its way: only a drained run gives a verdict.
+        boolean drained = Boolean.TRUE.equals(r.get("drained"));
         String lost = number(r, "lost") == 0 && number(r, "duplicates") == 0 ? "0"
-                : String.format("%,.0f%s", number(r, "lost"),
+                : String.format(drained ? "%,.0f%s" : "%,.0f undelivered at the bound%s", number(r, "lost"),
                         number(r, "duplicates") > 0 ? String.format(" (+%,.0f twice)", number(r, "duplicates")) : "");
+        if (!drained && number(r, "sent") > number(r, "accepted") + number(r, "refused")) {
+            lost += String.format("; %,.0f not yet acknowledged", number(r, "sent") - number(r, "accepted") - number(r, "refused"));
+        }
         if (number(r, "closed") > 0) {
             lost += " (" + (long) number(r, "closed") + " sockets closed " + r.get("closeCodes") + ")";
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Idle connections: {@code connections} sockets, {@code perRoom} to a room, each saying
- * {@code hello} (against the hub) and then only pinging at the heartbeat the hub asks for, as a
+ * {@code hello} (against the hub) and then only pinging at the hub's default heartbeat, as a
  * browser tab left open does. At most {@code concurrency} handshakes are under way at once. Once all
  * are in, {@code whenConnected} runs (the caller reads the server's heap), then the sockets are
  * closed and the result says how many were still open.
@@ -40,6 +40,9 @@ final class IdleLoad {
         }
     }
 
+    /** The hub's default heartbeat: a page pings this often. */
+    private static final long PING_MILLIS = 15_000;
+
     interface WhileConnected {
         void run(int connected, double connectMillis) throws Exception;
     }
@@ -53,8 +56,21 @@ final class IdleLoad {
         AtomicInteger failed = new AtomicInteger();
         AtomicLong lastJoined = new AtomicLong();
         StringBuilder firstFailure = new StringBuilder();
-        List<Idle> sockets = new ArrayList<>();
+        List<Idle> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        if (!settings.relay()) {
+            // Each socket pings at the hub's default heartbeat (15 s) from the moment it joined, spread
+            // over the interval as real tabs are: the hub closes a socket silent for three intervals,
+            // and connecting 10,000 takes longer than that.
+            int slots = 100;
+            AtomicInteger tick = new AtomicInteger();
+            pinger.scheduleAtFixedRate(() -> {
+                int slot = tick.getAndIncrement() % slots;
+                for (int i = slot; i < sockets.size(); i += slots) {
+                    sockets.get(i).ping();
+                }
+            }, PING_MILLIS / slots, PING_MILLIS / slots, TimeUnit.MILLISECONDS);
+        }
         try {
             for (int i = 0; i < settings.connections(); i++) {
                 if (!handshakes.tryAcquire(60, TimeUnit.SECONDS)) {
@@ -80,18 +96,6 @@ final class IdleLoad {
             }
             handshakes.tryAcquire(settings.concurrency(), 60, TimeUnit.SECONDS);
             double connectMillis = (lastJoined.get() - start) / 1e6;
-            if (!settings.relay()) {
-                // Each socket pings at the hub's heartbeat, spread over the interval as real tabs are.
-                long heartbeat = sockets.stream().mapToLong(s -> s.heartbeatMillis).filter(h -> h > 0).min().orElse(15_000);
-                int slots = 100;
-                AtomicInteger tick = new AtomicInteger();
-                pinger.scheduleAtFixedRate(() -> {
-                    int slot = tick.getAndIncrement() % slots;
-                    for (int i = slot; i < sockets.size(); i += slots) {
-                        sockets.get(i).ping();
-                    }
-                }, heartbeat / slots, heartbeat / slots, TimeUnit.MILLISECONDS);
-            }
             whileConnected.run(connected.get(), connectMillis);
             int closed = (int) sockets.stream().filter(s -> s.socket != null && s.socket.isClosed()).count();
             return new Result(settings, connected.get(), failed.get(), connectMillis, closed,
@@ -109,7 +113,6 @@ final class IdleLoad {
         final boolean relay;
         final CompletableFuture<Void> joined = new CompletableFuture<>();
         volatile LoadSocket socket;
-        volatile long heartbeatMillis;
 
         Idle(String id, String room, boolean relay) {
             this.id = id;
@@ -136,15 +139,6 @@ final class IdleLoad {
         @Override
         public void frame(String text, long receivedNanos) {
             if (LoadFrames.is(text, "welcome")) {
-                int at = text.indexOf("\"heartbeatMs\":");
-                if (at >= 0) {
-                    int from = at + "\"heartbeatMs\":".length();
-                    int to = from;
-                    while (to < text.length() && Character.isDigit(text.charAt(to))) {
-                        to++;
-                    }
-                    heartbeatMillis = Long.parseLong(text, from, to, 10);
-                }
                 joined.complete(null);
             } else if (LoadFrames.is(text, "error") && !joined.isDone()) {
                 joined.completeExceptionally(new IllegalStateException(id + " was refused: " + text));
@@ -153,7 +147,7 @@ final class IdleLoad {
 
         void ping() {
             LoadSocket s = socket;
-            if (s != null && !s.isClosed()) {
+            if (s != null && joined.isDone() && !s.isClosed()) {
                 s.send(LoadFrames.ping());
             }
         }
