@@ -57,7 +57,7 @@ final class ContractEndpoints {
                 trigger = null; // several clients in one push: none of them alone caused the change
             }
         }
-        Room target = open(room);
+        Room target = hub.openForHttp(room);
         List<OperationResult> verdicts = hub.sync().push(target, subject, trigger, operations);
         hub.sync().confirmToStreams(target, operations, verdicts);
         List<Object> confirmations = new ArrayList<>();
@@ -81,7 +81,7 @@ final class ContractEndpoints {
         // A version of another history (a hub started afresh) is no version here: the whole state.
         long from = request.from() == null || !epoch.equals(request.epoch()) ? -1 : request.from();
         long now = clock.millis();
-        return hub.sync().read(open(room), sync -> Json.write(ContractShapes.stateResponse(
+        return hub.sync().read(hub.openForHttp(room), sync -> Json.write(ContractShapes.stateResponse(
                 sync.since(from, "", request.types(), now), sync.state(), epoch, now)));
     }
 
@@ -109,11 +109,4 @@ final class ContractEndpoints {
         }
     }
 
-    private Room open(String room) throws HttpRefusal {
-        Room target = hub.roomForHttp(room);
-        if (target == null) {
-            throw new HttpRefusal(503, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms");
-        }
-        return target;
-    }
 }

@@ -1032,6 +1032,15 @@ final class Hub {
         return rooms.computeIfAbsent(name, Room::new);
     }
 
+    /** {@link #roomForHttp}, refused (503 {@code limit_reached}) when the hub keeps no more rooms. */
+    Room openForHttp(String name) throws HttpRefusal {
+        Room room = roomForHttp(name);
+        if (room == null) {
+            throw new HttpRefusal(503, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms");
+        }
+        return room;
+    }
+
     /**
      * Who an HTTP request with {@code token} is, in {@code room}: the token's client id, or
      * {@code anonymous} on a hub without tokens. Throws {@link TokenException} with the code to

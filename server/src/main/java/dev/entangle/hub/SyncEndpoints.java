@@ -77,7 +77,7 @@ final class SyncEndpoints {
                         + " operations, got " + operations.size());
             }
             String author = identity(ctx, body, room, true);
-            Room target = open(room);
+            Room target = hub.openForHttp(room);
             List<OperationResult> verdicts = hub.sync().push(target, author, operations);
             hub.sync().confirmToStreams(target, operations, verdicts);
             List<Object> results = new ArrayList<>();
@@ -103,7 +103,7 @@ final class SyncEndpoints {
             long from = body.longValue("stateVersion");
             List<String> types = types(body);
             identity(ctx, body, room, false);
-            return MessageCodec.encode(new Message.StateChanged(hub.sync().pull(open(room), replica, from, types)));
+            return MessageCodec.encode(new Message.StateChanged(hub.sync().pull(hub.openForHttp(room), replica, from, types)));
         });
     }
 
@@ -139,7 +139,7 @@ final class SyncEndpoints {
             } catch (TokenException e) {
                 throw HttpRefusal.of(e);
             }
-            Room target = open(room);
+            Room target = hub.openForHttp(room);
             String key = "sse:" + UUID.randomUUID();
             client.keepAlive();
             client.onClose(() -> hub.sync().unfollow(target, key));
@@ -277,13 +277,6 @@ final class SyncEndpoints {
         }
     }
 
-    private Room open(String room) throws HttpRefusal {
-        Room target = hub.roomForHttp(room);
-        if (target == null) {
-            throw new HttpRefusal(503, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms");
-        }
-        return target;
-    }
 
     void stop() {
         streams.shutdownNow();
