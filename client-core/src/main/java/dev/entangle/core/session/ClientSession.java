@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * every new connection it joins again, re-entangles every binding (the hub replies with current
  * values) and resends the newest local value of anything the hub had not acknowledged.
  */
-public final class ClientSession implements TextFollower.Outlet {
+public final class ClientSession {
 
     private record Binding(String selector, BindingOptions options, BindingListener listener) {
         /** A value in the hub's (shared) form as this element shows it. */
@@ -59,16 +59,10 @@ public final class ClientSession implements TextFollower.Outlet {
     }
 
     /** What a sent-but-unanswered client sequence number was. */
-    private sealed interface InFlight permits EntangleSent, MutationSent, TextOpenSent, TextOpSent, OwnSent {
+    private sealed interface InFlight permits EntangleSent, MutationSent, OwnSent {
     }
 
     private record OwnSent(String selector, OwnAnswer answer) implements InFlight {
-    }
-
-    private record TextOpenSent(String doc) implements InFlight {
-    }
-
-    private record TextOpSent(String doc) implements InFlight {
     }
 
     private record EntangleSent(String selector) implements InFlight {
@@ -77,13 +71,6 @@ public final class ClientSession implements TextFollower.Outlet {
     private record MutationSent(MutationVector vector) implements InFlight {
     }
 
-    /**
-     * What an earlier page load left unacknowledged in a document not opened again yet: the text it
-     * showed, the edits, and the hub's text at {@code revision} they were based on ({@code base},
-     * null in an outbox saved before it was kept).
-     */
-    private record SavedText(long revision, String epoch, String text, TextClient.Unconfirmed unconfirmed, String base) {
-    }
 
     /**
      * After a restore, new sequence numbers start this far above the saved counter: the page may
@@ -101,7 +88,23 @@ public final class ClientSession implements TextFollower.Outlet {
     private final SessionListener listener;
     private final JsonEngine json;
     private final Map<String, Binding> bindings = new LinkedHashMap<>();
-    private final Map<String, TextFollower> texts = new LinkedHashMap<>();
+    private final TextDocuments texts = new TextDocuments(new TextDocuments.Wire() {
+        public long nextSeq() {
+            return nextSeq++;
+        }
+
+        public boolean isOpen() {
+            return open;
+        }
+
+        public void send(Message message) {
+            ClientSession.this.send(message);
+        }
+
+        public String hubEpoch() {
+            return hubEpoch;
+        }
+    });
     /** In send order, so that after a drop the newest in-flight value of a key is the one resent. */
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
     /** Local values not yet sent (made while offline, or in flight when the connection dropped), newest per key. */
@@ -122,7 +125,6 @@ public final class ClientSession implements TextFollower.Outlet {
     private String hubEpoch;
     private Supplier<String> token = () -> null;
     private Outbox outbox;
-    private final Map<String, SavedText> savedTexts = new LinkedHashMap<>();
     private final Backoff retryBackoff = new Backoff(500, 30_000);
     private int retryAttempt;
     private int lastPending;
@@ -193,14 +195,9 @@ public final class ClientSession implements TextFollower.Outlet {
      * and text documents with an edit in flight or waiting behind one.
      */
     public int pending() {
-        int count = unsent.size() + savedTexts.size() + batched.size();
+        int count = unsent.size() + texts.pending() + batched.size();
         for (InFlight sent : inFlight.values()) {
             if (sent instanceof MutationSent) {
-                count++;
-            }
-        }
-        for (TextFollower text : texts.values()) {
-            if (text.hasPendingEdits()) {
                 count++;
             }
         }
@@ -214,9 +211,7 @@ public final class ClientSession implements TextFollower.Outlet {
         for (Binding binding : bindings.values()) {
             sendEntangle(binding);
         }
-        for (TextFollower text : texts.values()) {
-            text.open();
-        }
+        texts.connected();
         sendUnsent(null);
         touched();
     }
@@ -244,21 +239,7 @@ public final class ClientSession implements TextFollower.Outlet {
             return; // the next connection sends everything pending anyway
         }
         sendUnsent(null);
-        for (TextFollower text : texts.values()) {
-            if (!inFlightFor(text.doc())) {
-                text.caughtUp();
-            }
-        }
-    }
-
-    /** An edit of {@code doc} is on its way, or the document is still catching up: not the time to resend. */
-    private boolean inFlightFor(String doc) {
-        for (InFlight sent : inFlight.values()) {
-            if (sent instanceof TextOpSent t && t.doc().equals(doc) || sent instanceof TextOpenSent o && o.doc().equals(doc)) {
-                return true;
-            }
-        }
-        return false;
+        texts.retry();
     }
 
     /** The transport closed. Changes in flight may not have arrived: keep them to resend, newest per key. */
@@ -273,6 +254,7 @@ public final class ClientSession implements TextFollower.Outlet {
             }
         }
         inFlight.clear();
+        texts.connectionLost();
         for (OwnSent o : unanswered) {
             // Not resent: whether the hub acted on it shows in the ownership it announces on reconnect.
             o.answer().answered(ErrorCode.NOT_JOINED, "the connection dropped before the hub answered; ask again");
@@ -416,40 +398,21 @@ public final class ClientSession implements TextFollower.Outlet {
 
     /** Follows text document {@code doc}; the listener's {@code reset} gives the text once the hub sent it. */
     public void openText(String doc, TextListener textListener) {
-        String problem = Identifiers.problemWithSelector(doc);
-        if (problem != null) {
-            throw new IllegalArgumentException("doc " + problem);
-        }
-        if (texts.containsKey(doc)) {
-            throw new IllegalStateException("document '" + doc + "' is already open in this client");
-        }
-        TextFollower follower = new TextFollower(doc, textListener, this);
-        texts.put(doc, follower);
-        SavedText saved = savedTexts.remove(doc);
-        if (saved != null) {
-            follower.restore(saved.revision(), saved.epoch(), saved.text(), saved.unconfirmed(), saved.base());
-        }
-        if (open) {
-            follower.open();
-        }
+        texts.open(doc, textListener);
     }
 
     public boolean isTextOpen(String doc) {
-        return texts.containsKey(doc);
+        return texts.isOpen(doc);
     }
 
     /** Stops following {@code doc} locally (the hub stops sending when the connection ends). */
     public void closeText(String doc) {
-        texts.remove(doc);
+        texts.close(doc);
     }
 
     /** A local edit of {@code doc}, already applied to the local text. */
     public void textEdit(String doc, TextOperation operation) {
-        TextFollower follower = texts.get(doc);
-        if (follower == null) {
-            throw new IllegalStateException("document '" + doc + "' is not open");
-        }
-        follower.localEdit(operation);
+        texts.edit(doc, operation);
         touched();
     }
 
@@ -466,10 +429,7 @@ public final class ClientSession implements TextFollower.Outlet {
 
     /** The local caret or selection in {@code doc} moved. */
     public void textCursorMoved(String doc) {
-        TextFollower follower = texts.get(doc);
-        if (follower != null) {
-            follower.cursorMoved();
-        }
+        texts.cursorMoved(doc);
     }
 
     public void ping() {
@@ -503,21 +463,10 @@ public final class ClientSession implements TextFollower.Outlet {
             }
         } else if (message instanceof Message.Error e) {
             onError(e);
-        } else if (message instanceof Message.TextSnapshot t) {
-            TextFollower follower = texts.get(t.doc());
-            if (follower != null) {
-                follower.snapshot(t.revision(), t.text(), t.lastSeq(), hubEpoch);
-            }
-        } else if (message instanceof Message.TextOp t) {
-            TextFollower follower = texts.get(t.doc());
-            if (follower != null) {
-                follower.remoteOperation(t.operation());
-            }
-        } else if (message instanceof Message.TextCursor t) {
-            TextFollower follower = texts.get(t.doc());
-            if (follower != null) {
-                follower.remoteCursor(t);
-            }
+        } else if (message instanceof Message.TextSnapshot || message instanceof Message.TextOp) {
+            texts.receive(message);
+        } else if (message instanceof Message.TextCursor) {
+            texts.receive(message);
             return;
         } else if (message instanceof Message.Ownership o) {
             Binding binding = bindings.get(o.selector());
@@ -576,11 +525,8 @@ public final class ClientSession implements TextFollower.Outlet {
     private void onAnswer(long seq, Long serverSeq) {
         InFlight sent = inFlight.remove(seq);
         if (sent == null) {
-            // Catching up after a reconnect, the hub acknowledges our edits it had committed before the
-            // drop; their entries went with the old connection. Sequence numbers are unique in this
-            // session, so only the follower whose outstanding edit this is reacts.
-            for (TextFollower text : texts.values()) {
-                text.acknowledged(seq);
+            if (texts.answered(seq) == TextDocuments.Outcome.EDIT_ACKNOWLEDGED) {
+                retryAttempt = 0;
             }
         } else if (sent instanceof EntangleSent e) {
             Binding binding = bindings.get(e.selector());
@@ -596,11 +542,6 @@ public final class ClientSession implements TextFollower.Outlet {
             if (shown != null && binding != null) {
                 binding.listener().applyRemote(binding.shown(shown));
             }
-        } else if (sent instanceof TextOpSent t && texts.containsKey(t.doc())) {
-            retryAttempt = 0;
-            texts.get(t.doc()).acknowledged(seq);
-        } else if (sent instanceof TextOpenSent t && texts.containsKey(t.doc())) {
-            texts.get(t.doc()).caughtUp();
         } else if (sent instanceof OwnSent o) {
             o.answer().answered(null, null);
         }
@@ -608,11 +549,11 @@ public final class ClientSession implements TextFollower.Outlet {
 
     private void onError(Message.Error error) {
         InFlight refused = error.seq() == null ? null : inFlight.get(error.seq());
-        if (error.code().isTransient() && (refused instanceof MutationSent || refused instanceof TextOpSent)) {
-            InFlight sent = refused;
+        if (error.code().isTransient()
+                && (refused instanceof MutationSent || error.seq() != null && texts.refusedForNow(error.seq()))) {
             // Refused for now (storage trouble, rate limit): keep it and send it again after a backoff.
-            inFlight.remove(error.seq());
-            if (sent instanceof MutationSent m) {
+            if (refused instanceof MutationSent m) {
+                inFlight.remove(error.seq());
                 registers.answered(m.vector(), null);
                 unsent.putIfAbsent(m.vector().key(), m.vector());
             }
@@ -631,58 +572,16 @@ public final class ClientSession implements TextFollower.Outlet {
             } else if (sent instanceof MutationSent) {
                 // A refused change lets the hub's value win again: treat it as answered without a sequence.
                 onAnswer(error.seq(), null);
-            } else if (sent instanceof TextOpSent t) {
-                inFlight.remove(error.seq());
-                TextFollower follower = texts.get(t.doc());
-                if (follower != null && error.code() == ErrorCode.REVISION_TOO_OLD) {
-                    follower.open(); // the whole text comes back, and the edit is rebased onto it
-                    return;
-                } else if (follower != null) {
-                    follower.resync();
-                }
-            } else if (sent instanceof TextOpenSent t) {
-                inFlight.remove(error.seq());
-                TextFollower follower = texts.remove(t.doc());
-                if (follower != null) {
-                    follower.refused(error.code(), error.message());
-                }
             } else if (sent instanceof OwnSent o) {
                 inFlight.remove(error.seq());
                 o.answer().answered(error.code(), error.message());
                 return; // the caller hears it; not an error of the page as a whole
+            } else if (sent == null && texts.refused(error.seq(), error.code(), error.message())
+                    == TextDocuments.Outcome.HANDLED) {
+                return;
             }
         }
         listener.error(error.code(), error.message());
-    }
-
-    // --- TextFollower.Outlet ---
-
-    @Override
-    public long nextSeq() {
-        return nextSeq++;
-    }
-
-    @Override
-    public void sendTextOpen(String doc, long seq, Long revision, String epoch) {
-        if (open) {
-            inFlight.put(seq, new TextOpenSent(doc));
-            send(new Message.TextOpen(seq, doc, revision, epoch));
-        }
-    }
-
-    @Override
-    public void sendTextOp(String doc, long seq, long revision, TextOperation operation) {
-        if (open) { // when closed, the state machine keeps it and resends after the next catch-up
-            inFlight.put(seq, new TextOpSent(doc));
-            send(new Message.TextOp(seq, doc, revision, operation, null));
-        }
-    }
-
-    @Override
-    public void sendCursor(String doc, long revision, int anchor, int head) {
-        if (open) {
-            send(new Message.TextCursor(doc, revision, anchor, head, null));
-        }
     }
 
     // --- the outbox ---
@@ -722,28 +621,11 @@ public final class ClientSession implements TextFollower.Outlet {
                 values.put(mutation.vector().key(), mutation.vector());
             }
         }
-        Map<String, SavedText> docs = new LinkedHashMap<>();
-        for (Object raw : state.array("texts")) {
-            JsonObject text = JsonObject.from(raw);
-            Message sent = MessageCodec.decode(text.string("sent"), json);
-            if (!(sent instanceof Message.TextOp op) || op.seq() == null) {
-                throw JsonException.malformed("a saved text without its operation in flight");
-            }
-            TextOperation buffer = null;
-            String bufferFrame = text.optionalString("buffer");
-            if (bufferFrame != null && MessageCodec.decode(bufferFrame, json) instanceof Message.TextOp b) {
-                buffer = b.operation();
-            }
-            // Outboxes saved before each text kept its epoch: the session's was that of every text.
-            String epoch = text.has("epoch") ? text.string("epoch") : state.optionalString("epoch");
-            docs.put(op.doc(), new SavedText(op.revision(), epoch, text.string("text"),
-                    new TextClient.Unconfirmed(op.seq(), op.operation(), buffer), text.optionalString("base")));
-        }
+        texts.restore(state.array("texts"), state.optionalString("epoch"), json);
         session = state.string("session");
         nextSeq = state.longValue("nextSeq") + SEQUENCE_JUMP;
         hubEpoch = state.optionalString("epoch");
         unsent.putAll(values);
-        savedTexts.putAll(docs);
     }
 
     /**
@@ -770,15 +652,6 @@ public final class ClientSession implements TextFollower.Outlet {
         for (MutationVector vector : values.values()) {
             valueFrames.add(MessageCodec.encode(new Message.Mutation(vector, null), json));
         }
-        List<Object> textStates = new ArrayList<>();
-        for (TextFollower follower : texts.values()) {
-            TextClient.Unconfirmed unconfirmed = follower.unconfirmed();
-            if (unconfirmed != null) {
-                textStates.add(savedText(follower.doc(), new SavedText(follower.revision(), follower.epoch(),
-                        follower.text(), unconfirmed, follower.committedText())));
-            }
-        }
-        savedTexts.forEach((doc, saved) -> textStates.add(savedText(doc, saved)));
         return JsonObject.builder()
                 .put("v", (long) OUTBOX_VERSION)
                 .put("clientId", clientId)
@@ -787,21 +660,8 @@ public final class ClientSession implements TextFollower.Outlet {
                 .put("nextSeq", nextSeq)
                 .put("epoch", hubEpoch)
                 .put("values", valueFrames)
-                .put("texts", textStates)
+                .put("texts", texts.outboxEntries(json))
                 .write(json);
-    }
-
-    private Object savedText(String doc, SavedText saved) {
-        TextClient.Unconfirmed unconfirmed = saved.unconfirmed();
-        return JsonObject.builder()
-                .put("text", saved.text())
-                .put("epoch", saved.epoch())
-                .put("base", saved.base())
-                .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, saved.revision(),
-                        unconfirmed.outstanding(), null), json))
-                .put("buffer", unconfirmed.buffer() == null ? null : MessageCodec.encode(new Message.TextOp(0L, doc,
-                        saved.revision(), unconfirmed.buffer(), null), json))
-                .build();
     }
 
     /** Something pending may have changed: tell the page when the count moved, and the outbox when it must save. */
