@@ -48,6 +48,8 @@ class BundledFilesTest {
         assertServed("/entangle.js", "text/javascript");
         assertServed("/entangle.mjs", "text/javascript");
         assertServed("/entangle-wasm.js", "text/javascript");
+        assertServed("/entangle-wasm.mjs", "text/javascript");
+        assertServed("/index.d.ts", "application/typescript");
         HttpResponse<byte[]> wasm = assertServed("/entangle.wasm", "application/wasm");
         byte[] body = wasm.body();
         assertTrue(body[0] == 0 && body[1] == 'a' && body[2] == 's' && body[3] == 'm', "a WebAssembly module");
