@@ -3,7 +3,7 @@
 //  2. both ES modules import under Node, where there is no document, without fetching anything;
 //  3. the files the package.json names are there.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,18 +20,26 @@ for (const field of ['license', 'repository', 'types', 'exports']) {
   if (!manifest[field]) fail(`package.json has no ${field}`);
 }
 
-// 1. Types, as an app would see them: node_modules/@entangle/client is the staged package.
-const link = join(here, 'node_modules', '@entangle', 'client');
-rmSync(link, { recursive: true, force: true });
-mkdirSync(dirname(link), { recursive: true });
-symlinkSync(pkg, link, 'dir');
+// 1. Types, as an app would see them: node_modules/@entangle/client (and react) are the staged packages.
+const reactPkg = resolve(process.argv[3] ?? '');
+if (!existsSync(join(reactPkg, 'package.json'))) fail('no staged @entangle/react at ' + reactPkg);
+// Copied, as npm installs a tarball: a link would make tsc and Node resolve 'react' from the
+// staged folder, where there is none.
+const installed = {};
+for (const [name, folder] of [['client', pkg], ['react', reactPkg]]) {
+  const target = join(here, 'node_modules', '@entangle', name);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(folder, target, { recursive: true });
+  installed[name] = target;
+}
 try {
   execFileSync(process.execPath, [join(here, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(here, 'tsconfig.json')],
       { stdio: 'inherit' });
 } catch {
-  fail('tsc --strict found errors in index.d.ts / wasm.d.ts against sample.ts (above)');
+  fail('tsc --strict found errors in the packages\' types against sample.ts / react-sample.tsx (above)');
 }
-console.log('npm check: tsc --strict passed over sample.ts');
+console.log('npm check: tsc --strict passed over sample.ts and react-sample.tsx');
 
 // 2. Imports with no DOM and no network: what SSR and test runners do.
 globalThis.fetch = () => { throw new Error('fetched at import time'); };
@@ -55,4 +63,19 @@ try {
     fail('load({ wasmUrl: 42 }) rejected with ' + error);
   }
 }
+// 3. @entangle/react renders on a server: no document, no connection, hooks give their empty values.
+const { createElement } = await import('react');
+const { renderToString } = await import('react-dom/server');
+const hooks = await import(pathToFileURL(join(installed.react, 'index.mjs')).href);
+const { Entangle } = await import(pathToFileURL(join(pkg, 'entangle.mjs')).href);
+function Probe() {
+  const { status } = hooks.useEntangleClient();
+  const volume = hooks.useEntangledValue('volume', '50');
+  const todos = hooks.useCollection('todo');
+  return createElement('p', null, `${status} ${volume.value} ${todos.length}`);
+}
+const html = renderToString(createElement(hooks.EntangleProvider, { entangle: Entangle, clientId: 'ssr', sync: {} },
+    createElement(Probe)));
+if (html !== '<p>connecting 50 0</p>') fail('server-side render of @entangle/react gave ' + html);
+console.log('npm check: @entangle/react renders on the server: ' + html);
 console.log('npm check: passed');
