@@ -40,6 +40,13 @@ class ApiOptionsE2ETest extends BrowserTest {
                 "TypeError: client.entangle: options.attributes must be a non-empty array of strings, got string \"value\"");
         CASES.put("client.mesh([document.getElementById('title')], [])",
                 "TypeError: client.mesh: members must be a non-empty array of client ids, got object");
+        CASES.put("Entangle.connect({ clientId: 'a', signal: 42 })",
+                "TypeError: Entangle.connect: options.signal must be an AbortSignal, got number 42");
+        CASES.put("Entangle.connect({ clientId: 'a', debug: 'yes' })",
+                "TypeError: Entangle.connect: options.debug must be true or false, got string \"yes\"");
+        CASES.put("client.entangle(document.getElementById('title'), { signal: new AbortController() })",
+                "TypeError: client.entangle: options.signal must be an AbortSignal, got object");
+        CASES.put("Entangle.sync({ signal: {} })", "TypeError: Entangle.sync: options.signal must be an AbortSignal, got object");
         CASES.put("Entangle.sync({ transport: 'pigeon' })",
                 "TypeError: Entangle.sync: options.transport must be one of 'auto', 'websocket', 'http', got string \"pigeon\"");
         CASES.put("Entangle.sync({ mutators: { addTodo: 5 } })",

@@ -68,11 +68,17 @@ public final class BrowserHarness implements AutoCloseable {
 
     /** A new window (its own context) showing {@code path} on the hub listening on {@code port}. */
     public Window open(int port, String path) {
+        Window window = blank();
+        window.page.navigate("http://127.0.0.1:" + port + path);
+        return window;
+    }
+
+    /** A new window (its own context) showing nothing yet: listeners attached now see the first page's traffic. */
+    public Window blank() {
         BrowserContext context = browser.newContext();
         Page page = context.newPage();
         Window window = new Window(context, page);
         windows.add(window);
-        page.navigate("http://127.0.0.1:" + port + path);
         return window;
     }
 

@@ -6,9 +6,13 @@ import dev.entangle.hub.session.WebSocketOutlet;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.SqliteEventLog;
+import dev.entangle.hub.transport.BundledFiles;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +75,12 @@ public final class EntangleHub {
                     files.headers = Map.of("Cache-Control", "no-cache");
                 });
             }
+            if (config.serveClient) {
+                serveBundled(javalin, BundledFiles.fromClasspath(BundledFiles.CLIENT), "client");
+            }
+            if (config.serveDemo) {
+                serveBundled(javalin, BundledFiles.fromClasspath(BundledFiles.DEMO), "demo site");
+            }
             javalin.routes.ws("/entangle", ws -> {
                 ws.onConnect(ctx -> {
                     ctx.session.setIdleTimeout(Duration.ofMillis(config.heartbeatMillis * 3));
@@ -101,6 +111,31 @@ public final class EntangleHub {
             javalin.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson()));
             javalin.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
         });
+    }
+
+    /**
+     * One GET route per packaged file, except where a static folder holds a file of the same name:
+     * a site's own files win (Javalin would match the route first).
+     */
+    private void serveBundled(io.javalin.config.JavalinConfig javalin, BundledFiles files, String what) {
+        if (files.isEmpty()) {
+            log.warn("No {} is packaged with this hub (run from a build without it?): not serving it", what);
+            return;
+        }
+        for (String name : files.names()) {
+            if (config.staticDirectories.stream().anyMatch(directory -> Files.isRegularFile(directory.resolve(name)))) {
+                continue;
+            }
+            BundledFiles.File file = files.file(name);
+            List<String> paths = new ArrayList<>(List.of("/" + name));
+            if (name.equals("index.html") || name.endsWith("/index.html")) {
+                paths.add("/" + name.substring(0, name.length() - "index.html".length()));
+            }
+            for (String path : paths) {
+                javalin.routes.get(path, ctx -> BundledFiles.serve(ctx, file));
+                javalin.routes.head(path, ctx -> BundledFiles.serve(ctx, file));
+            }
+        }
     }
 
     public static EntangleHub create(Consumer<HubConfig> configure) {

@@ -19,8 +19,16 @@ public final class HubConfig {
     public String host = "127.0.0.1";
     /** Port to listen on; 0 picks a free one ({@link EntangleHub#port()} tells which). */
     public int port = 7070;
-    /** Folders served as static files at {@code /} (the demo site, the built client bundle). */
+    /** Folders served as static files at {@code /}: a site's own pages (their files win over the bundled ones). */
     public final List<Path> staticDirectories = new ArrayList<>();
+    /**
+     * Serve the client packaged in the hub's jar at {@code /entangle.js}, {@code /entangle.mjs},
+     * {@code /entangle-wasm.js}, {@code /entangle.wasm} (and its other files), so a page can load it
+     * from the hub it talks to.
+     */
+    public boolean serveClient = true;
+    /** Serve the demo site packaged in the hub's jar at {@code /} ({@code --demo}). */
+    public boolean serveDemo;
     /** How often clients must ping; a connection silent for three intervals is closed. */
     public long heartbeatMillis = 15_000;
     /** Largest frame the hub reads; a larger one gets a {@code frame_too_large} error. */

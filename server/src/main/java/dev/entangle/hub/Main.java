@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code java -jar entangle-hub.jar [--host H] [--port P] [--static DIR]... [--data-dir DIR] ...}: flags onto {@link HubConfig}. */
+/**
+ * {@code java -jar entangle-hub.jar [--host H] [--port P] [--demo] [--static DIR]... [--data-dir DIR] ...}:
+ * flags onto {@link HubConfig}. The jar serves its own client ({@code /entangle.js} and the rest).
+ */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar entangle-hub.jar [options]
               --host HOST            address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
               --port PORT            port to listen on (default 7070; 0 for any free port)
-              --static DIR           serve DIR's files at / (repeatable: the demo site, the client bundle)
+              --demo                 serve the demo site packaged in this jar at /
+              --static DIR           serve DIR's files at / (repeatable: your site's own pages; they win
+                                     over the packaged client and demo files of the same name)
               --heartbeat-ms MS      client heartbeat interval (default 15000)
               --max-frame-bytes N    largest frame accepted (default 65536)
               --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
@@ -70,6 +75,10 @@ public final class Main {
             }
             if (flag.equals("--log-json")) {
                 continue; // taken in main, before logging starts
+            }
+            if (flag.equals("--demo")) {
+                config.serveDemo = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("flag " + flag + " needs a value");

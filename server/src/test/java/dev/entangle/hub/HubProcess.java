@@ -26,11 +26,12 @@ public final class HubProcess implements AutoCloseable {
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
     private final int port;
 
-    private HubProcess(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private HubProcess(List<String> command, Path workingDirectory) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        process = builder.start();
         Thread reader = new Thread(this::drain, "hub-process-output");
         reader.setDaemon(true);
         reader.start();
@@ -46,7 +47,22 @@ public final class HubProcess implements AutoCloseable {
     public static HubProcess start(Path dataDirectory, int port, String... flags) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--data-dir", dataDirectory.toString()));
         args.addAll(List.of(flags));
-        return new HubProcess(args);
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(args);
+        return new HubProcess(command, null);
+    }
+
+    /** {@code java -jar jar flags...} run in {@code workingDirectory}: the runnable jar exactly as a user starts it. */
+    public static HubProcess startJar(Path jar, Path workingDirectory, String... flags)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(flags));
+        return new HubProcess(command, workingDirectory);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public int port() {

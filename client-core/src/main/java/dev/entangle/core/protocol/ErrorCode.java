@@ -47,6 +47,11 @@ public enum ErrorCode {
     MUTATION_REFUSED("mutation_refused"),
     /** A named operation no mutator is registered for on the hub. */
     UNKNOWN_MUTATOR("unknown_mutator"),
+    /**
+     * A newer connection of the same client id joined, and the hub closed this one (WebSocket close
+     * code 4001). Reported by the client, not sent as an error frame; the client does not reconnect.
+     */
+    REPLACED("replaced"),
     INTERNAL("internal");
 
     private final String wire;

@@ -42,7 +42,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     /** Settings read from {@code Entangle.sync}'s options. */
     record Settings(String url, String clientId, String room, Supplier<String> token, List<String> types,
             String transport, boolean persist, String store, ConflictResolutionStrategy strategy,
-            FlushEngine.Settings flush, Mutators mutators) {
+            FlushEngine.Settings flush, Mutators mutators, boolean debug, Abort abort) {
     }
 
     /** A page's listener, in a typed field (a JS function in a generic collection breaks on Wasm). */
@@ -77,7 +77,9 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     private String status = "connecting";
     private boolean saveScheduled;
     private boolean storageWarned;
-    private boolean destroyed;
+    // Fields and method aliases share one minified namespace in TeaVM's JS build: one named 'on'
+    // would hide the exported method on(...). LifecycleE2ETest checks every exported method; when a
+    // new field trips it, fold state into an existing field, as 'destroyed' lives in the status.
 
     private BrowserSyncClient(Settings settings, String storeKey, LocalSnapshot stored) {
         this.settings = settings;
@@ -109,11 +111,34 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
         this.link = settings.transport().equals("http") ? httpLink() : webSocketLink();
     }
 
-    /** Reads the local store (unless {@code persist: false}), then connects; resolves once the local state shows. */
+    /**
+     * Reads the local store (unless {@code persist: false}), then connects; resolves once the local
+     * state shows. {@code abort} (the {@code signal} option) rejects it when it aborts first, and
+     * destroys the client whenever it aborts.
+     */
     static JSPromise<SyncClient> start(Settings settings) {
+        Abort abort = settings.abort();
         return new JSPromise<>((resolve, reject) -> {
+            if (abort != null && abort.aborted()) {
+                reject.accept(abort.reason());
+                return;
+            }
+            Consumer<BrowserSyncClient> started = client -> {
+                if (abort != null) {
+                    if (abort.aborted()) { // while the store was read
+                        client.destroy();
+                        reject.accept(abort.reason());
+                        return;
+                    }
+                    abort.onAbort(client::destroy);
+                }
+                resolve.accept(client.go());
+            };
+            if (abort != null) {
+                abort.onAbort(() -> reject.accept(abort.reason()));
+            }
             if (!settings.persist()) {
-                resolve.accept(new BrowserSyncClient(settings, null, null).go());
+                started.accept(new BrowserSyncClient(settings, null, null));
                 return;
             }
             IndexedDbStore.claimAndLoad("sync:" + settings.room() + ":" + settings.store(), (key, text) -> {
@@ -125,7 +150,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
                         Js.warn("Entangle.sync: ignoring an unreadable local store: " + e.getMessage());
                     }
                 }
-                resolve.accept(new BrowserSyncClient(settings, key, stored).go());
+                started.accept(new BrowserSyncClient(settings, key, stored));
             });
         });
     }
@@ -137,7 +162,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     private SyncLink webSocketLink() {
         return new WebSocketSync(settings.url(), settings.clientId(), settings.room(), settings.token(),
-                engine::replicaId, settings.types(), this);
+                engine::replicaId, settings.types(), settings.debug(), this);
     }
 
     private SyncLink httpLink() {
@@ -153,7 +178,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             return JSPromise.reject(Js.typeError("client.mutate(name, args): name must be a string, got "
                     + Js.describe(name)));
         }
-        if (destroyed) {
+        if (destroyed()) {
             return JSPromise.reject(Js.error("client.mutate: the client was destroyed"));
         }
         long clientSeq;
@@ -239,12 +264,25 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public void destroy() {
-        if (!destroyed) {
-            destroyed = true;
+        if (!destroyed()) {
+            setStatus("closed"); // first: the client counts as destroyed from here on
+            if (settings.abort() != null) {
+                settings.abort().forget();
+            }
             engine.flush().destroy();
             link.stop();
             save();
         }
+    }
+
+    /** Destroyed (by the page, its signal, or a newer connection of the same client id): final. */
+    private boolean destroyed() {
+        return status.equals("closed") || status.equals("replaced");
+    }
+
+    @Override
+    public void close() {
+        destroy();
     }
 
     @Override
@@ -347,7 +385,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public void dirty() {
-        if (settings.persist() && !saveScheduled && !destroyed) {
+        if (settings.persist() && !saveScheduled && !destroyed()) {
             saveScheduled = true;
             Js.queueMicrotask(this::save);
         }
@@ -367,12 +405,18 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public void online() {
+        if (destroyed()) {
+            return;
+        }
         setStatus("online");
         engine.connected();
     }
 
     @Override
     public void offline() {
+        if (destroyed()) {
+            return;
+        }
         setStatus("offline");
     }
 
@@ -402,6 +446,14 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             link = httpLink();
             link.start();
         }
+    }
+
+    @Override
+    public void replaced(String message) {
+        Js.warn("Entangle.sync: replaced: " + message);
+        emit("stalled", SyncJs.reason(dev.entangle.core.protocol.ErrorCode.REPLACED.wire() + ": " + message));
+        destroy();
+        setStatus("replaced");
     }
 
     @Override

@@ -22,7 +22,8 @@ public final class Entangle {
     /**
      * Connects to a hub and resolves once joined. While the hub is unreachable it keeps retrying
      * (the promise waits); it rejects with a TypeError for bad options and with an Error when the
-     * hub refuses the join.
+     * hub refuses the join. {@code signal} (an AbortSignal) cancels it and, later, closes the
+     * client; {@code debug: true} logs the client's traffic to the console.
      */
     @JSExport
     public static JSPromise<Client> connect(JSObject rawOptions) {
@@ -42,7 +43,9 @@ public final class Entangle {
                     }
                 }
             }
-            return new EntangleClient(url, clientId, room, token, outbox, teams).start();
+            Abort abort = Abort.of(options);
+            boolean debug = options.optionalBoolean("debug", false);
+            return new EntangleClient(url, clientId, room, token, outbox, teams).start(abort, debug);
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
@@ -101,7 +104,8 @@ public final class Entangle {
                 }
             }
             return BrowserSyncClient.start(new BrowserSyncClient.Settings(url, clientId, room, token(options, options.raw()),
-                    types, transport, options.optionalBoolean("persist", true), store, strategy, flush, mutators));
+                    types, transport, options.optionalBoolean("persist", true), store, strategy, flush, mutators,
+                    options.optionalBoolean("debug", false), Abort.of(options)));
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }

@@ -50,7 +50,10 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private JSConsumer<Object> rejectConnect;
     private String status = "connecting";
     private boolean closed;
+    private boolean replaced;
     private boolean unsynced;
+    /** The connect call's signal, listened to until the client closes. */
+    private Abort abort;
 
     EntangleClient(String url, String clientId, String room, Supplier<String> token, boolean keepOutbox,
             List<String> teams) {
@@ -68,12 +71,41 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         }
     }
 
-    JSPromise<Client> start() {
+    /**
+     * Connects; the promise resolves once joined. {@code abort} (the {@code signal} option), when
+     * it aborts before that, rejects it with the signal's reason; at any time it closes the client.
+     */
+    JSPromise<Client> start(Abort abort, boolean debug) {
+        if (debug) {
+            transport.debug("[entangle " + session.clientId() + "@" + session.room() + "]");
+        }
         return new JSPromise<>((resolve, reject) -> {
+            if (abort != null && abort.aborted()) {
+                closed = true;
+                reject.accept(abort.reason());
+                return;
+            }
             resolveConnect = resolve;
             rejectConnect = reject;
+            if (abort != null) {
+                this.abort = abort;
+                abort.onAbort(() -> {
+                    failConnect(abort.reason());
+                    close();
+                });
+            }
             transport.start();
         });
+    }
+
+    /** Rejects a connect still waiting for the hub (a later close or replacement has no promise left to tell). */
+    private void failConnect(JSObject reason) {
+        if (rejectConnect != null) {
+            JSConsumer<Object> reject = rejectConnect;
+            resolveConnect = null;
+            rejectConnect = null;
+            reject.accept(reason);
+        }
     }
 
     @Override
@@ -141,9 +173,13 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
                         + (element == null ? "undefined" : Js.describe(element)));
             }
             BindingSpec spec = BindingSpec.parse(call, element, rawOptions, forcedTo, forcedMode);
+            Abort abort = Abort.of(Options.ofOptional(call, rawOptions));
             String selector = spec.selector();
             if (closed) {
                 return JSPromise.reject(Js.error(call + ": the client is closed"));
+            }
+            if (abort != null && abort.aborted()) {
+                return JSPromise.reject(abort.reason());
             }
             if (session.isEntangled(selector)) {
                 ElementLink existing = linkOf(selector);
@@ -169,7 +205,18 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
                             forget.run();
                             reject.accept(Js.error(call + ": " + code.wire() + ": " + message));
                         });
-                created[0].whenDisentangled(forget);
+                created[0].whenDisentangled(() -> {
+                    forget.run();
+                    if (abort != null) {
+                        abort.forget();
+                    }
+                });
+                if (abort != null) {
+                    abort.onAbort(() -> { // before the hub's answer: the promise rejects; after: the binding ends
+                        reject.accept(abort.reason());
+                        created[0].disentangle();
+                    });
+                }
                 links.add(created[0]);
                 session.entangle(selector, spec.options(), created[0]);
             });
@@ -210,8 +257,12 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             if (problem != null) {
                 throw options.invalid("doc", problem);
             }
+            Abort abort = Abort.of(options);
             if (closed) {
                 return JSPromise.reject(Js.error("client.text: the client is closed"));
+            }
+            if (abort != null && abort.aborted()) {
+                return JSPromise.reject(abort.reason());
             }
             if (session.isTextOpen(doc)) {
                 return JSPromise.reject(Js.error("client.text: document '" + doc + "' is already open in this client"));
@@ -220,6 +271,13 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
                 TextLink[] created = new TextLink[1];
                 created[0] = new TextLink(session, element, doc, () -> resolve.accept(created[0]),
                         (code, message) -> reject.accept(Js.error("client.text: " + code.wire() + ": " + message)));
+                if (abort != null) {
+                    abort.onAbort(() -> {
+                        reject.accept(abort.reason());
+                        created[0].close();
+                        texts.remove(created[0]);
+                    });
+                }
                 texts.add(created[0]);
                 session.openText(doc, created[0]);
             });
@@ -234,6 +292,10 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             return;
         }
         closed = true;
+        failConnect(Abort.error("Entangle.connect: the client was closed before it joined"));
+        if (abort != null) {
+            abort.forget();
+        }
         for (ElementLink link : new ArrayList<>(links)) {
             link.disentangle();
         }
@@ -244,10 +306,27 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         texts.clear();
         transport.stop();
         session.closed();
-        setStatus("disconnected");
+        setStatus(replaced ? "replaced" : "disconnected");
     }
 
     // --- transport events ---
+
+    /**
+     * A newer connection with this client id joined (another tab, or a component mounted twice):
+     * the newest wins, this client reports it and stops for good rather than take the id back.
+     */
+    @Override
+    public void replaced() {
+        if (closed) {
+            return;
+        }
+        String message = session.clientId() + " connected again elsewhere (another tab or window, or a second"
+                + " client in this page); this client stopped. Connect again to take over";
+        failConnect(Js.codedError(ErrorCode.REPLACED.wire(), message));
+        replaced = true;
+        emitError(ErrorCode.REPLACED, message);
+        close();
+    }
 
     @Override
     public void connecting() {
@@ -303,9 +382,16 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             rejectConnect = null;
             closed = true;
             transport.stop();
+            if (abort != null) {
+                abort.forget();
+            }
             reject.accept(Js.error("Entangle.connect: the hub refused to join: " + code.wire() + ": " + message));
             return;
         }
+        emitError(code, message);
+    }
+
+    private void emitError(ErrorCode code, String message) {
         boolean heard = false;
         for (Listener listener : new ArrayList<>(listeners)) {
             if (listener.event.equals("error")) {

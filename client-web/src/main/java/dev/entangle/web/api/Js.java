@@ -142,11 +142,11 @@ final class Js {
     static native JSObject split(String joined);
 
     /**
-     * The options as JSON, for restoring a persistent binding on another page: functions are left
-     * out, the selector, and a mesh's members and mode, are written in.
+     * The options as JSON, for restoring a persistent binding on another page: functions and the
+     * signal (which belongs to this page) are left out, the selector, and a mesh's members and mode, are written in.
      */
     @JSBody(params = {"o", "selector", "to", "mode"}, script = "var copy = {};"
-            + " if (o) for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) copy[k] = o[k];"
+            + " if (o) for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k) && k !== 'signal') copy[k] = o[k];"
             + " copy.selector = selector; if (to !== null) copy.to = to; if (mode !== null) copy.mode = mode;"
             + " return JSON.stringify(copy);")
     static native String withSelector(JSObject options, String selector, String to, String mode);

@@ -43,6 +43,9 @@ public interface SyncClient extends JSObject {
     /** Stops for good; what is queued stays in the local store for the next page. */
     void destroy();
 
+    /** The same as {@link #destroy()}: stops the link, every retry and timer; the local store stays. */
+    void close();
+
     /** The operations not yet ruled on by the hub: {@code [{id, name, args, clientId, timestamp}]}. */
     JSObject getQueuedChanges();
 

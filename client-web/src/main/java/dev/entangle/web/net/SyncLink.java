@@ -24,6 +24,9 @@ public interface SyncLink extends SyncEngine.Transport {
         void unreachable();
 
         void refused(String code, String message);
+
+        /** A newer connection with the same client id took over; the link has stopped for good. */
+        void replaced(String message);
     }
 
     String name();

@@ -37,8 +37,11 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
     private int pushTimer = -1;
 
     public WebSocketSync(String url, String clientId, String room, Supplier<String> token, Supplier<String> replicaId,
-            List<String> types, Events events) {
+            List<String> types, boolean debug, Events events) {
         this.socket = new WebSocketTransport(url, this);
+        if (debug) {
+            socket.debug("[entangle sync " + clientId + "@" + room + "]");
+        }
         this.clientId = clientId;
         this.room = room;
         this.token = token;
@@ -139,6 +142,12 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
         if (!everOpened && ++failedAttempts >= UNREACHABLE_AFTER) {
             events.unreachable();
         }
+    }
+
+    @Override
+    public void replaced() {
+        closed();
+        events.replaced(clientId + " connected again elsewhere (another tab or window); this client stopped");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.entangle.core.time.Heartbeat;
 import java.util.function.Consumer;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.events.Registration;
 import org.teavm.jso.websocket.WebSocket;
 
 /**
@@ -27,7 +28,17 @@ public final class WebSocketTransport {
 
         /** Time to send a heartbeat ping. */
         void heartbeat();
+
+        /**
+         * The hub closed this connection because a newer one of the same client id joined
+         * ({@link #REPLACED}). The transport has stopped: coming back would replace the newer one,
+         * which would come back too, and so on. Comes instead of {@link #closed()}.
+         */
+        void replaced();
     }
+
+    /** The hub's close code for a connection replaced by a newer one of the same client id. */
+    public static final int REPLACED = 4001;
 
     private static final long DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -40,15 +51,23 @@ public final class WebSocketTransport {
     private int reconnectTimer = -1;
     private int attempt;
     private boolean stopped;
+    /** Prefix of the console lines of {@code debug: true}; null logs nothing. */
+    private String debugLabel;
+    private Registration onlineListener;
 
     public WebSocketTransport(String url, Events events) {
         this.url = url;
         this.events = events;
     }
 
+    /** Logs every frame in and out, and each connection opening and closing, to the console. */
+    public void debug(String label) {
+        debugLabel = label;
+    }
+
     public void start() {
         // Back on the network: try at once rather than when the backoff would (up to 10 s later).
-        Window.current().addEventListener("online", event -> reconnectNow());
+        onlineListener = Window.current().onEvent("online", event -> reconnectNow());
         open();
     }
 
@@ -66,6 +85,9 @@ public final class WebSocketTransport {
 
     public void send(String frame) {
         if (socket != null && socket.getReadyState() == 1) {
+            if (debugLabel != null) {
+                log(debugLabel + " \u2192 " + frame);
+            }
             socket.send(frame);
         }
     }
@@ -79,9 +101,14 @@ public final class WebSocketTransport {
         heartbeatTimer = Window.setInterval(this::tick, (int) heartbeat.intervalMs());
     }
 
+    /** Closes the connection and stops every timer and listener: nothing comes back by itself after this. */
     public void stop() {
         stopped = true;
         cancelTimers();
+        if (onlineListener != null) {
+            onlineListener.dispose();
+            onlineListener = null;
+        }
         if (socket != null) {
             socket.close(1000, "client closed");
             socket = null;
@@ -90,10 +117,16 @@ public final class WebSocketTransport {
 
     private void open() {
         events.connecting();
+        if (debugLabel != null) {
+            log(debugLabel + " connecting to " + url);
+        }
         WebSocket ws = new WebSocket(url);
         socket = ws;
         ws.onOpen(event -> {
             if (ws == socket) {
+                if (debugLabel != null) {
+                    log(debugLabel + " connected");
+                }
                 attempt = 0;
                 heartbeat = new Heartbeat(DEFAULT_HEARTBEAT_MS, now());
                 events.opened();
@@ -104,18 +137,29 @@ public final class WebSocketTransport {
                 if (heartbeat != null) {
                     heartbeat.heard(now());
                 }
+                if (debugLabel != null) {
+                    log(debugLabel + " \u2190 " + event.getDataAsString());
+                }
                 events.received(event.getDataAsString());
             }
         });
-        ws.onClose(event -> lost(ws));
+        ws.onClose(event -> lost(ws, event.getCode()));
     }
 
-    private void lost(WebSocket ws) {
+    private void lost(WebSocket ws, int code) {
         if (ws != socket) {
-            return; // an older socket we already gave up on
+            return; // an older socket we already gave up on (its replacement by our own newer one included)
         }
         socket = null;
         cancelTimers();
+        if (debugLabel != null) {
+            log(debugLabel + " closed (" + code + ")" + (stopped || code == REPLACED ? "" : ", reconnecting"));
+        }
+        if (code == REPLACED && !stopped) {
+            stop();
+            events.replaced(); // instead of closed(): nothing will come back
+            return;
+        }
         events.closed();
         if (!stopped) {
             long delay = backoff.delayMillis(attempt++, Math.random());
@@ -135,7 +179,7 @@ public final class WebSocketTransport {
         if (heartbeat.isDead(now())) {
             WebSocket dead = socket;
             dead.close(4000, "heartbeat timeout");
-            lost(dead); // the close event of a dead socket may take long: reconnect now
+            lost(dead, 4000); // the close event of a dead socket may take long: reconnect now
         } else {
             events.heartbeat();
         }
@@ -151,6 +195,9 @@ public final class WebSocketTransport {
             reconnectTimer = -1;
         }
     }
+
+    @JSBody(params = "line", script = "console.log(line);")
+    private static native void log(String line);
 
     @JSBody(script = "return Date.now();")
     public static native double nowMillis();

@@ -1,0 +1,83 @@
+})(undefined, { TeaVM: TeaVM });
+
+const runtime = TeaVM.wasmGC;
+let loading = null;
+let loadingFrom = null;
+let api = null;
+const queuedTransforms = [];
+
+/** The URL of options.wasmUrl (a string or a URL), or undefined; a TypeError names anything else. */
+function wasmUrlOf(call, options) {
+  const given = options !== null && typeof options === "object" ? options.wasmUrl : undefined;
+  if (given === undefined || given === null) {
+    return undefined;
+  }
+  if (typeof given === "string") {
+    return new URL(given, typeof location !== "undefined" ? location.href : undefined).href;
+  }
+  if (typeof URL !== "undefined" && given instanceof URL) {
+    return given.href;
+  }
+  throw new TypeError(call + ": options.wasmUrl must be a string or a URL, got " + typeof given);
+}
+
+/** Loads entangle.wasm once; resolves with the module's Entangle. */
+function start(call, options) {
+  let url;
+  try {
+    url = wasmUrlOf(call, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (loading !== null) {
+    if (url !== undefined && url !== loadingFrom) {
+      return Promise.reject(new TypeError(call + ": entangle.wasm is already loaded from " + loadingFrom
+          + ", not " + url));
+    }
+    return loading;
+  }
+  loadingFrom = url !== undefined ? url : new URL("./entangle.wasm", import.meta.url).href;
+  const from = loadingFrom;
+  loading = runtime.load(from).then(function (teavm) {
+    api = teavm.exports.Entangle;
+    queuedTransforms.splice(0).forEach(function (q) { api.registerTransform(q[0], q[1], q[2]); });
+    return api;
+  }, function (error) {
+    loading = null; // a later call may try again (the network came back, another wasmUrl)
+    loadingFrom = null;
+    throw new Error("Entangle: could not load " + from + " (" + (error && error.message || error)
+        + "); serve it with Content-Type application/wasm, or pass wasmUrl");
+  });
+  return loading;
+}
+
+export const Entangle = {
+  build: "wasm",
+  get ready() {
+    return start("Entangle.ready").then(function () { return undefined; });
+  },
+  get version() {
+    return api !== null ? api.version : undefined;
+  },
+  load: function (options) {
+    return start("Entangle.load", options).then(function () { return undefined; });
+  },
+  connect: function (options) {
+    return start("Entangle.connect", options).then(function (loaded) { return loaded.connect(options); });
+  },
+  sync: function (options) {
+    return start("Entangle.sync", options).then(function (loaded) { return loaded.sync(options); });
+  },
+  // Usable before the module has loaded: kept until it has, then handed over before any connect.
+  registerTransform: function (name, forward, inverse) {
+    if (api !== null) {
+      api.registerTransform(name, forward, inverse);
+    } else if (typeof name !== "string" || typeof forward !== "function" || typeof inverse !== "function") {
+      throw new TypeError("Entangle.registerTransform(name, forward, inverse): a string and two functions");
+    } else {
+      queuedTransforms.push([name, forward, inverse]);
+    }
+  }
+};
+
+export default Entangle;

@@ -1,0 +1,306 @@
+// Types of @entangle/client (the JavaScript build: `import { Entangle } from '@entangle/client'`).
+// Hand-maintained beside the Java API in client-web/src/main/java/dev/entangle/web/api; the build
+// checks them with `tsc --strict` against src/test/types/sample.ts, which calls every function.
+
+/** `'connecting'` until joined; `'replaced'` is final: a newer connection with the same client id took over. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'replaced';
+
+/** A stable error code (docs/PROTOCOL.md), `replaced` included. */
+export type ErrorCode =
+  | 'malformed_json' | 'unknown_type' | 'missing_field' | 'invalid_field' | 'frame_too_large'
+  | 'not_joined' | 'already_joined' | 'not_entangled' | 'not_open' | 'invalid_operation'
+  | 'identity_mismatch' | 'unsafe_mutation' | 'storage_failed' | 'token_required' | 'token_invalid'
+  | 'token_expired' | 'room_forbidden' | 'read_only' | 'rate_limited' | 'limit_reached'
+  | 'operation_too_large' | 'not_owner' | 'not_member' | 'attribute_not_allowed'
+  | 'mutation_refused' | 'unknown_mutator' | 'replaced' | 'internal';
+
+export interface EntangleError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** An access token, or a function returning a fresh one before every connection. */
+export type TokenSource = string | (() => string);
+
+export interface ConnectOptions {
+  /** The hub, `ws://` or `wss://`; by default `/entangle` on the page's own host. */
+  url?: string;
+  clientId: string;
+  /** Default `'default'`. */
+  room?: string;
+  token?: TokenSource;
+  /** Teams for `team:` targets. */
+  teams?: string[];
+  /** `false` keeps pending changes in memory only (default: in localStorage). */
+  outbox?: boolean;
+  /** Aborting cancels the connect (the promise rejects with the reason) or later closes the client. */
+  signal?: AbortSignal;
+  /** Logs every frame in and out to the console. */
+  debug?: boolean;
+}
+
+/** Who a binding reaches: `'*'`, a client id, a pattern (`'user-*'`), `'team:red'`, or several. */
+export type Target = string | string[];
+
+export type BindingMode = 'bidirectional' | 'mirror' | 'mesh';
+
+export type ValueTransform = { inverse: [number, number] } | { scale: number } | { offset: number } | string;
+
+export interface EntangleOptions {
+  to?: Target;
+  /** The element's name in every window; by default `#` + its id. */
+  selector?: string;
+  mode?: BindingMode;
+  attributes?: string[];
+  ignoreAttributes?: string[];
+  children?: boolean;
+  transform?: ValueTransform;
+  /** Batching window in ms (default 16; 0 for none). */
+  batch?: number;
+  ownership?: boolean;
+  persistent?: boolean;
+  /** Aborting before the hub's answer rejects the promise; later it ends the binding. */
+  signal?: AbortSignal;
+}
+
+export type MeshOptions = Omit<EntangleOptions, 'to' | 'mode'>;
+
+export interface Ownership {
+  /** The client holding the token, or null. */
+  readonly owner: string | null;
+  readonly mine: boolean;
+  request(): Promise<void>;
+  release(): Promise<void>;
+  transfer(clientId: string): Promise<void>;
+}
+
+export interface Link {
+  readonly selector: string;
+  readonly to: string;
+  readonly mode: BindingMode;
+  readonly active: boolean;
+  /** For a binding made with `ownership: true`; else null. */
+  readonly ownership: Ownership | null;
+  disentangle(): void;
+}
+
+export interface TextOptions {
+  /** The shared document's name in the room. */
+  doc: string;
+  signal?: AbortSignal;
+}
+
+export interface TextBinding {
+  readonly doc: string;
+  readonly active: boolean;
+  undo(): void;
+  redo(): void;
+  close(): void;
+}
+
+export interface PendingDetail {
+  pending: number;
+}
+
+export interface ClientEvents {
+  status: ConnectionStatus;
+  error: EntangleError;
+  unsynced: PendingDetail;
+  synced: PendingDetail;
+}
+
+export interface Client {
+  readonly status: ConnectionStatus;
+  readonly clientId: string;
+  readonly room: string;
+  /** Local changes the hub has not acknowledged yet. */
+  readonly pending: number;
+  /** The other clients in the room now. */
+  readonly peers: string[];
+  /** The persistent bindings of earlier pages of this tab, entangled again by themselves. */
+  readonly restored: Promise<Link[]>;
+  on<E extends keyof ClientEvents>(event: E, listener: (detail: ClientEvents[E]) => void): () => void;
+  entangle(element: Element, options?: EntangleOptions): Promise<Link>;
+  mesh(elements: Element[], members: string[], options?: MeshOptions): Promise<Link[]>;
+  text(element: HTMLTextAreaElement | HTMLInputElement | HTMLElement, options: TextOptions): Promise<TextBinding>;
+  /** Disconnects, ends every binding, stops every retry. */
+  close(): void;
+}
+
+// --- optimistic operations (Entangle.sync) ---
+
+/** An entity as stored: a JSON object (an interface or a type alias). Reads hand back copies carrying their `id`. */
+export type Entity = object;
+export type WithId<T> = T & { id: string };
+
+/** The shape of a room's state: entity type name to entity type, e.g. `{ todo: Todo }`. */
+export type Schema = { [type: string]: Entity };
+
+/** What a mutator gets: reads and writes on the local state (recorded as JSON Patches). */
+export interface Transaction<S extends Schema> {
+  get<K extends keyof S & string>(type: K, id: string): WithId<S[K]> | null;
+  list<K extends keyof S & string>(type: K): WithId<S[K]>[];
+  put<K extends keyof S & string>(type: K, id: string, entity: S[K]): void;
+  delete<K extends keyof S & string>(type: K, id: string): boolean;
+  /** Refuses the operation: nothing it wrote stays. */
+  refuse(reason: string): never;
+}
+
+export type Mutator<S extends Schema, A> = (tx: Transaction<S>, args: A) => void;
+
+/** Mutator arguments by operation name, e.g. `{ addTodo: { id: string; title: string } }`. */
+export type MutatorArgs = { [name: string]: unknown };
+
+export type Mutators<S extends Schema, M extends MutatorArgs> = { [N in keyof M]: Mutator<S, M[N]> };
+
+export type SyncStatus = 'connecting' | 'online' | 'offline' | 'closed' | 'replaced';
+
+export interface SyncOptions<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs> {
+  url?: string;
+  room?: string;
+  clientId?: string;
+  token?: TokenSource;
+  mutators?: Partial<Mutators<S, M>>;
+  types?: (keyof S & string)[];
+  transport?: 'auto' | 'websocket' | 'http';
+  persist?: boolean;
+  store?: string;
+  conflict?: 'server-wins' | 'last-writer-wins';
+  debounceMs?: number;
+  maxBatch?: number;
+  maxRetries?: number;
+  retryBaseMs?: number;
+  /** Aborting before the promise settles rejects it; later it closes the client. */
+  signal?: AbortSignal;
+  debug?: boolean;
+}
+
+export interface Confirmed {
+  clientSeq: number;
+}
+
+/** A refused operation's rejection: an Error carrying the stable code. */
+export interface MutationError extends Error {
+  code: ErrorCode | string;
+}
+
+export interface SyncState {
+  stateVersion: number;
+  pending: number;
+  awaitingPull: boolean;
+}
+
+export interface AppliedDelta {
+  stateVersion: number;
+  prevStateVersion: number;
+  full: boolean;
+}
+
+export interface Rollback {
+  clientSeq: number;
+  name: string | null;
+  args: unknown;
+  code: string;
+  message: string;
+}
+
+export interface QueuedChange {
+  id: string;
+  name: string;
+  args: unknown;
+  clientId: string;
+  timestamp: number;
+}
+
+export interface SyncEvents {
+  status: SyncStatus;
+  clients: string[];
+  stalled: { reason: string };
+}
+
+export interface Collection<T extends Entity> {
+  upsert(id: string, entity: T): Promise<Confirmed>;
+  delete(id: string): Promise<Confirmed>;
+  findById(id: string): WithId<T> | null;
+  /** Every entity, in the order they were added. */
+  all(): WithId<T>[];
+  where(predicate: (entity: WithId<T>) => boolean): WithId<T>[];
+  orderBy(key: keyof T & string, direction?: 'asc' | 'desc'): WithId<T>[];
+  /** Calls `listener(all())` now and after every change of this type. */
+  subscribe(listener: (entities: WithId<T>[]) => void): () => void;
+  readonly size: number;
+}
+
+export interface SyncClient<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs> {
+  mutate<N extends keyof M & string>(name: N, args: M[N]): Promise<Confirmed>;
+  register<N extends keyof M & string>(name: N, mutator: Mutator<S, M[N]>): void;
+  collection<K extends keyof S & string>(type: K): Collection<S[K]>;
+  /** The whole local state, `{type: {id: entity}}` (a copy). */
+  readonly state: { [K in keyof S]?: { [id: string]: S[K] } };
+  onStateChange(listener: (state: SyncState) => void): () => void;
+  onApplyDelta(listener: (delta: AppliedDelta) => void): () => void;
+  onRollback(listener: (rollback: Rollback) => void): () => void;
+  on<E extends keyof SyncEvents>(event: E, listener: (detail: SyncEvents[E]) => void): () => void;
+  pause(): void;
+  resume(): void;
+  destroy(): void;
+  close(): void;
+  getQueuedChanges(): QueuedChange[];
+  backup(): Blob;
+  restore(backup: Blob | string | object): Promise<void>;
+  readonly status: SyncStatus;
+  readonly transport: 'websocket' | 'http';
+  readonly pending: number;
+  readonly stateVersion: number;
+  readonly clients: string[];
+}
+
+// --- the namespace ---
+
+export interface EntangleApi {
+  /** Resolves once the build is loaded (at once for the JavaScript build). */
+  readonly ready: Promise<void>;
+  readonly version: string | undefined;
+  /** `'wasm'` in the WebAssembly build. */
+  readonly build?: 'js' | 'wasm';
+  connect(options: ConnectOptions): Promise<Client>;
+  sync<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs>(options?: SyncOptions<S, M>): Promise<SyncClient<S, M>>;
+  registerTransform(name: string, forward: (value: string) => string, inverse: (value: string) => string): void;
+}
+
+export declare const Entangle: EntangleApi;
+
+/** Events the client dispatches on elements and on `document`. */
+export interface EntangleMutationDetail {
+  selector: string;
+  kind: string;
+  name: string | null;
+  value: unknown;
+  oldValue: unknown;
+  source: string;
+  appliedAt: number;
+}
+
+export type EntangleAwarenessDetail =
+  | { type: 'present' | 'joined' | 'left'; clientId: string; teams: string[] }
+  | { type: 'ownership'; selector: string; owner: string | null; previous: string | null }
+  | { type: 'ownership-requested'; selector: string; from: string };
+
+export interface EntangleCursor {
+  clientId: string;
+  anchor: number;
+  head: number;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'entangle-mutation': CustomEvent<EntangleMutationDetail>;
+    'entangle-awareness': CustomEvent<EntangleAwarenessDetail>;
+    'entangle-cursors': CustomEvent<{ cursors: EntangleCursor[] }>;
+    'entangle-text': CustomEvent<unknown>;
+  }
+  interface DocumentEventMap {
+    'entangle-awareness': CustomEvent<EntangleAwarenessDetail>;
+    'entangle-mutation': CustomEvent<EntangleMutationDetail>;
+  }
+}
