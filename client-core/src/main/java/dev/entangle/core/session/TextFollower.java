@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * (the client was too far behind, or the hub's history is new), they are rebased onto that text.
  */
 final class TextFollower implements TextClient.Channel {
-    /** How the follower reaches the hub; implemented by {@link ClientSession}. */
+    /** How the follower reaches the hub; implemented by {@link TextDocuments}. */
     interface Outlet {
         long nextSeq();
 
