@@ -65,7 +65,7 @@ final class Hub {
         this(config, new MemoryEventLog());
     }
 
-    /** A hub carrying on from everything {@code events} holds. */
+    /** A hub carrying on from everything {@code events} holds (each room is read back when it is first used). */
     Hub(HubConfig config, EventLog events) {
         this(config, events, Clock.systemUTC());
     }
@@ -78,23 +78,33 @@ final class Hub {
         this.tokens = config.tokenSecret == null ? null : new Tokens(config.tokenSecret);
         this.epoch = events.epoch();
         this.sync = new SyncHub(config, stats, clock, this::append, this::snapshotIfDue);
-        events.replay(new EventLog.Recovery() {
+    }
+
+    /**
+     * The room {@code name}, read back from the event log the first time it is used — its snapshot,
+     * then its events after it — so a start reads no room until a client asks for it.
+     */
+    private Room room(String name) {
+        return rooms.computeIfAbsent(name, this::load);
+    }
+
+    private Room load(String name) {
+        Room room = new Room(name);
+        events.load(name, new EventLog.Recovery() {
             @Override
             public void restore(RoomSnapshot snapshot, long position) {
-                rooms.computeIfAbsent(snapshot.room(), Room::new).restore(snapshot, position, config.syncHistory);
+                room.restore(snapshot, position, config.syncHistory);
             }
 
             @Override
             public void apply(Event event, long position) {
-                Room room = rooms.computeIfAbsent(event.room(), Room::new);
                 replay(room, event);
                 room.logged(position);
             }
         });
-        long ownersBackBy = clock.millis() + config.sessionGraceMillis;
-        for (Room room : rooms.values()) {
-            room.expectOwnersBack(ownersBackBy);
-        }
+        // Holders of ownership tokens from before a restart may come back for a grace period.
+        room.expectOwnersBack(clock.millis() + config.sessionGraceMillis);
+        return room;
     }
 
     private void replay(Room room, Event event) {
@@ -380,7 +390,7 @@ final class Hub {
             previous.close(ConnectionRegistry.REPLACED, "replaced by a newer connection of " + hello.clientId());
         }
         while (true) {
-            Room room = rooms.computeIfAbsent(hello.room(), Room::new);
+            Room room = room(hello.room());
             synchronized (room) {
                 if (rooms.get(hello.room()) == room) { // not forgotten by a leave between the two lines
                     boolean back = room.join(connection);
@@ -1017,7 +1027,7 @@ final class Hub {
     }
 
     private Room roomOf(Connection connection) {
-        return rooms.computeIfAbsent(connection.room(), Room::new);
+        return room(connection.room());
     }
 
     /**
@@ -1029,7 +1039,7 @@ final class Hub {
         if (room == null && rooms.size() >= config.maxRooms) {
             return null;
         }
-        return rooms.computeIfAbsent(name, Room::new);
+        return room(name);
     }
 
     /** {@link #roomForHttp}, refused (503 {@code limit_reached}) when the hub keeps no more rooms. */

@@ -250,4 +250,59 @@ class HubRestartTest {
         assertEquals(ErrorCode.REVISION_TOO_OLD, refused.code());
         hub.events().close();
     }
+
+    @Test
+    void aStartReadsNoRoomAndEachRoomIsReadBackOnItsOwnWhenFirstUsed() {
+        Hub first = start();
+        for (String room : List.of("a", "b", "c")) {
+            HubPeer writer = new HubPeer(first, "writer", room);
+            writer.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+            writer.change("#volume", "value in " + room);
+            writer.drain();
+            writer.outlet.frames.clear();
+        }
+        first.events().close();
+
+        List<String> loaded = new java.util.ArrayList<>();
+        EventLog log = SqliteEventLog.open(data);
+        EventLog counting = new EventLog() {
+            public long append(dev.entangle.hub.store.Event event) {
+                return log.append(event);
+            }
+
+            public void snapshot(dev.entangle.hub.store.RoomSnapshot snapshot, long position) {
+                log.snapshot(snapshot, position);
+            }
+
+            public void replay(Recovery into) {
+                throw new AssertionError("a start reads no room");
+            }
+
+            public void load(String room, Recovery into) {
+                loaded.add(room);
+                log.load(room, into);
+            }
+
+            public long size() {
+                return log.size();
+            }
+
+            public String epoch() {
+                return log.epoch();
+            }
+
+            public void close() {
+                log.close();
+            }
+        };
+        Hub second = new Hub(new HubConfig(), counting);
+        assertEquals(List.of(), loaded);
+        assertEquals(0, second.roomCount());
+        HubPeer reader = new HubPeer(second, "reader", "b");
+        reader.send(new Message.Entangle(++reader.seq, "#volume", "*", Mode.BIDIRECTIONAL));
+        assertEquals("value in b", assertInstanceOf(Message.Mutation.class, reader.next()).vector().newValue());
+        assertEquals(List.of("b"), loaded, "only the room asked for was read");
+        assertEquals(1, second.roomCount());
+        second.events().close();
+    }
 }

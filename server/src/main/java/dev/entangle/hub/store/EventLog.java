@@ -45,6 +45,12 @@ public interface EventLog extends AutoCloseable {
     /** Hands every room's latest snapshot, then every event after its room's snapshot, oldest first. */
     void replay(Recovery into) throws EventLogException;
 
+    /**
+     * Hands {@code room}'s latest snapshot (if any), then its events after it, oldest first: what a
+     * hub needs to take the room up when its first client arrives, without reading any other room.
+     */
+    void load(String room, Recovery into) throws EventLogException;
+
     /** How many events the log holds (snapshots replace the events before them). */
     long size();
 

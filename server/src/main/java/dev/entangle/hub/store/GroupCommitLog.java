@@ -166,6 +166,12 @@ public final class GroupCommitLog implements EventLog {
         log.replay(into);
     }
 
+    /** Reads what is durable: a room is loaded before any of its changes can be appended. */
+    @Override
+    public void load(String room, Recovery into) {
+        log.load(room, into);
+    }
+
     @Override
     public long size() {
         return log.size();

@@ -38,6 +38,19 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
+    public synchronized void load(String room, Recovery into) {
+        Snapshot snapshot = snapshots.get(room);
+        if (snapshot != null) {
+            into.restore(snapshot.state(), snapshot.position());
+        }
+        for (Positioned e : List.copyOf(events)) {
+            if (e.event().room().equals(room)) {
+                into.apply(e.event(), e.position());
+            }
+        }
+    }
+
+    @Override
     public synchronized long size() {
         return events.size();
     }

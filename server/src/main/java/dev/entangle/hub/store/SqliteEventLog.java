@@ -45,6 +45,8 @@ public final class SqliteEventLog implements EventLog {
             // AUTOINCREMENT: positions are never reused, even after compaction emptied the table.
             s.execute("CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
                     + " room TEXT NOT NULL, audience TEXT, frame TEXT NOT NULL)");
+            // A room is loaded on its own when its first client arrives: its events by position.
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_room ON events (room, position)");
             s.execute("CREATE TABLE IF NOT EXISTS snapshots (room TEXT PRIMARY KEY, position INTEGER NOT NULL,"
                     + " state TEXT NOT NULL)");
             s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', '" + UUID.randomUUID() + "')");
@@ -181,6 +183,31 @@ public final class SqliteEventLog implements EventLog {
             }
         } catch (SQLException e) {
             throw new EventLogException("cannot read the event log", e);
+        }
+    }
+
+    @Override
+    public synchronized void load(String room, Recovery into) {
+        try (PreparedStatement snapshot = db.prepareStatement("SELECT state, position FROM snapshots WHERE room = ?");
+                PreparedStatement events = db.prepareStatement("SELECT position, kind, audience, frame FROM events"
+                        + " WHERE room = ? AND position > ? ORDER BY position")) {
+            long after = 0;
+            snapshot.setString(1, room);
+            try (ResultSet r = snapshot.executeQuery()) {
+                if (r.next()) {
+                    after = r.getLong(2);
+                    into.restore(RoomSnapshot.fromJson(room, r.getString(1)), after);
+                }
+            }
+            events.setString(1, room);
+            events.setLong(2, after);
+            try (ResultSet r = events.executeQuery()) {
+                while (r.next()) {
+                    into.apply(decode(r.getLong(1), r.getString(2), room, r.getString(3), r.getString(4)), r.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("cannot read room '" + room + "' from the event log", e);
         }
     }
 

@@ -103,6 +103,47 @@ abstract class EventLogContract {
     }
 
     @Test
+    void aRoomLoadsOnItsOwnItsSnapshotThenItsLaterEvents() {
+        log.append(value("a", "1", 1));
+        log.append(value("b", "1", 1));
+        long position = log.append(value("a", "2", 2));
+        long later = log.append(value("a", "3", 3));
+        log.append(text("b", 1));
+        log.snapshot(new RoomSnapshot("a", List.of(), List.of(), Map.of("#speed", "alice"), null), position);
+        List<String> snapshots = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
+        log.load("a", new EventLog.Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long at) {
+                snapshots.add(snapshot.room() + "@" + at + " " + snapshot.owners());
+            }
+
+            @Override
+            public void apply(Event event, long at) {
+                events.add(event);
+                positions.add(at);
+            }
+        });
+        assertEquals(List.of("a@" + position + " {#speed=alice}"), snapshots);
+        assertEquals(List.of(value("a", "3", 3)), events);
+        assertEquals(List.of(later), positions);
+        List<Event> roomB = new ArrayList<>();
+        log.load("b", new EventLog.Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long at) {
+                throw new AssertionError("room b has no snapshot");
+            }
+
+            @Override
+            public void apply(Event event, long at) {
+                roomB.add(event);
+            }
+        });
+        assertEquals(List.of(value("b", "1", 1), text("b", 1)), roomB);
+    }
+
+    @Test
     void theEpochNamesThisLogAndStaysTheSame() {
         String epoch = log.epoch();
         log.append(value("a", "1", 1));

@@ -67,6 +67,11 @@ class GroupCommitLogTest extends EventLogContract {
         }
 
         @Override
+        public void load(String room, Recovery into) {
+            memory.load(room, into);
+        }
+
+        @Override
         public long size() {
             return memory.size();
         }
