@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters the hub keeps for {@code GET /stats}. */
 public final class HubStats {
+    /** Bounds for durations, in seconds: 50 µs to 100 ms. */
+    private static final double[] SECONDS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1};
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
@@ -17,25 +19,17 @@ public final class HubStats {
     private final LongAdder resumes = new LongAdder();
     private final LongAdder ephemeralRelayed = new LongAdder();
     private final LongAdder ephemeralDropped = new LongAdder();
-    private final Histogram appendLatency = Histogram.builder()
-            .name("entangle_event_log_append_seconds")
-            .help("Time an append to the event log took until durable")
-            .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1)
-            .classicOnly()
-            .build();
-    private final Histogram commitLatency = Histogram.builder()
-            .name("entangle_event_log_commit_seconds")
-            .help("Time one transaction of the event log took (group commit: one sync to disk for many appends)")
-            .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1)
-            .classicOnly()
-            .build();
-    private final Histogram commitEvents = Histogram.builder()
-            .name("entangle_event_log_commit_events")
-            .help("Events written in one transaction of the event log")
-            .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
-            .classicOnly()
-            .build();
+    private final Histogram appendLatency = histogram("entangle_event_log_append_seconds",
+            "Time an append to the event log took until durable", SECONDS);
+    private final Histogram commitLatency = histogram("entangle_event_log_commit_seconds",
+            "Time one transaction of the event log took (group commit: one sync to disk for many appends)", SECONDS);
+    private final Histogram commitEvents = histogram("entangle_event_log_commit_events",
+            "Events written in one transaction of the event log", new double[] {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000});
     private final AtomicLongArray rejected = new AtomicLongArray(ErrorCode.values().length);
+
+    private static Histogram histogram(String name, String help, double[] upperBounds) {
+        return Histogram.builder().name(name).help(help).classicUpperBounds(upperBounds).classicOnly().build();
+    }
 
     /** The size of a frame on the wire (UTF-8), without encoding it. */
     static int utf8Length(String frame) {
