@@ -781,16 +781,18 @@ final class Hub {
     private static void relay(Room room, Connection sender, List<Accepted> accepted, boolean batched) {
         Map<Connection, List<Message.Mutation>> outgoing = new LinkedHashMap<>();
         for (Accepted a : accepted) {
+            Message.Mutation item = new Message.Mutation(a.vector(), a.serverSeq());
             for (Binding peer : room.entanglements().bindingsOf(a.vector().selector())) {
                 Connection target = room.member(peer.clientId());
                 if (target != null && target != sender && reaches(a.binding(), sender, peer, target, a.vector())) {
-                    outgoing.computeIfAbsent(target, t -> new ArrayList<>())
-                            .add(new Message.Mutation(a.vector(), a.serverSeq()));
+                    outgoing.computeIfAbsent(target, t -> new ArrayList<>()).add(item);
                 }
             }
         }
-        outgoing.forEach((target, items) -> target.send(MessageCodec.encode(
-                batched && items.size() > 1 ? new Message.MutationBatch(items) : items.get(0))));
+        // Receivers that get the same changes get the same frame, encoded once for all of them.
+        Map<List<Message.Mutation>, String> frames = new HashMap<>();
+        outgoing.forEach((target, items) -> target.send(frames.computeIfAbsent(items, same -> MessageCodec.encode(
+                batched && same.size() > 1 ? new Message.MutationBatch(same) : same.get(0)))));
     }
 
     /**

@@ -183,4 +183,23 @@ class HubTest {
         assertEquals(0, hub.entanglementCount());
         assertEquals(0, hub.connections().size());
     }
+
+    @Test
+    void aChangeIsEncodedOnceForEveryReceiverThatGetsTheSameFrame() {
+        Hub hub = new Hub(new HubConfig());
+        HubPeer alice = new HubPeer(hub, "alice", "demo");
+        List<HubPeer> watchers = List.of(new HubPeer(hub, "bob", "demo"), new HubPeer(hub, "carol", "demo"),
+                new HubPeer(hub, "dave", "demo"));
+        alice.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+        for (HubPeer watcher : watchers) {
+            watcher.entangle("#volume", "*", Mode.BIDIRECTIONAL);
+            watcher.outlet.frames.clear();
+        }
+        alice.change("#volume", "42");
+        String first = watchers.get(0).outlet.frames.peekLast();
+        assertTrue(first.contains("\"42\""), first);
+        for (HubPeer watcher : watchers) {
+            assertTrue(watcher.outlet.frames.peekLast() == first, "the same string, not an equal copy");
+        }
+    }
 }
