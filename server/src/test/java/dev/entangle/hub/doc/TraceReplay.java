@@ -49,9 +49,12 @@ public final class TraceReplay {
         @Override
         public void send(long clientSeq, long revision, TextOperation operation) {
             if (wire) { // as the hub would receive it
-                Message.TextOp sent = (Message.TextOp) decode(MessageCodec.encode(
-                        new Message.TextOp(clientSeq, "doc", revision, operation, null)));
-                operation = sent.operation();
+                long t0 = System.nanoTime();
+                String sentFrame = MessageCodec.encode(new Message.TextOp(clientSeq, "doc", revision, operation, null));
+                long t1 = System.nanoTime();
+                operation = ((Message.TextOp) decode(sentFrame)).operation();
+                jsonNanos[CLIENT_ENCODE] += t1 - t0;
+                jsonNanos[HUB_DECODE] += System.nanoTime() - t1;
             }
             Sequencer.Outcome outcome;
             try {
@@ -60,13 +63,17 @@ public final class TraceReplay {
                 throw new AssertionError(e);
             }
             Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
+            long t2 = System.nanoTime();
             String frame = wire ? MessageCodec.encode(new Message.TextOp(null, "doc", commit.revision(),
                     commit.operation(), "agent-" + id)) : null;
+            jsonNanos[HUB_ENCODE] += wire ? System.nanoTime() - t2 : 0;
             for (Client client : clients) {
                 if (client == this) {
                     client.inbox.add(new Delivery(true, clientSeq, id, null));
                 } else { // each receiver decodes its own copy of the frame, as over a socket
+                    long t3 = System.nanoTime();
                     TextOperation relayed = wire ? ((Message.TextOp) decode(frame)).operation() : commit.operation();
+                    jsonNanos[CLIENT_DECODE] += wire ? System.nanoTime() - t3 : 0;
                     client.inbox.add(new Delivery(false, 0, id, relayed));
                 }
             }
@@ -130,6 +137,17 @@ public final class TraceReplay {
 
     private final int agents;
     private final boolean wire;
+    /** With {@link #wire}: nanoseconds spent in JSON per hop, indexed by the constants below. */
+    private final long[] jsonNanos = new long[4];
+    public static final int CLIENT_ENCODE = 0;
+    public static final int HUB_DECODE = 1;
+    public static final int HUB_ENCODE = 2;
+    public static final int CLIENT_DECODE = 3;
+
+    /** Milliseconds spent in JSON on one hop ({@link #CLIENT_ENCODE} … {@link #CLIENT_DECODE}). */
+    public double jsonMillis(int hop) {
+        return jsonNanos[hop] / 1e6;
+    }
     private final Sequencer sequencer;
     private final List<Client> clients = new ArrayList<>();
 
