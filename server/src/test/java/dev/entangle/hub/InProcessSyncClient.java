@@ -1,25 +1,22 @@
 package dev.entangle.hub;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.store.FlushEngine;
-import dev.entangle.core.store.PushedBatch;
 import dev.entangle.core.store.VirtualTime;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.Mutators;
-import dev.entangle.core.sync.OperationResult;
-import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.SyncEngine;
 import dev.entangle.core.sync.SyncError;
+import dev.entangle.core.sync.SyncWireSession;
 import dev.entangle.hub.session.Connection;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * A {@link SyncEngine} talking to an in-process {@link Hub} over its WebSocket messages, with
@@ -27,7 +24,7 @@ import java.util.function.Consumer;
  * {@link #toHub}, frames from it in the connection's outlet, so a test can interleave them at
  * will, lose them ({@link #disconnect}) and come back ({@link #reconnect}).
  */
-final class InProcessSyncClient implements SyncEngine.Transport {
+final class InProcessSyncClient implements SyncWireSession.Events {
     private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
     private final Hub hub;
@@ -36,17 +33,18 @@ final class InProcessSyncClient implements SyncEngine.Transport {
     final SyncEngine engine;
     final Deque<String> toHub = new ArrayDeque<>();
     final Map<Long, SyncError> verdicts = new LinkedHashMap<>();
+    private final SyncWireSession session = new SyncWireSession(Json.SIMPLE, toHub::add, null, this);
     private QueueOutlet outlet;
     private Connection connection;
-    private PushedBatch inFlight;
 
     InProcessSyncClient(Hub hub, String clientId, String room, Mutators mutators, VirtualTime time,
             ConflictResolutionStrategy strategy) {
         this.hub = hub;
         this.clientId = clientId;
         this.room = room;
-        this.engine = new SyncEngine("replica-" + clientId, mutators, this, time, time, strategy,
+        this.engine = new SyncEngine("replica-" + clientId, mutators, session, time, time, strategy,
                 FlushEngine.Settings.DEFAULTS, verdicts::put);
+        session.attach(engine);
         open();
     }
 
@@ -56,18 +54,7 @@ final class InProcessSyncClient implements SyncEngine.Transport {
         hub.opened(connection);
         hub.received(connection, MessageCodec.encode(new Message.Hello(clientId, room, null)));
         outlet.frames.clear(); // welcome and presence
-        engine.connected();
-    }
-
-    @Override
-    public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-        inFlight = new PushedBatch(batch, answered, failed);
-        toHub.add(MessageCodec.encode(new Message.SyncPush(batch)));
-    }
-
-    @Override
-    public void pull(long from) {
-        toHub.add(MessageCodec.encode(new Message.SyncSubscribe(engine.replicaId(), from, null)));
+        session.opened();
     }
 
     /** Hands the hub the oldest frame waiting for it; false when none was. */
@@ -86,22 +73,18 @@ final class InProcessSyncClient implements SyncEngine.Transport {
         if (frame == null) {
             return false;
         }
-        Message message;
-        try {
-            message = MessageCodec.decode(frame);
-        } catch (ProtocolException e) {
-            throw new AssertionError(e);
-        }
-        if (message instanceof Message.StateChanged changed) {
-            engine.received(changed.delta());
-        } else if (message instanceof Message.OperationConfirmed confirmed) {
-            if (inFlight == null || !inFlight.take(confirmed.result())) {
-                engine.settled(confirmed.result());
-            }
-        } else if (message instanceof Message.Error error) {
-            throw new AssertionError("the hub refused a frame: " + error);
-        }
+        session.receive(frame);
         return true;
+    }
+
+    @Override
+    public void error(Message.Error error) {
+        throw new AssertionError("the hub refused a frame: " + error);
+    }
+
+    @Override
+    public void unreadable(String frame, ProtocolException problem) {
+        throw new AssertionError(problem);
     }
 
     /** The connection drops: whatever was on the way either way is lost. */
@@ -109,11 +92,7 @@ final class InProcessSyncClient implements SyncEngine.Transport {
         toHub.clear();
         outlet.frames.clear();
         hub.closed(connection);
-        PushedBatch batch = inFlight;
-        inFlight = null;
-        if (batch != null) {
-            batch.fail("disconnected");
-        }
+        session.closed("disconnected");
     }
 
     void reconnect() {
@@ -121,6 +100,6 @@ final class InProcessSyncClient implements SyncEngine.Transport {
     }
 
     boolean quiet() {
-        return toHub.isEmpty() && outlet.frames.isEmpty() && (inFlight == null || inFlight.isSettled());
+        return toHub.isEmpty() && outlet.frames.isEmpty() && !session.awaitingVerdicts();
     }
 }

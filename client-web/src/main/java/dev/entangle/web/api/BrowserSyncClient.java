@@ -162,7 +162,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     private SyncLink webSocketLink() {
         return new WebSocketSync(settings.url(), settings.clientId(), settings.room(), settings.token(),
-                engine::replicaId, settings.types(), settings.debug(), this);
+                engine, settings.types(), settings.debug(), this);
     }
 
     private SyncLink httpLink() {

@@ -2,10 +2,10 @@ package dev.entangle.web.net;
 
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
-import dev.entangle.core.protocol.ProtocolException;
-import dev.entangle.core.store.PushedBatch;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.core.sync.SyncEngine;
+import dev.entangle.core.sync.SyncWireSession;
 import dev.entangle.web.json.BrowserJson;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,9 +15,11 @@ import org.teavm.jso.browser.Window;
 /**
  * Sync over the hub's WebSocket: {@code hello}, then {@code sync_subscribe} (which is also how a
  * pull is made: the hub answers with what was missed), {@code sync_push} batches answered by one
- * {@code operation_confirmed} per operation.
+ * {@code operation_confirmed} per operation; the frames themselves are the {@link SyncWireSession}'s.
+ * What this adds is the browser's: the handshake and heartbeat, no push before the hub took the
+ * connection in, a time limit on a batch's answer, and the link's status for the page.
  */
-public final class WebSocketSync implements SyncLink, WebSocketTransport.Events {
+public final class WebSocketSync implements SyncLink, WebSocketTransport.Events, SyncWireSession.Events {
     /** A batch not answered in this time is taken as failed (the flush engine sends it again). */
     private static final int PUSH_TIMEOUT_MS = 10_000;
     /** Attempts that never opened before the link reports itself unreachable. */
@@ -27,16 +29,14 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
     private final String clientId;
     private final String room;
     private final Supplier<String> token;
-    private final Supplier<String> replicaId;
-    private final List<String> types;
+    private final SyncWireSession session;
     private final Events events;
     private boolean joined;
     private boolean everOpened;
     private int failedAttempts;
-    private PushedBatch inFlight;
     private int pushTimer = -1;
 
-    public WebSocketSync(String url, String clientId, String room, Supplier<String> token, Supplier<String> replicaId,
+    public WebSocketSync(String url, String clientId, String room, Supplier<String> token, SyncEngine engine,
             List<String> types, boolean debug, Events events) {
         this.socket = new WebSocketTransport(url, this);
         if (debug) {
@@ -45,8 +45,7 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
         this.clientId = clientId;
         this.room = room;
         this.token = token;
-        this.replicaId = replicaId;
-        this.types = types;
+        this.session = new SyncWireSession(BrowserJson.ENGINE, socket::send, types, this).attach(engine);
         this.events = events;
     }
 
@@ -72,15 +71,14 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
             failed.accept("not connected");
             return;
         }
-        inFlight = new PushedBatch(batch, answered, failed);
         pushTimer = Window.setTimeout(() -> lostBatch("no answer within " + PUSH_TIMEOUT_MS + " ms"), PUSH_TIMEOUT_MS);
-        socket.send(MessageCodec.encode(new Message.SyncPush(batch), BrowserJson.ENGINE));
+        session.push(batch, answered, failed);
     }
 
     @Override
     public void pull(long from) {
         if (joined) {
-            socket.send(MessageCodec.encode(new Message.SyncSubscribe(replicaId.get(), from, types), BrowserJson.ENGINE));
+            session.pull(from);
         }
     }
 
@@ -97,37 +95,30 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
 
     @Override
     public void received(String frame) {
-        Message message;
-        try {
-            message = MessageCodec.decode(frame, BrowserJson.ENGINE);
-        } catch (ProtocolException e) {
-            return; // a newer hub's message this client does not know
-        }
-        if (message instanceof Message.Welcome welcome) {
-            socket.useHeartbeat(welcome.heartbeatMs());
-            joined = true;
-            events.online();
-        } else if (message instanceof Message.StateChanged changed) {
-            events.delta(changed.delta());
-        } else if (message instanceof Message.OperationConfirmed confirmed) {
-            verdict(confirmed.result());
-        } else if (message instanceof Message.ClientPresence presence) {
-            events.presence(presence.clientId(), presence.connected());
-        } else if (message instanceof Message.Error error) {
-            if (!joined) {
-                events.refused(error.code().wire(), error.message());
-            } else if (inFlight != null) {
-                lostBatch(error.code().wire() + ": " + error.message());
-            }
+        session.receive(frame);
+        if (!session.awaitingVerdicts()) {
+            Window.clearTimeout(pushTimer); // the batch is answered (or there was none)
         }
     }
 
-    private void verdict(OperationResult result) {
-        if (inFlight == null || !inFlight.take(result)) {
-            events.verdict(result);
-        } else if (inFlight.isSettled()) {
-            inFlight = null;
-            Window.clearTimeout(pushTimer);
+    @Override
+    public void welcomed(Message.Welcome welcome) {
+        socket.useHeartbeat(welcome.heartbeatMs());
+        joined = true;
+        events.online(); // the client then tells the engine, as for the HTTP link
+    }
+
+    @Override
+    public void presence(String clientId, boolean connected) {
+        events.presence(clientId, connected);
+    }
+
+    @Override
+    public void error(Message.Error error) {
+        if (!joined) {
+            events.refused(error.code().wire(), error.message());
+        } else {
+            lostBatch(error.code().wire() + ": " + error.message());
         }
     }
 
@@ -156,11 +147,8 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events 
     }
 
     private void lostBatch(String reason) {
-        PushedBatch batch = inFlight;
-        inFlight = null;
-        if (batch != null) {
+        if (session.abandon(reason)) {
             Window.clearTimeout(pushTimer);
-            batch.fail(reason);
         }
     }
 }

@@ -1,23 +1,21 @@
 package dev.entangle.hub.client;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
-import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.store.FlushEngine;
-import dev.entangle.core.store.PushedBatch;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutators;
-import dev.entangle.core.sync.OperationResult;
-import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.core.sync.SyncDocument;
 import dev.entangle.core.sync.SyncEngine;
 import dev.entangle.core.sync.SyncError;
+import dev.entangle.core.sync.SyncWireSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,17 +33,17 @@ import java.util.function.Function;
  * does not reconnect: a dropped connection fails the pending futures' batch until
  * {@link #close}d and connected again.
  */
-public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Listener, AutoCloseable {
+public final class JavaSyncClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ScheduledExecutorService loop;
+    private final SyncWireSession session;
     private final SyncEngine engine;
     private final WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private final CompletableFuture<Void> following = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Void>> verdicts = new HashMap<>();
-    private PushedBatch inFlight;
 
     private JavaSyncClient(String url, String clientId, String room, String token, Mutators mutators,
             FlushEngine.Settings flush) {
@@ -55,14 +52,17 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
             thread.setDaemon(true);
             return thread;
         });
-        this.engine = new SyncEngine("r-" + UUID.randomUUID(), mutators, this, (delay, task) -> {
+        this.session = new SyncWireSession(Json.SIMPLE, frame -> socket().sendText(frame, true), null,
+                new Joining());
+        this.engine = new SyncEngine("r-" + UUID.randomUUID(), mutators, session, (delay, task) -> {
             var future = loop.schedule(task, delay, TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         }, System::currentTimeMillis, ConflictResolutionStrategy.SERVER_WINS_REBASE, flush, this::settled);
+        session.attach(engine);
         this.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
         socket.sendText(MessageCodec.encode(new Message.Hello(clientId, room, null, token, null)), true).join();
         welcomed.join();
-        loop.execute(engine::connected);
+        loop.execute(session::opened);
         following.join();
     }
 
@@ -109,15 +109,8 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
         }
     }
 
-    @Override
-    public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-        inFlight = new PushedBatch(batch, answered, failed);
-        socket.sendText(MessageCodec.encode(new Message.SyncPush(batch)), true);
-    }
-
-    @Override
-    public void pull(long from) {
-        socket.sendText(MessageCodec.encode(new Message.SyncSubscribe(engine.replicaId(), from, null)), true);
+    private WebSocket socket() {
+        return socket;
     }
 
     @Override
@@ -126,7 +119,7 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
         if (last) {
             String frame = partial.toString();
             partial.setLength(0);
-            loop.execute(() -> received(frame));
+            loop.execute(() -> session.receive(frame));
         }
         webSocket.request(1);
         return null;
@@ -134,38 +127,28 @@ public final class JavaSyncClient implements SyncEngine.Transport, WebSocket.Lis
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        loop.execute(() -> {
-            if (inFlight != null) {
-                inFlight.fail("the hub closed the connection: " + statusCode + " " + reason);
-                inFlight = null;
-            }
-        });
+        loop.execute(() -> session.closed("the hub closed the connection: " + statusCode + " " + reason));
         return null;
     }
 
-    private void received(String frame) {
-        Message message;
-        try {
-            message = MessageCodec.decode(frame);
-        } catch (ProtocolException e) {
-            return; // a newer hub's message this client does not know
-        }
-        if (message instanceof Message.Welcome) {
+    /** What the session hands back: the connecting thread waits for the welcome, then for the first state. */
+    private final class Joining implements SyncWireSession.Events {
+        @Override
+        public void welcomed(Message.Welcome welcome) {
             welcomed.complete(null);
-        } else if (message instanceof Message.Error error && !welcomed.isDone()) {
-            welcomed.completeExceptionally(new IllegalStateException("the hub refused the join: " + error.code().wire()
-                    + ": " + error.message()));
-        } else if (message instanceof Message.StateChanged changed) {
-            engine.received(changed.delta());
-            following.complete(null);
-        } else if (message instanceof Message.OperationConfirmed confirmed) {
-            verdict(confirmed.result());
         }
-    }
 
-    private void verdict(OperationResult result) {
-        if (inFlight == null || !inFlight.take(result)) {
-            engine.settled(result);
+        @Override
+        public void error(Message.Error error) {
+            if (!welcomed.isDone()) {
+                welcomed.completeExceptionally(new IllegalStateException("the hub refused the join: "
+                        + error.code().wire() + ": " + error.message()));
+            }
+        }
+
+        @Override
+        public void stateChanged(ServerDelta delta) {
+            following.complete(null);
         }
     }
 
