@@ -33,7 +33,10 @@ export interface TestClientsOptions<S extends Schema = Schema, M extends Mutator
   clientIds?: string[];
   /** Further connect options for every client (default `outbox: false`). */
   connect?: Omit<ConnectOptions, 'url' | 'room' | 'clientId' | 'signal'>;
-  /** When given, every client also gets a replica of the room's state (`syncs`; default `persist: false`). */
+  /**
+   * When given, every client also gets a replica of the room's state (`syncs`; default `persist: false`),
+   * connected as `<clientId>.sync` (the hub keeps one live connection per client id).
+   */
   sync?: Omit<SyncOptions<S, M>, 'url' | 'room' | 'clientId' | 'signal'>;
   /** Milliseconds each client may take to connect (default 5000). */
   timeout?: number;

@@ -86,12 +86,16 @@ export async function createTestClients(options) {
       clients.push(await within(clientId, signal => entangle.connect(
           { outbox: false, ...options.connect, url, room, clientId, signal })));
       if (options.sync) {
-        syncs.push(await within(clientId + ' (sync)', signal => entangle.sync(
-            { persist: false, ...options.sync, url, room, clientId, signal })));
+        // Its own client id: the hub keeps one live connection per id, a second would replace the first.
+        const syncId = clientId + '.sync';
+        syncs.push(await within(syncId, signal => entangle.sync(
+            { persist: false, ...options.sync, url, room, clientId: syncId, signal })));
       }
     }
-    await waitFor(() => clients.every(c => c.status === 'connected'),
-        { timeout, message: 'every test client connected' });
+    await waitFor(() => clients.every(c => c.status === 'connected'), {
+      timeout,
+      message: 'every test client connected; statuses: ' + ids.map((id, i) => id + ' ' + clients[i].status).join(', '),
+    });
   } catch (error) {
     closeAll();
     throw error;
