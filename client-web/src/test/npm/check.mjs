@@ -78,4 +78,21 @@ const html = renderToString(createElement(hooks.EntangleProvider, { entangle: En
     createElement(Probe)));
 if (html !== '<p>connecting 50 0</p>') fail('server-side render of @entangle/react gave ' + html);
 console.log('npm check: @entangle/react renders on the server: ' + html);
+// 4. @entangle/client/testing: imports nothing, its waitFor polls and times out with a message.
+const testing = await import(pathToFileURL(join(pkg, 'testing.mjs')).href);
+let tries = 0;
+if (await testing.waitFor(() => ++tries === 3 && 'done', { interval: 1 }) !== 'done') fail('testing: waitFor resolved wrongly');
+try {
+  await testing.waitFor(() => false, { timeout: 30, message: 'never' });
+  fail('testing: waitFor did not time out');
+} catch (error) {
+  if (!String(error.message).startsWith('waitFor timed out after 30 ms: never')) fail('testing: waitFor rejected with ' + error);
+}
+try {
+  await testing.createTestClients({ url: 'ws://127.0.0.1:1/entangle' });
+  fail('testing: createTestClients without entangle resolved');
+} catch (error) {
+  if (!(error instanceof TypeError)) fail('testing: createTestClients without entangle rejected with ' + error);
+}
+console.log('npm check: @entangle/client/testing imports under Node; waitFor polls and times out');
 console.log('npm check: passed');

@@ -6,6 +6,8 @@ import type {
   Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection,
 } from '@entangle/client';
 import WasmEntangle, { Entangle as NamedWasmEntangle } from '@entangle/client/wasm';
+import { createTestClients, waitFor } from '@entangle/client/testing';
+import type { TestClients } from '@entangle/client/testing';
 
 interface Todo {
   title: string;
@@ -139,4 +141,27 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
 
   void [version, status, described, links, restored, peers, pending, who, seq, one, all, open, sorted, size,
     queued, state, where, fromWasm, build];
+}
+
+// @entangle/client/testing: two clients (and replicas) in one page, in a test runner.
+export async function testing(a: HTMLInputElement, b: HTMLInputElement): Promise<void> {
+  const pair: TestClients<State, Ops> = await createTestClients<State, Ops>({
+    entangle: Entangle, url: 'ws://127.0.0.1:7070/entangle', count: 2, clientIds: ['alice', 'bob'],
+    connect: { teams: ['red'] }, sync: { mutators: {} }, timeout: 2000,
+  });
+  const [alice, bob] = pair.clients;
+  await alice!.entangle(a, { selector: '#title' });
+  await bob!.entangle(b, { selector: '#title' });
+  const same: boolean = await pair.waitFor(() => b.value === a.value, { timeout: 1000, interval: 5, message: 'b' });
+  await pair.syncs[0]!.mutate('addTodo', { id: 't1', title: 'milk' });
+  const todo = await waitFor(() => pair.syncs[1]!.collection('todo').findById('t1'));
+  const title: string = todo.title;
+  const room: string = pair.room;
+  pair.closeAll();
+  await createTestClients({ entangle: WasmEntangle, url: 'ws://127.0.0.1:7070/entangle' });
+  // @ts-expect-error: the namespace is required
+  await createTestClients({ url: 'ws://127.0.0.1:7070/entangle' });
+  // @ts-expect-error: the helper sets the url of every client itself
+  await createTestClients({ entangle: Entangle, url: 'ws://h/entangle', connect: { url: 'ws://other' } });
+  void [same, title, room];
 }

@@ -1,11 +1,15 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.patch.JsonPatch;
+import dev.entangle.hub.doc.TextDocument;
+import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.WebSocketOutlet;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.SqliteEventLog;
+import dev.entangle.hub.sync.SyncRoom;
 import dev.entangle.hub.transport.BundledFiles;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -181,6 +185,50 @@ public final class EntangleHub {
     /** Drops a client's connection as a network failure would; the client reconnects by itself. */
     public boolean disconnect(String clientId) {
         return hub.disconnect(clientId, "disconnected by the hub operator");
+    }
+
+    /**
+     * What the hub holds now for the bound value {@code selector} in {@code room}: the new value of
+     * its most recently accepted change (null when the room or the value does not exist). Read-only,
+     * for tests and tools (see {@code dev.entangle.hub.testing.EntangleTestHub}).
+     */
+    public String value(String room, String selector) {
+        Room r = hub.existingRoom(room);
+        if (r == null) {
+            return null;
+        }
+        synchronized (r) {
+            Room.LatestValue latest = r.newestOf(selector);
+            return latest == null ? null : latest.vector().newValue();
+        }
+    }
+
+    /** The text of document {@code doc} in {@code room} as the hub holds it now, or null when nobody opened it. */
+    public String text(String room, String doc) {
+        Room r = hub.existingRoom(room);
+        if (r == null) {
+            return null;
+        }
+        synchronized (r) {
+            TextDocument text = r.existingText(doc);
+            return text == null ? null : text.sequencer().text();
+        }
+    }
+
+    /**
+     * The entities of {@code type} in {@code room}'s synchronised state (named operations), by id, as
+     * a copy; empty when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> entities(String room, String type) {
+        Room r = hub.existingRoom(room);
+        if (r == null) {
+            return Map.of();
+        }
+        synchronized (r) {
+            SyncRoom sync = r.existingSync();
+            return sync == null ? Map.of() : (Map<String, Object>) JsonPatch.copy(sync.state().entities(type));
+        }
     }
 
     public HubStats stats() {

@@ -1125,4 +1125,9 @@ final class Hub {
         }
         return null;
     }
+
+    /** The room {@code name} as the hub keeps it now, or null (nothing is made). Read it holding its monitor. */
+    Room existingRoom(String name) {
+        return rooms.get(name);
+    }
 }

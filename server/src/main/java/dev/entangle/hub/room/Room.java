@@ -339,4 +339,20 @@ public final class Room {
         }
         return out;
     }
+
+    /** The latest value of {@code selector}: the one its most recently accepted change set (null when none). */
+    public LatestValue newestOf(String selector) {
+        LatestValue newest = null;
+        for (LatestValue value : latest.values()) {
+            if (value.vector().selector().equals(selector) && (newest == null || value.serverSeq() > newest.serverSeq())) {
+                newest = value;
+            }
+        }
+        return newest;
+    }
+
+    /** The room's synchronised state, or null when no named operation ran here yet (nothing is made). */
+    public SyncRoom existingSync() {
+        return sync;
+    }
 }
