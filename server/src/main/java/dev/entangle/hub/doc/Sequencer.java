@@ -121,18 +121,13 @@ public final class Sequencer {
         return Map.copyOf(lastByClient);
     }
 
-    /** Forgets all but the last {@code keep} commits, so the history held in memory stays bounded. */
-    public void keepLast(int keep) {
-        keepLast(keep, Long.MIN_VALUE);
-    }
-
     /**
-     * Forgets the commits older than the last {@code keep} that were also applied before
+     * Forgets the commits older than the last {@code keep} that were also applied at or before
      * {@code appliedSince}: a client away for less than that can always catch up with operations.
      */
     public void keepLast(int keep, long appliedSince) {
         int drop = 0;
-        while (drop < history.size() - keep && appliedAt.get(drop) < appliedSince) {
+        while (drop < history.size() - keep && appliedAt.get(drop) <= appliedSince) {
             drop++;
         }
         if (drop > 0) {
