@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.hub.demo.TodoMutators;
+import dev.entangle.hub.testing.EntangleTestHub;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every bad request in the operation-sync contract's shapes gets a 4xx with a stable code and a
@@ -22,21 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class ContractBadRequestTest {
     private static final String GOOD = ContractHttp.operation("seed-1", 1, "addTodo", "[\"milk\"]");
-    private EntangleHub hub;
+    @RegisterExtension
+    final EntangleTestHub hub = new EntangleTestHub().configure(TodoMutators::register);
     private ContractHttp http;
 
     @BeforeEach
-    void start() {
-        hub = EntangleHub.create(config -> {
-            config.port = 0;
-            TodoMutators.register(config);
-        }).start();
-        http = new ContractHttp(hub);
-    }
-
-    @AfterEach
-    void stop() {
-        hub.stop();
+    void connect() {
+        http = new ContractHttp(hub.hub());
     }
 
     private static String ops(String... operations) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.hub.demo.TodoMutators;
+import dev.entangle.hub.testing.EntangleTestHub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,27 +16,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract's notification socket, {@code /sync/notify}: NotificationMessages about the room, as they happen. */
 class ContractNotifyTest {
-    private EntangleHub hub;
+    @RegisterExtension
+    final EntangleTestHub hub = new EntangleTestHub().configure(TodoMutators::register);
     private ContractHttp http;
 
     @BeforeEach
-    void start() {
-        hub = EntangleHub.create(config -> {
-            config.port = 0;
-            TodoMutators.register(config);
-        }).start();
-        http = new ContractHttp(hub);
-    }
-
-    @AfterEach
-    void stop() {
-        hub.stop();
+    void connect() {
+        http = new ContractHttp(hub.hub());
     }
 
     /** A notification socket and what it received, one NotificationMessage at a time. */
