@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.hub.feature.sync.SyncHub;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.json.JsonObject;

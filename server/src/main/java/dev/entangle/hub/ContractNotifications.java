@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.hub.feature.sync.SyncHub;
 import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;

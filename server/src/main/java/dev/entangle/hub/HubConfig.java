@@ -144,7 +144,7 @@ public final class HubConfig {
         return this;
     }
 
-    SyncRules syncRules() {
+    public SyncRules syncRules() {
         return new SyncRules(mutators, Map.copyOf(entityRules), maxEntitiesPerRoom);
     }
 

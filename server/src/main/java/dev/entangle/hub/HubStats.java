@@ -32,7 +32,7 @@ public final class HubStats {
     }
 
     /** The size of a frame on the wire (UTF-8), without encoding it. */
-    static int utf8Length(String frame) {
+    public static int utf8Length(String frame) {
         int bytes = frame.length();
         for (int i = 0; i < frame.length(); i++) {
             char c = frame.charAt(i);
@@ -44,17 +44,17 @@ public final class HubStats {
         return bytes;
     }
 
-    void received(int bytes) {
+    public void received(int bytes) {
         messagesIn.increment();
         bytesIn.add(bytes);
     }
 
-    void sent(int bytes) {
+    public void sent(int bytes) {
         messagesOut.increment();
         bytesOut.add(bytes);
     }
 
-    void appended(long nanos) {
+    public void appended(long nanos) {
         appendLatency.observe(nanos / 1e9);
     }
 
@@ -63,7 +63,7 @@ public final class HubStats {
     }
 
     /** One transaction of the event log: {@code appends} callers' {@code events}, written in {@code nanos}. */
-    void committed(int appends, int events, long nanos) {
+    public void committed(int appends, int events, long nanos) {
         commitLatency.observe(nanos / 1e9);
         commitEvents.observe(events);
     }
@@ -93,16 +93,16 @@ public final class HubStats {
         return data.getCount() == 0 ? 0 : Math.round(data.getSum() / data.getCount() * 1e6);
     }
 
-    void resumed() {
+    public void resumed() {
         resumes.increment();
     }
 
-    void ephemeralRelayed(int receivers) {
+    public void ephemeralRelayed(int receivers) {
         ephemeralRelayed.add(receivers);
     }
 
     /** An ephemeral frame dropped: over its sender's rate, or replaced at a receiver that was behind. */
-    void ephemeralDropped() {
+    public void ephemeralDropped() {
         ephemeralDropped.increment();
     }
 
@@ -137,7 +137,7 @@ public final class HubStats {
         return data.getCount() == 0 ? 0 : Math.round(data.getSum() / data.getCount() * 1e6);
     }
 
-    void refused(ErrorCode code) {
+    public void refused(ErrorCode code) {
         rejected.incrementAndGet(code.ordinal());
     }
 

@@ -1,5 +1,6 @@
 package dev.entangle.hub;
 
+import dev.entangle.hub.feature.sync.SyncHub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -56,6 +56,9 @@ public final class Sequencer {
     // When each commit of history was applied (ms since the epoch), so recent ones outlive a trim.
     private final List<Long> appliedAt = new ArrayList<>();
     private final Map<String, Seen> lastByClient = new HashMap<>();
+    // Commits waiting for the event log: later operations are transformed past them too, but nothing
+    // reads them (text, revision, since) until they are applied, in order, once durable.
+    private final List<Commit> staged = new ArrayList<>();
 
     public Sequencer(String initialText) {
         this(0, initialText, Map.of());
@@ -160,33 +163,67 @@ public final class Sequencer {
     /**
      * What committing the operation would give — a duplicate's revision, or the transformed operation
      * as the next revision — without changing anything, so the hub can log it before applying it.
+     * It is transformed past the committed revisions since its base and past the staged ones.
      */
     public Outcome prepare(String author, long clientSeq, long baseRevision, TextOperation operation)
             throws InvalidOperation {
+        for (int i = staged.size() - 1; i >= 0; i--) {
+            Commit pending = staged.get(i);
+            if (pending.author().equals(author)) {
+                if (clientSeq <= pending.clientSeq()) {
+                    return new Duplicate(pending.revision());
+                }
+                break;
+            }
+        }
         Seen seen = lastByClient.get(author);
         if (seen != null && clientSeq <= seen.clientSeq()) {
             return new Duplicate(seen.revision());
         }
-        if (baseRevision < 0 || baseRevision > revision()) {
+        long top = revision() + staged.size();
+        if (baseRevision < 0 || baseRevision > top) {
             throw new InvalidOperation("revision " + baseRevision + " does not exist (the document is at revision "
-                    + revision() + ")");
+                    + top + ")");
         }
         if (baseRevision < floor) {
             throw new RevisionTooOld("revision " + baseRevision + " is too old to transform from (the hub keeps"
                     + " revisions from " + floor + "); open the document again");
         }
         int lengthThen = baseRevision == floor ? floorLength
-                : history.get((int) (baseRevision - floor) - 1).operation().targetLength();
+                : baseRevision <= revision() ? history.get((int) (baseRevision - floor) - 1).operation().targetLength()
+                : staged.get((int) (baseRevision - revision()) - 1).operation().targetLength();
         if (operation.baseLength() != lengthThen) {
             throw new InvalidOperation("operation expects a text of " + operation.baseLength()
                     + " code points, revision " + baseRevision + " has " + lengthThen);
         }
         TextOperation transformed = operation;
-        for (int r = (int) (baseRevision - floor); r < history.size(); r++) {
+        for (long r = baseRevision; r < top; r++) {
+            Commit next = r < revision() ? history.get((int) (r - floor)) : staged.get((int) (r - revision()));
             // The incoming operation goes first at a tie, as its author's client assumed.
-            transformed = TextOperation.transform(transformed, history.get(r).operation())[0];
+            transformed = TextOperation.transform(transformed, next.operation())[0];
         }
-        return new Committed(new Commit(revision() + 1, author, clientSeq, transformed));
+        return new Committed(new Commit(top + 1, author, clientSeq, transformed));
+    }
+
+    /** Holds a commit {@link #prepare} gave until it is durable: the next operations are transformed past it. */
+    public void stage(Commit commit) {
+        if (commit.revision() != revision() + staged.size() + 1) {
+            throw new IllegalStateException("staged commit of revision " + commit.revision() + " does not follow revision "
+                    + (revision() + staged.size()));
+        }
+        staged.add(commit);
+    }
+
+    /** Applies the oldest staged commit (it is durable now), recording when. Returns it. */
+    public Commit applyStaged(long appliedAt) {
+        Commit commit = staged.remove(0);
+        apply(commit, appliedAt);
+        return commit;
+    }
+
+    /** Forgets every staged commit (their write failed): the document is as its last applied revision left it. */
+    public void dropStaged() {
+        staged.clear();
     }
 
     /**

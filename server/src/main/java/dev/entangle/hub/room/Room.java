@@ -58,6 +58,11 @@ public final class Room {
     private SyncRoom sync;
     private long lastPosition; // where the room's last event is in the event log
     private long eventsSinceSnapshot;
+    // Staged in the room's pipeline, not yet durable: later changes' checks see these, readers do not.
+    private final Map<String, Long> stagedSeqs = new HashMap<>();
+    private final java.util.Set<String> stagedKeys = new java.util.HashSet<>();
+    private final Map<String, String> stagedOwners = new HashMap<>();
+    private RoomPipeline pipeline;
 
     public Room(String name) {
         this.name = name;
@@ -65,6 +70,15 @@ public final class Room {
 
     public String name() {
         return name;
+    }
+
+    /** The room's one order of changes (set once, when the hub takes the room up). */
+    public RoomPipeline pipeline() {
+        return pipeline;
+    }
+
+    public void attach(RoomPipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     /** Adds a member; returns true when it comes back within its grace period (its peers never saw it leave). */
@@ -175,6 +189,9 @@ public final class Room {
 
     public void setOwner(String selector, String owner) {
         owners.put(selector, owner);
+        if (stagedOwners.containsKey(selector) && java.util.Objects.equals(stagedOwners.get(selector), owner)) {
+            stagedOwners.remove(selector);
+        }
     }
 
     /** The owned selectors whose token {@code clientId} holds. */
@@ -190,7 +207,7 @@ public final class Room {
 
     /** No members and no state: the hub may forget the room (it comes back empty on the next join). */
     public boolean isEmpty() {
-        return members.isEmpty() && away.isEmpty() && latest.isEmpty() && texts.isEmpty() && owners.isEmpty()
+        return (pipeline == null || pipeline.idle()) && members.isEmpty() && away.isEmpty() && latest.isEmpty() && texts.isEmpty() && owners.isEmpty()
                 && (sync == null || sync.isEmpty());
     }
 
@@ -244,15 +261,54 @@ public final class Room {
         return latest.containsKey(key);
     }
 
-    /** The sequence number the next accepted change of {@code selector} gets. */
+    /** The sequence number the next accepted change of {@code selector} gets, after those staged. */
     public long nextSeq(String selector) {
-        return sequences.getOrDefault(selector, 0L) + 1;
+        Long staged = stagedSeqs.get(selector);
+        return (staged != null ? staged : sequences.getOrDefault(selector, 0L)) + 1;
+    }
+
+    /** Holds {@code serverSeq} of {@code key} for a staged change: the next one of its binding follows it. */
+    public void stageValue(String selector, String key, long serverSeq) {
+        stagedSeqs.put(selector, serverSeq);
+        if (!latest.containsKey(key)) {
+            stagedKeys.add(key);
+        }
+    }
+
+    /** How many new keys staged changes add (counted against the room's value limit). */
+    public int stagedNewKeys() {
+        return stagedKeys.size();
+    }
+
+    public boolean hasStagedKey(String key) {
+        return stagedKeys.contains(key);
     }
 
     /** Records an accepted change as {@code serverSeq} of its binding (given by {@link #nextSeq}, or by the log). */
     public void accept(MutationVector vector, long serverSeq, Target audience) {
         sequences.put(vector.selector(), serverSeq);
         latest.put(vector.key(), new LatestValue(vector, serverSeq, audience));
+        stagedKeys.remove(vector.key());
+        if (stagedSeqs.getOrDefault(vector.selector(), -1L) <= serverSeq) {
+            stagedSeqs.remove(vector.selector());
+        }
+    }
+
+    /** Forgets everything staged (its write failed). */
+    public void dropStaged() {
+        stagedSeqs.clear();
+        stagedKeys.clear();
+        stagedOwners.clear();
+    }
+
+    /** Holds an ownership move until it is durable: later changes are checked against it. */
+    public void stageOwner(String selector, String owner) {
+        stagedOwners.put(selector, owner);
+    }
+
+    /** Who holds {@code selector}'s token for checking a change: the staged holder, else the durable one. */
+    public String ownerForChecks(String selector) {
+        return stagedOwners.containsKey(selector) ? stagedOwners.get(selector) : owners.get(selector);
     }
 
     /** Notes that the room's latest event (appended, or replayed at start) is at {@code position} of the event log. */

@@ -1,4 +1,4 @@
-package dev.entangle.hub;
+package dev.entangle.hub.feature.sync;
 
 import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.protocol.ErrorCode;
@@ -6,7 +6,12 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
+import dev.entangle.hub.HubConfig;
+import dev.entangle.hub.HubStats;
+import dev.entangle.hub.backplane.Backplane;
+import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.room.Room;
+import dev.entangle.hub.room.RoomPipeline;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.sync.SyncRoom;
@@ -16,26 +21,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Named operations and the synchronised state, for every transport alike (WebSocket messages,
- * {@code POST /sync/operations}, {@code POST /sync/state}, server-sent events): operations run in
- * order under the room's lock, each change is durable in the event log before anyone hears of
- * it, then every follower of the room gets one {@code state_changed} per push and the pusher a
- * verdict per operation.
+ * {@code POST /sync/operations}, {@code POST /sync/state}, server-sent events): a push is a change
+ * in the room's pipeline — its operations run in order, their changes are durable in the event log
+ * before anyone hears of them, then every follower of the room gets one {@code state_changed} per
+ * push and the pusher a verdict per operation. Reads see durable state only.
  */
-final class SyncHub {
+public final class SyncHub {
     /**
      * Where a follower's messages go. {@code trigger} names the client whose push caused a
      * {@code state_changed} (its public id: a connection's client id, or the client id of an
      * operation-sync contract client), null for every other message.
      */
     @FunctionalInterface
-    interface Delivery {
+    public interface Delivery {
         void send(Message message, String trigger);
     }
 
@@ -45,8 +50,8 @@ final class SyncHub {
      * push over HTTP and hear verdicts for {@code replicaId} here). {@code listedAs}: the id under
      * which a follower that is no room member shows in presence ({@code client_connected}), or null.
      */
-    record Follower(String key, String clientId, String replicaId, List<String> types, Delivery out, String listedAs) {
-        Follower(String key, String clientId, String replicaId, List<String> types, Consumer<Message> out) {
+    public record Follower(String key, String clientId, String replicaId, List<String> types, Delivery out, String listedAs) {
+        public Follower(String key, String clientId, String replicaId, List<String> types, Consumer<Message> out) {
             this(key, clientId, replicaId, types, (message, trigger) -> out.accept(message), null);
         }
     }
@@ -55,66 +60,110 @@ final class SyncHub {
     private final int history;
     private final HubStats stats;
     private final Clock clock;
-    private final BiPredicate<Room, List<Event>> append;
-    private final Consumer<Room> logged;
+    private final Backplane backplane;
     /** Room name → follower key → follower; each inner map is changed under its room's lock. */
     private final Map<String, Map<String, Follower>> followers = new ConcurrentHashMap<>();
 
-    /**
-     * {@code append} makes a room's events durable (false when the log failed); {@code logged} is
-     * told of a room whose events grew (it snapshots when due).
-     */
-    SyncHub(HubConfig config, HubStats stats, Clock clock, BiPredicate<Room, List<Event>> append,
-            Consumer<Room> logged) {
+    public SyncHub(HubConfig config, HubStats stats, Clock clock, Backplane backplane) {
         this.rules = config.syncRules();
         this.history = config.syncHistory;
         this.stats = stats;
         this.clock = clock;
-        this.append = append;
-        this.logged = logged;
+        this.backplane = backplane;
     }
 
-    SyncRoom state(Room room) {
+    /** The room's synchronised state as it is now, staged changes included: hold the room's lock (tests, replay). */
+    public SyncRoom state(Room room) {
         return room.sync(history);
     }
 
     /** Replays a logged change (at hub start). */
-    void replay(Room room, Event.OperationApplied change) {
+    public void replay(Room room, Event.OperationApplied change) {
         state(room).replay(change);
     }
 
     /**
-     * Runs {@code operations} pushed by client {@code author}, in order; returns a verdict for
-     * each. Changes are logged (one transaction) before followers hear of them; when the log
-     * fails they are undone and their verdict is {@code storage_failed} (send again later).
+     * Runs {@code operations} pushed by client {@code author}, in order, and waits for a verdict for
+     * each. Changes are logged (one transaction) before followers hear of them; when the log fails
+     * they are undone and their verdict is {@code storage_failed} (send again later). For callers
+     * outside the room's order (HTTP); never call it from a task of the room's pipeline.
      */
-    List<OperationResult> push(Room room, String author, List<PushedOperation> operations) {
+    public List<OperationResult> push(Room room, String author, List<PushedOperation> operations) {
         return push(room, author, author, operations);
     }
 
     /** The same, naming {@code trigger} (a public client id) as the cause in the followers' {@code state_changed}. */
-    List<OperationResult> push(Room room, String author, String trigger, List<PushedOperation> operations) {
-        long now = clock.millis();
-        synchronized (room) {
-            SyncRoom sync = state(room);
-            long before = sync.version();
-            List<OperationResult> results = new ArrayList<>();
-            List<SyncRoom.Applied> applied = new ArrayList<>();
-            for (PushedOperation op : operations) {
-                String problem = Identifiers.problemWithId(op.clientId());
-                if (problem != null) {
-                    results.add(new OperationResult(op.id(), false, "invalid_field", "clientId " + problem, null, now));
-                    continue;
-                }
-                SyncRoom.Outcome outcome = sync.run(op, author, rules, now);
-                if (outcome instanceof SyncRoom.Applied a) {
-                    applied.add(a);
-                } else if (!outcome.result().success()) {
-                    stats.refused(ErrorCode.fromWire(outcome.result().code()));
-                }
-                results.add(outcome.result());
+    public List<OperationResult> push(Room room, String author, String trigger, List<PushedOperation> operations) {
+        CompletableFuture<List<OperationResult>> verdicts = new CompletableFuture<>();
+        room.pipeline().submit(push(room, author, trigger, operations, verdicts::complete,
+                verdicts::completeExceptionally));
+        return verdicts.join();
+    }
+
+    /** A push as a change of the room's order: {@code verdicts} hears the outcome once it is durable (or refused). */
+    public RoomPipeline.Change push(Room room, String author, String trigger, List<PushedOperation> operations,
+            Consumer<List<OperationResult>> verdicts, Consumer<RuntimeException> crashed) {
+        return new RoomPipeline.Change() {
+            @Override
+            public RoomPipeline.Staged stage() {
+                return stagePush(room, author, trigger, operations, verdicts);
             }
-            if (!applied.isEmpty() && !durable(room, applied)) {
+
+            // A push's followers hear "what changed since the version before it": it cannot share its
+            // round with another push, whose staged effects would show in that delta.
+            @Override
+            public boolean closesRound() {
+                return true;
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                crashed.accept(e);
+            }
+        };
+    }
+
+    private RoomPipeline.Staged stagePush(Room room, String author, String trigger, List<PushedOperation> operations,
+            Consumer<List<OperationResult>> verdicts) {
+        long now = clock.millis();
+        SyncRoom sync = state(room);
+        long before = sync.version();
+        List<OperationResult> results = new ArrayList<>();
+        List<SyncRoom.Applied> applied = new ArrayList<>();
+        for (PushedOperation op : operations) {
+            String problem = Identifiers.problemWithId(op.clientId());
+            if (problem != null) {
+                results.add(new OperationResult(op.id(), false, "invalid_field", "clientId " + problem, null, now));
+                continue;
+            }
+            SyncRoom.Outcome outcome = sync.run(op, author, rules, now);
+            if (outcome instanceof SyncRoom.Applied a) {
+                applied.add(a);
+            } else if (!outcome.result().success()) {
+                stats.refused(ErrorCode.fromWire(outcome.result().code()));
+            }
+            results.add(outcome.result());
+        }
+        List<Event> events = new ArrayList<>();
+        for (SyncRoom.Applied a : applied) {
+            events.add(a.change());
+        }
+        return new RoomPipeline.Staged() {
+            @Override
+            public List<Event> events() {
+                return events;
+            }
+
+            @Override
+            public void committed() {
+                if (sync.version() > before) {
+                    backplane.publish(new Publication.StateChanged(room.name(), before, trigger));
+                }
+                verdicts.accept(results);
+            }
+
+            @Override
+            public void failed() {
                 for (int i = applied.size() - 1; i >= 0; i--) {
                     sync.undo(applied.get(i));
                 }
@@ -128,22 +177,17 @@ final class SyncHub {
                                 "the hub could not store this operation; send it again later", null, now));
                     }
                 }
-                return failed;
+                verdicts.accept(failed);
             }
-            if (sync.version() > before) {
-                fanOut(room, sync, before, now, trigger);
-                logged.accept(room);
-            }
-            return results;
-        }
+        };
     }
 
     /**
      * Tells the event streams of the replicas that pushed {@code operations} over HTTP their
      * verdicts too, so a verdict whose HTTP answer was lost still arrives.
      */
-    void confirmToStreams(Room room, List<PushedOperation> operations, List<OperationResult> results) {
-        synchronized (room) {
+    public void confirmToStreams(Room room, List<PushedOperation> operations, List<OperationResult> results) {
+        room.pipeline().settled(() -> {
             Map<String, Follower> mine = followers.get(room.name());
             if (mine == null) {
                 return;
@@ -158,21 +202,17 @@ final class SyncHub {
                     }
                 }
             }
-        }
+        });
     }
 
     /** What a client holding {@code from} needs (a delta, or the whole state). */
-    ServerDelta pull(Room room, String replicaId, long from, List<String> types) {
-        synchronized (room) {
-            return state(room).since(from, replicaId, types, clock.millis());
-        }
+    public ServerDelta pull(Room room, String replicaId, long from, List<String> types) {
+        return room.pipeline().settled(() -> state(room).since(from, replicaId, types, clock.millis()));
     }
 
     /** Runs {@code read} on the room's synchronised state under the room's lock. */
-    <T> T read(Room room, Function<SyncRoom, T> read) {
-        synchronized (room) {
-            return read.apply(state(room));
-        }
+    public <T> T read(Room room, Function<SyncRoom, T> read) {
+        return room.pipeline().settled(() -> read.apply(state(room)));
     }
 
     /**
@@ -180,8 +220,8 @@ final class SyncHub {
      * {@code from} and a {@code client_connected} for each client in the room now. A follower
      * {@code listedAs} someone is announced to the others first.
      */
-    void follow(Room room, Follower follower, long from) {
-        synchronized (room) {
+    public void follow(Room room, Follower follower, long from) {
+        room.pipeline().settled(() -> {
             if (follower.listedAs() != null) {
                 presence(room, follower.listedAs(), true);
             }
@@ -199,11 +239,11 @@ final class SyncHub {
                     follower.out().send(new Message.ClientPresence(true, other.listedAs()), null);
                 }
             }
-        }
+        });
     }
 
-    void unfollow(Room room, String key) {
-        synchronized (room) {
+    public void unfollow(Room room, String key) {
+        room.pipeline().settled(() -> {
             Map<String, Follower> mine = followers.get(room.name());
             if (mine != null) {
                 Follower gone = mine.remove(key);
@@ -214,11 +254,11 @@ final class SyncHub {
                     presence(room, gone.listedAs(), false);
                 }
             }
-        }
+        });
     }
 
     /** Tells the room's followers that a client joined or left. Hold the room's lock. */
-    void presence(Room room, String clientId, boolean connected) {
+    public void presence(Room room, String clientId, boolean connected) {
         Map<String, Follower> mine = followers.get(room.name());
         if (mine != null) {
             Message message = new Message.ClientPresence(connected, clientId);
@@ -229,10 +269,10 @@ final class SyncHub {
     }
 
     /** A follower reading only some entity types names at most this many. */
-    static final int MAX_TYPES = 64;
+    public static final int MAX_TYPES = 64;
 
     /** What is wrong with {@code types} as a follower's filter, or null. */
-    static String typesProblem(List<String> types) {
+    public static String typesProblem(List<String> types) {
         if (types.size() > MAX_TYPES) {
             return "at most " + MAX_TYPES + " types, got " + types.size();
         }
@@ -245,7 +285,7 @@ final class SyncHub {
         return null;
     }
 
-    int followerCount() {
+    public int followerCount() {
         int count = 0;
         for (Map<String, Follower> mine : followers.values()) {
             count += mine.size();
@@ -253,22 +293,17 @@ final class SyncHub {
         return count;
     }
 
-    private void fanOut(Room room, SyncRoom sync, long before, long now, String trigger) {
+    /** Tells this node's followers of the room what a push changed since {@code before}. Hold the room's lock. */
+    public void changed(Room room, Publication.StateChanged changed) {
         Map<String, Follower> mine = followers.get(room.name());
         if (mine == null) {
             return;
         }
+        SyncRoom sync = state(room);
+        long now = clock.millis();
         for (Follower follower : List.copyOf(mine.values())) {
-            follower.out().send(new Message.StateChanged(sync.since(before, follower.replicaId(), follower.types(), now)),
-                    trigger);
+            follower.out().send(new Message.StateChanged(sync.since(changed.before(), follower.replicaId(),
+                    follower.types(), now)), changed.trigger());
         }
-    }
-
-    private boolean durable(Room room, List<SyncRoom.Applied> applied) {
-        List<Event> batch = new ArrayList<>();
-        for (SyncRoom.Applied a : applied) {
-            batch.add(a.change());
-        }
-        return append.test(room, batch);
     }
 }

@@ -1,0 +1,28 @@
+package dev.entangle.hub.backplane;
+
+/**
+ * Where a room's committed changes and ephemeral messages go to reach its members — on every node
+ * that has some. A feature never sends a relay to connections itself: it publishes here, and each
+ * node's {@link Receiver} delivers to the members connected to that node. The default,
+ * {@link LocalBackplane}, has one node and delivers at once, in publishing order; a backplane over
+ * Redis (several hubs) plugs in behind the same seam, so no feature may assume every member of a
+ * room is connected here.
+ */
+public interface Backplane extends AutoCloseable {
+
+    /** What a node does with a publication: deliver it to the room's members connected to it. */
+    @FunctionalInterface
+    interface Receiver {
+        void deliver(Publication publication);
+    }
+
+    /** Starts handing publications (this node's and, with several nodes, the others') to {@code receiver}. */
+    void start(Receiver receiver);
+
+    /** Sends {@code publication} to every node with members of its room, this one included; per room in order. */
+    void publish(Publication publication);
+
+    @Override
+    default void close() {
+    }
+}

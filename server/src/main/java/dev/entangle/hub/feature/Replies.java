@@ -1,0 +1,87 @@
+package dev.entangle.hub.feature;
+
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.hub.HubStats;
+import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.session.WebSocketOutlet;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a feature answers the connection a message came from: a reply, or a refusal with a stable
+ * code (counted in /stats), and the one check every change makes first — may this connection write?
+ */
+public final class Replies {
+    private static final Logger log = LoggerFactory.getLogger(Replies.class);
+
+    private final HubStats stats;
+    private final Clock clock;
+
+    public Replies(HubStats stats, Clock clock) {
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public void send(Connection connection, Message message) {
+        connection.send(MessageCodec.encode(message));
+    }
+
+    public void refuse(Connection connection, ErrorCode code, String message, Long seq) {
+        stats.refused(code);
+        send(connection, new Message.Error(code, message, seq));
+    }
+
+    /** A change is refused when the connection may only read, or its token has expired (then it is also closed). */
+    public boolean mayWrite(Connection connection, Long seq) {
+        if (connection.readOnly()) {
+            refuse(connection, ErrorCode.READ_ONLY, connection.clientId() + " may read room '" + connection.room()
+                    + "' but not change it", seq);
+            return false;
+        }
+        if (connection.expiresAt() != null && !clock.instant().isBefore(connection.expiresAt())) {
+            refuse(connection, ErrorCode.TOKEN_EXPIRED, "the token expired at " + connection.expiresAt()
+                    + "; connect again with a fresh one", seq);
+            connection.close(WebSocketOutlet.POLICY_VIOLATION, "token expired");
+            return false;
+        }
+        return true;
+    }
+
+    /** Refuses every change staged in a round whose write failed: the client sends it again. */
+    public void storageFailed(Connection connection, Long seq) {
+        refuse(connection, ErrorCode.STORAGE_FAILED, "the hub could not store this change; send it again later", seq);
+    }
+
+    /** A step of the room's order made from {@code connection}'s message of {@code type}. */
+    public RoomPipeline.Step step(Connection connection, String type, Runnable run) {
+        return new RoomPipeline.Step() {
+            @Override
+            public void run() {
+                run.run();
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                internal(connection, type, e);
+            }
+        };
+    }
+
+    /** Answers a message whose handling failed unexpectedly: the hub goes on, the client hears {@code internal}. */
+    public void internal(Connection connection, String type, RuntimeException e) {
+        log.error("internal error handling {} from {}", type, connection, e);
+        refuse(connection, ErrorCode.INTERNAL, "the hub failed to handle this " + type, null);
+    }
+
+    public HubStats stats() {
+        return stats;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.entangle.hub.feature.ownership;
+
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.hub.backplane.Backplane;
+import dev.entangle.hub.backplane.Publication;
+import dev.entangle.hub.entangle.Binding;
+import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.room.Feature;
+import dev.entangle.hub.room.Room;
+import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.store.Event;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ownership tokens of owned bindings: one writer at a time. A client requests the token (granted
+ * when free, else its holder is asked), releases it or transfers it; a client that leaves for good
+ * gives its tokens up. Every move is durable before it is announced to the selector's bound clients.
+ */
+public final class OwnershipFeature implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(OwnershipFeature.class);
+
+    private final Replies replies;
+    private final Backplane backplane;
+
+    public OwnershipFeature(Replies replies, Backplane backplane) {
+        this.replies = replies;
+        this.backplane = backplane;
+    }
+
+    @Override
+    public Set<Class<? extends Message>> messages() {
+        return Set.of(Message.Own.class);
+    }
+
+    @Override
+    public void handle(Connection connection, Room room, Message message) {
+        Message.Own own = (Message.Own) message;
+        if (!replies.mayWrite(connection, own.seq())) {
+            return;
+        }
+        room.pipeline().submit(new RoomPipeline.Change() {
+            @Override
+            public RoomPipeline.Staged stage() {
+                return stageOwn(connection, room, own);
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                replies.internal(connection, own.type(), e);
+            }
+        });
+    }
+
+    private RoomPipeline.Staged stageOwn(Connection connection, Room room, Message.Own own) {
+        String me = connection.clientId();
+        String selector = own.selector();
+        if (room.entanglements().binding(me, selector) == null) {
+            replies.refuse(connection, ErrorCode.NOT_ENTANGLED, me + " has not entangled '" + selector + "'", own.seq());
+            return null;
+        }
+        String holder = room.ownerForChecks(selector);
+        if (!own.action().equals("request") && !me.equals(holder)) {
+            replies.refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
+            return null;
+        }
+        String next;
+        switch (own.action()) {
+            case "request":
+                if (me.equals(holder)) {
+                    return acknowledged(connection, own.seq());
+                }
+                if (holder != null) {
+                    Connection owner = room.member(holder);
+                    if (owner != null) {
+                        replies.send(owner, new Message.OwnershipRequest(selector, me));
+                    }
+                    replies.refuse(connection, ErrorCode.NOT_OWNER, holder + " holds '" + selector
+                            + "'; they were asked to transfer it", own.seq());
+                    return null;
+                }
+                next = me;
+                break;
+            case "release":
+                next = null;
+                break;
+            default: // transfer
+                String to = own.to();
+                if (to == null || room.entanglements().binding(to, selector) == null) {
+                    replies.refuse(connection, ErrorCode.NOT_ENTANGLED, "cannot transfer '" + selector + "' to "
+                            + (to == null ? "nobody" : to + ", who has not entangled it"), own.seq());
+                    return null;
+                }
+                next = to;
+                break;
+        }
+        room.stageOwner(selector, next);
+        return new RoomPipeline.Staged() {
+            @Override
+            public List<Event> events() {
+                return List.of(new Event.OwnershipChanged(room.name(), selector, next));
+            }
+
+            @Override
+            public void committed() {
+                replies.send(connection, new Message.Ack(own.seq(), null));
+                moved(room, selector, next, holder);
+            }
+
+            @Override
+            public void failed() {
+                room.dropStaged();
+                replies.storageFailed(connection, own.seq());
+            }
+        };
+    }
+
+    /** A change that writes nothing, acknowledged once the round before it is durable. */
+    private RoomPipeline.Staged acknowledged(Connection connection, Long seq) {
+        return new RoomPipeline.Staged() {
+            @Override
+            public List<Event> events() {
+                return List.of();
+            }
+
+            @Override
+            public void committed() {
+                replies.send(connection, new Message.Ack(seq, null));
+            }
+
+            @Override
+            public void failed() {
+                replies.storageFailed(connection, seq);
+            }
+        };
+    }
+
+    /** The token of {@code selector} moved (durably) from {@code previous} to {@code next}: recorded and announced. */
+    public void moved(Room room, String selector, String next, String previous) {
+        room.setOwner(selector, next);
+        backplane.publish(new Publication.Ownership(room.name(), selector, next, previous));
+    }
+
+    /** A client that left for good gives up its tokens: logged, then announced (released all the same if the log fails). */
+    @Override
+    public void left(Room room, String clientId) {
+        for (String selector : room.ownedBy(clientId)) {
+            room.pipeline().submit(new RoomPipeline.Change() {
+                @Override
+                public RoomPipeline.Staged stage() {
+                    if (!clientId.equals(room.ownerForChecks(selector))) {
+                        return null; // moved on meanwhile
+                    }
+                    room.stageOwner(selector, null);
+                    return new RoomPipeline.Staged() {
+                        @Override
+                        public List<Event> events() {
+                            return List.of(new Event.OwnershipChanged(room.name(), selector, null));
+                        }
+
+                        @Override
+                        public void committed() {
+                            moved(room, selector, null, clientId);
+                        }
+
+                        @Override
+                        public void failed() {
+                            // Released in memory all the same: a token must not stay with a client that is gone.
+                            log.warn("could not log the release of '{}' in room {}", selector, room.name());
+                            room.dropStaged();
+                            moved(room, selector, null, clientId);
+                        }
+                    };
+                }
+
+                @Override
+                public void crashed(RuntimeException e) {
+                    log.error("failed to release '{}' of {} in room {}", selector, clientId, room.name(), e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public boolean replay(Room room, Event event) {
+        if (event instanceof Event.OwnershipChanged o) {
+            room.setOwner(o.selector(), o.owner());
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean deliver(Room room, Publication publication) {
+        if (!(publication instanceof Publication.Ownership o)) {
+            return false;
+        }
+        String frame = MessageCodec.encode(new Message.Ownership(o.selector(), o.owner(), o.previous()));
+        for (Binding bound : room.entanglements().bindingsOf(o.selector())) {
+            Connection member = room.member(bound.clientId());
+            if (member != null) {
+                member.send(frame);
+            }
+        }
+        return true;
+    }
+
+}

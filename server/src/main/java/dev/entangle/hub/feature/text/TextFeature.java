@@ -1,0 +1,242 @@
+package dev.entangle.hub.feature.text;
+
+import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.hub.HubConfig;
+import dev.entangle.hub.backplane.Backplane;
+import dev.entangle.hub.backplane.Publication;
+import dev.entangle.hub.doc.Sequencer;
+import dev.entangle.hub.doc.TextDocument;
+import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.room.Feature;
+import dev.entangle.hub.room.Room;
+import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.store.Event;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collaborative text: each document of a room has one order (its {@link Sequencer}); an operation
+ * is transformed past everything committed and staged since its base, made durable with its
+ * round, then applied, acknowledged with its revision and relayed to the document's followers.
+ * Opening a document gives the text, or the operations since the client's revision.
+ */
+public final class TextFeature implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(TextFeature.class);
+
+    private final HubConfig config;
+    private final Replies replies;
+    private final Backplane backplane;
+    private final String epoch;
+
+    public TextFeature(HubConfig config, Replies replies, Backplane backplane, String epoch) {
+        this.config = config;
+        this.replies = replies;
+        this.backplane = backplane;
+        this.epoch = epoch;
+    }
+
+    @Override
+    public Set<Class<? extends Message>> messages() {
+        return Set.of(Message.TextOpen.class, Message.TextOp.class, Message.TextCursor.class);
+    }
+
+    @Override
+    public void handle(Connection connection, Room room, Message message) {
+        if (message instanceof Message.TextOpen open) {
+            String problem = Identifiers.problemWithSelector(open.doc());
+            if (problem != null) {
+                replies.refuse(connection, ErrorCode.INVALID_FIELD, "doc " + problem, open.seq());
+                return;
+            }
+            room.pipeline().submit(replies.step(connection, message.type(), () -> open(connection, room, open)));
+        } else if (message instanceof Message.TextOp op) {
+            operation(connection, room, op);
+        } else {
+            Message.TextCursor cursor = (Message.TextCursor) message;
+            room.pipeline().submit(replies.step(connection, message.type(), () -> {
+                if (followed(connection, room, cursor.doc(), null) != null) {
+                    backplane.publish(new Publication.TextCursor(room.name(), connection.clientId(), cursor.doc(),
+                            cursor.revision(), cursor.anchor(), cursor.head()));
+                }
+            }));
+        }
+    }
+
+    private void open(Connection connection, Room room, Message.TextOpen open) {
+        TextDocument existing = room.existingText(open.doc());
+        if (existing == null && room.texts().size() >= config.maxDocumentsPerRoom) {
+            replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxDocumentsPerRoom
+                    + " documents", open.seq());
+            return;
+        }
+        if ((existing == null || !existing.followers().contains(connection.clientId()))
+                && room.documentsFollowedBy(connection.clientId()) >= config.maxDocumentsPerClient) {
+            replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a client may follow at most "
+                    + config.maxDocumentsPerClient + " documents", open.seq());
+            return;
+        }
+        TextDocument text = room.text(open.doc());
+        text.followers().add(connection.clientId());
+        Sequencer sequencer = text.sequencer();
+        Long revision = open.revision();
+        if (revision == null || !epoch.equals(open.epoch()) || revision < sequencer.oldestRevision()
+                || revision > sequencer.revision()) {
+            replies.send(connection, new Message.TextSnapshot(open.doc(), sequencer.revision(), sequencer.text(),
+                    sequencer.lastClientSeq(connection.author())));
+        } else {
+            replies.stats().resumed();
+            // Catch up: the client's own commits come back as acks, so it knows they arrived.
+            for (Sequencer.Commit commit : sequencer.since(revision)) {
+                if (commit.author().equals(connection.author())) {
+                    replies.send(connection, new Message.Ack(commit.clientSeq(), commit.revision()));
+                } else {
+                    replies.send(connection, new Message.TextOp(null, open.doc(), commit.revision(), commit.operation(),
+                            clientIdOf(commit.author())));
+                }
+            }
+        }
+        replies.send(connection, new Message.Ack(open.seq(), null));
+    }
+
+    private void operation(Connection connection, Room room, Message.TextOp op) {
+        if (op.operation().componentCount() > config.maxOperationComponents) {
+            replies.refuse(connection, ErrorCode.OPERATION_TOO_LARGE, "an operation may have at most "
+                    + config.maxOperationComponents + " components, this one has " + op.operation().componentCount(),
+                    op.seq());
+            return;
+        }
+        if (!replies.mayWrite(connection, op.seq())) {
+            return;
+        }
+        room.pipeline().submit(new RoomPipeline.Change() {
+            @Override
+            public RoomPipeline.Staged stage() {
+                return stageOperation(connection, room, op);
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                replies.internal(connection, op.type(), e);
+            }
+        });
+    }
+
+    private RoomPipeline.Staged stageOperation(Connection connection, Room room, Message.TextOp op) {
+        TextDocument text = followed(connection, room, op.doc(), op.seq());
+        if (text == null) {
+            return null;
+        }
+        Sequencer sequencer = text.sequencer();
+        Sequencer.Outcome outcome;
+        try {
+            outcome = sequencer.prepare(connection.author(), op.seq(), op.revision(), op.operation());
+        } catch (Sequencer.InvalidOperation e) {
+            replies.refuse(connection, e instanceof Sequencer.RevisionTooOld ? ErrorCode.REVISION_TOO_OLD
+                    : ErrorCode.INVALID_OPERATION, e.getMessage(), op.seq());
+            return null;
+        }
+        if (outcome instanceof Sequencer.Duplicate duplicate) {
+            // Acknowledged again once what is staged before it (perhaps the original) is durable.
+            return new RoomPipeline.Staged() {
+                @Override
+                public List<Event> events() {
+                    return List.of();
+                }
+
+                @Override
+                public void committed() {
+                    replies.send(connection, new Message.Ack(op.seq(), duplicate.revision()));
+                }
+
+                @Override
+                public void failed() {
+                    replies.storageFailed(connection, op.seq());
+                }
+            };
+        }
+        Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
+        sequencer.stage(commit);
+        return new RoomPipeline.Staged() {
+            @Override
+            public List<Event> events() {
+                return List.of(new Event.TextCommitted(room.name(), op.doc(), commit.revision(), commit.author(),
+                        commit.clientSeq(), commit.operation()));
+            }
+
+            @Override
+            public void committed() {
+                sequencer.applyStaged(replies.clock().millis());
+                replies.send(connection, new Message.Ack(op.seq(), commit.revision()));
+                backplane.publish(new Publication.TextCommitted(room.name(), connection.clientId(), op.doc(),
+                        commit.revision(), commit.operation()));
+            }
+
+            @Override
+            public void failed() {
+                sequencer.dropStaged();
+                replies.storageFailed(connection, op.seq());
+            }
+        };
+    }
+
+    private TextDocument followed(Connection connection, Room room, String doc, Long seq) {
+        TextDocument text = room.existingText(doc);
+        if (text == null || !text.followers().contains(connection.clientId())) {
+            replies.refuse(connection, ErrorCode.NOT_OPEN, connection.clientId() + " has not opened document '" + doc
+                    + "'", seq);
+            return null;
+        }
+        return text;
+    }
+
+    @Override
+    public boolean replay(Room room, Event event) {
+        if (event instanceof Event.TextCommitted t) {
+            // When it was first applied is not logged: it counts as old, kept only among the last textHistory.
+            room.text(t.doc()).sequencer().apply(
+                    new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()));
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean deliver(Room room, Publication publication) {
+        String doc;
+        String frame;
+        String origin;
+        if (publication instanceof Publication.TextCommitted t) {
+            doc = t.doc();
+            origin = t.origin();
+            frame = MessageCodec.encode(new Message.TextOp(null, t.doc(), t.revision(), t.operation(), t.origin()));
+        } else if (publication instanceof Publication.TextCursor c) {
+            doc = c.doc();
+            origin = c.origin();
+            frame = MessageCodec.encode(new Message.TextCursor(c.doc(), c.revision(), c.anchor(), c.head(), c.origin()));
+        } else {
+            return false;
+        }
+        TextDocument text = room.existingText(doc);
+        if (text != null) {
+            for (String follower : text.followers()) {
+                Connection target = room.member(follower);
+                if (target != null && !follower.equals(origin)) {
+                    target.send(frame);
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String clientIdOf(String author) {
+        return author.substring(0, author.indexOf('#'));
+    }
+
+
+}

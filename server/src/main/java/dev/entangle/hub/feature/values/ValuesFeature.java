@@ -1,0 +1,309 @@
+package dev.entangle.hub.feature.values;
+
+import dev.entangle.core.mutation.AttributeFilter;
+import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.mutation.MutationSafety;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.hub.HubConfig;
+import dev.entangle.hub.backplane.Backplane;
+import dev.entangle.hub.backplane.Publication;
+import dev.entangle.hub.entangle.Binding;
+import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.feature.ownership.OwnershipFeature;
+import dev.entangle.hub.room.Feature;
+import dev.entangle.hub.room.Room;
+import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.store.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bound values: clients entangle selectors with a target and a mode, send changes of the values
+ * they bind, and every member the targets, modes and attribute lists let through gets each change
+ * in the binding's one order. A window opened later starts from the latest values.
+ */
+public final class ValuesFeature implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(ValuesFeature.class);
+
+    private final HubConfig config;
+    private final Replies replies;
+    private final Backplane backplane;
+    private final OwnershipFeature ownership;
+
+    public ValuesFeature(HubConfig config, Replies replies, Backplane backplane, OwnershipFeature ownership) {
+        this.config = config;
+        this.replies = replies;
+        this.backplane = backplane;
+        this.ownership = ownership;
+    }
+
+    @Override
+    public Set<Class<? extends Message>> messages() {
+        return Set.of(Message.Entangle.class, Message.Disentangle.class, Message.Mutation.class,
+                Message.MutationBatch.class);
+    }
+
+    @Override
+    public void handle(Connection connection, Room room, Message message) {
+        if (message instanceof Message.Entangle entangle) {
+            entangle(connection, room, entangle);
+        } else if (message instanceof Message.Disentangle disentangle) {
+            room.pipeline().submit(replies.step(connection, message.type(), () -> {
+                room.entanglements().unbind(connection.clientId(), disentangle.selector());
+                replies.send(connection, new Message.Ack(disentangle.seq(), null));
+            }));
+        } else if (message instanceof Message.Mutation mutation) {
+            mutations(connection, room, List.of(mutation.vector()), false);
+        } else {
+            List<MutationVector> vectors = new ArrayList<>();
+            for (Message.Mutation item : ((Message.MutationBatch) message).items()) {
+                vectors.add(item.vector());
+            }
+            mutations(connection, room, vectors, true);
+        }
+    }
+
+    private void entangle(Connection connection, Room room, Message.Entangle entangle) {
+        String problem = Identifiers.problemWithSelector(entangle.selector());
+        Target parsed = null;
+        if (problem == null) {
+            try {
+                parsed = Target.parse(entangle.to());
+            } catch (IllegalArgumentException e) {
+                problem = "to " + e.getMessage();
+            }
+        } else {
+            problem = "selector " + problem;
+        }
+        AttributeFilter filter = new AttributeFilter(entangle.attributes(), entangle.ignoreAttributes());
+        if (problem == null) {
+            problem = filter.problem();
+        }
+        if (problem != null) {
+            replies.refuse(connection, ErrorCode.INVALID_FIELD, problem, entangle.seq());
+            return;
+        }
+        Target to = parsed;
+        if (entangle.mode() == Mode.MESH && !to.includes(connection.clientId(), connection.teams())) {
+            replies.refuse(connection, ErrorCode.NOT_MEMBER, connection.clientId() + " is not a member of the mesh '"
+                    + to.wire() + "' it binds", entangle.seq());
+            return;
+        }
+        // A step: it reads the latest values, which must be durable ones.
+        room.pipeline().submit(replies.step(connection, entangle.type(), () -> bind(connection, room, entangle, to, filter)));
+    }
+
+    private void bind(Connection connection, Room room, Message.Entangle entangle, Target to, AttributeFilter filter) {
+        if (room.entanglements().binding(connection.clientId(), entangle.selector()) == null
+                && room.entanglements().countOf(connection.clientId()) >= config.maxBindingsPerClient) {
+            replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a client may hold at most " + config.maxBindingsPerClient
+                    + " bindings", entangle.seq());
+            return;
+        }
+        // The first client that may write and binds an owned selector holds its token.
+        boolean claims = entangle.owned() && !room.isOwned(entangle.selector()) && !connection.readOnly();
+        if (claims && !room.pipeline().appendNow(List.of(new Event.OwnershipChanged(room.name(), entangle.selector(),
+                connection.clientId())))) {
+            replies.storageFailed(connection, entangle.seq());
+            return;
+        }
+        Binding binding = new Binding(connection.clientId(), connection.id(), entangle.selector(), to,
+                entangle.mode(), filter, entangle.persistent());
+        room.entanglements().bind(binding);
+        if (entangle.mode().acceptsRemote()) {
+            for (Room.LatestValue value : room.latestFor(binding)) {
+                replies.send(connection, new Message.Mutation(value.vector(), value.serverSeq()));
+            }
+        }
+        if (claims) {
+            ownership.moved(room, entangle.selector(), connection.clientId(), null); // to every bound client
+        } else if (room.isOwned(entangle.selector())) {
+            replies.send(connection, new Message.Ownership(entangle.selector(), room.ownerOf(entangle.selector()), null));
+        }
+        replies.send(connection, new Message.Ack(entangle.seq(), null));
+    }
+
+    /** A change accepted in a frame: its vector, its place in the binding's order, and the sender's binding. */
+    private record Accepted(MutationVector vector, long serverSeq, Binding binding) {
+    }
+
+    /**
+     * Changes from one frame ({@code mutation}, or {@code mutations} when {@code batched}): each is
+     * checked and refused on its own; the accepted ones are staged together, and acknowledged (one
+     * {@code acks} frame for a batch) and relayed once durable.
+     */
+    private void mutations(Connection connection, Room room, List<MutationVector> vectors, boolean batched) {
+        List<MutationVector> candidates = new ArrayList<>();
+        for (MutationVector vector : vectors) {
+            if (!vector.source().equals(connection.clientId())) {
+                replies.refuse(connection, ErrorCode.IDENTITY_MISMATCH, "connection of " + connection.clientId()
+                        + " cannot send a change as " + vector.source(), vector.seq());
+                continue;
+            }
+            String unsafe = MutationSafety.problemWith(vector);
+            if (unsafe != null) {
+                // Counted in /stats and /metrics; at debug only, so a hostile client cannot flood the log.
+                log.debug("refused unsafe change from {}: {}", connection.clientId(), unsafe);
+                replies.refuse(connection, ErrorCode.UNSAFE_MUTATION, unsafe, vector.seq());
+                continue;
+            }
+            if (replies.mayWrite(connection, vector.seq())) {
+                candidates.add(vector);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        room.pipeline().submit(new RoomPipeline.Change() {
+            @Override
+            public RoomPipeline.Staged stage() {
+                return stageMutations(connection, room, candidates, batched);
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                replies.internal(connection, batched ? "mutations" : "mutation", e);
+            }
+        });
+    }
+
+    private RoomPipeline.Staged stageMutations(Connection connection, Room room, List<MutationVector> candidates,
+            boolean batched) {
+        List<Accepted> accepted = new ArrayList<>();
+        for (MutationVector vector : candidates) {
+            Binding binding = permitted(connection, room, vector);
+            if (binding != null) {
+                long serverSeq = room.nextSeq(vector.selector());
+                room.stageValue(vector.selector(), vector.key(), serverSeq);
+                accepted.add(new Accepted(vector, serverSeq, binding));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return null;
+        }
+        List<Event> events = new ArrayList<>();
+        for (Accepted a : accepted) {
+            events.add(new Event.ValueAccepted(room.name(), a.vector(), a.serverSeq(), a.binding().to()));
+        }
+        return new RoomPipeline.Staged() {
+            @Override
+            public List<Event> events() {
+                return events;
+            }
+
+            @Override
+            public void committed() {
+                List<Message.Ack> acks = new ArrayList<>();
+                List<Publication.Value> values = new ArrayList<>();
+                for (Accepted a : accepted) {
+                    room.accept(a.vector(), a.serverSeq(), a.binding().to());
+                    acks.add(new Message.Ack(a.vector().seq(), a.serverSeq()));
+                    values.add(new Publication.Value(a.vector(), a.serverSeq(), a.binding().to()));
+                }
+                replies.send(connection, batched ? new Message.Acks(acks) : acks.get(0));
+                backplane.publish(new Publication.Values(room.name(), connection.clientId(), values, batched));
+            }
+
+            @Override
+            public void failed() {
+                room.dropStaged();
+                for (Accepted a : accepted) {
+                    replies.storageFailed(connection, a.vector().seq());
+                }
+            }
+        };
+    }
+
+    /**
+     * The sender's binding when {@code vector} may change the room (bound, within its lists, owned
+     * by the sender if owned at all, within the room's value limit, counting what is staged);
+     * otherwise refuses it and returns null.
+     */
+    private Binding permitted(Connection connection, Room room, MutationVector vector) {
+        Binding binding = room.entanglements().binding(connection.clientId(), vector.selector());
+        if (binding == null) {
+            replies.refuse(connection, ErrorCode.NOT_ENTANGLED,
+                    connection.clientId() + " has not entangled '" + vector.selector() + "'", vector.seq());
+            return null;
+        }
+        if (!binding.filter().permits(vector)) {
+            replies.refuse(connection, ErrorCode.ATTRIBUTE_NOT_ALLOWED, "'" + vector.name()
+                    + "' is outside the attribute lists of the binding '" + vector.selector() + "'", vector.seq());
+            return null;
+        }
+        String holder = room.ownerForChecks(vector.selector());
+        if (room.isOwned(vector.selector()) && !connection.clientId().equals(holder)) {
+            replies.refuse(connection, ErrorCode.NOT_OWNER, "'" + vector.selector() + "' is owned"
+                    + (holder == null ? " and nobody holds it: request it first" : " by " + holder), vector.seq());
+            return null;
+        }
+        if (!room.hasValue(vector.key()) && !room.hasStagedKey(vector.key())
+                && room.valueCount() + room.stagedNewKeys() >= config.maxValuesPerRoom) {
+            replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxValuesPerRoom
+                    + " bound values", vector.seq());
+            return null;
+        }
+        return binding;
+    }
+
+    @Override
+    public boolean replay(Room room, Event event) {
+        if (event instanceof Event.ValueAccepted v) {
+            room.accept(v.vector(), v.serverSeq(), v.audience());
+            return true;
+        }
+        return false;
+    }
+
+    /** Sends each member here the accepted changes it may see: one {@code mutation}, or one {@code mutations} frame. */
+    @Override
+    public boolean deliver(Room room, Publication publication) {
+        if (!(publication instanceof Publication.Values p)) {
+            return false;
+        }
+        List<String> senderTeams = room.teamsOf(p.origin());
+        Map<Connection, List<Message.Mutation>> outgoing = new LinkedHashMap<>();
+        for (Publication.Value value : p.values()) {
+            Message.Mutation item = new Message.Mutation(value.vector(), value.serverSeq());
+            for (Binding peer : room.entanglements().bindingsOf(value.vector().selector())) {
+                Connection target = room.member(peer.clientId());
+                if (target != null && !target.clientId().equals(p.origin())
+                        && reaches(value.audience(), p.origin(), senderTeams, peer, target, value.vector())) {
+                    outgoing.computeIfAbsent(target, t -> new ArrayList<>()).add(item);
+                }
+            }
+        }
+        // Receivers that get the same changes get the same frame, encoded once for all of them.
+        Map<List<Message.Mutation>, String> frames = new HashMap<>();
+        outgoing.forEach((target, items) -> target.send(frames.computeIfAbsent(items, same -> MessageCodec.encode(
+                p.batched() && same.size() > 1 ? new Message.MutationBatch(same) : same.get(0)))));
+        return true;
+    }
+
+    /**
+     * Whether a change sent to {@code audience} by {@code sender} goes to {@code peer}: the sender's
+     * target includes the other client (resolved now, with its teams), the peer takes changes in,
+     * its target includes the sender, and its attribute lists let this one through.
+     */
+    private static boolean reaches(Target audience, String sender, List<String> senderTeams, Binding peer,
+            Connection receiver, MutationVector vector) {
+        return peer.mode().acceptsRemote()
+                && audience.includes(receiver.clientId(), receiver.teams())
+                && peer.to().includes(sender, senderTeams)
+                && peer.filter().permits(vector);
+    }
+
+
+}

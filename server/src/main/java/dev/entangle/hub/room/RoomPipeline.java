@@ -1,0 +1,281 @@
+package dev.entangle.hub.room;
+
+import dev.entangle.hub.store.Event;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one order of a room: every change passes through it in arrival order — sequence, append,
+ * apply, acknowledge, publish — written once for every feature.
+ *
+ * <p>Changes are taken in rounds. Under the room's lock each queued {@link Change} is checked and
+ * staged: it sees the changes staged before it in the round (a text operation is transformed past
+ * them), but nothing outside the round does. The round's events are then appended as one call to
+ * the event log <em>without</em> the room's lock, so changes arriving meanwhile queue for the next
+ * round and a busy room writes one transaction per round, not one per change (and with group
+ * commit, rounds of many rooms share one). Once durable, under the lock again, each staged change
+ * is applied, acknowledged and published, in order. If the write failed, each is undone, in reverse
+ * order, and refused: nobody ever saw it.
+ *
+ * <p>A {@link Step} reads the room (an {@code entangle} sends the latest values, a {@code text-open}
+ * the text): it runs between rounds, when nothing is staged, so it sees exactly what is durable and
+ * nothing that may yet be undone. Callers outside the order (HTTP reads, statistics, the sweep) use
+ * {@link #settled}.
+ *
+ * <p>Whoever submits to an idle pipeline drains it until its own task is done; what queued meanwhile
+ * is handed to {@code executor}, so no caller works for others indefinitely.
+ */
+public final class RoomPipeline {
+    private static final Logger log = LoggerFactory.getLogger(RoomPipeline.class);
+
+    /** Something that happens in the room's order. */
+    public sealed interface Task permits Change, Step {
+        /** The task failed with an unexpected exception: tell whoever sent it (the room goes on). */
+        void crashed(RuntimeException e);
+    }
+
+    /** A change that may be written to the event log: staged in a round, applied once durable. */
+    public non-sealed interface Change extends Task {
+        /**
+         * Checks the change against the room and what is staged before it; returns it staged, or null
+         * when it was refused or needs nothing (it has answered already). Called holding the room's lock.
+         */
+        Staged stage();
+
+        /** Whether the round ends after this change (its effects cannot share a round with the next). */
+        default boolean closesRound() {
+            return false;
+        }
+    }
+
+    /** A step that reads (and may change) the room when nothing is staged; runs holding the room's lock. */
+    public non-sealed interface Step extends Task {
+        void run();
+    }
+
+    /** A staged change: its events, and what to do once they are durable, or when their write failed. */
+    public interface Staged {
+        /** The events to append (may be empty: a duplicate acknowledged once the round is durable). */
+        List<Event> events();
+
+        /** Durable: apply, acknowledge, publish. Holding the room's lock, in the round's order. */
+        void committed();
+
+        /** The write failed: undo whatever staging did and refuse. Holding the lock, in reverse order. */
+        void failed();
+    }
+
+    /** Makes a round's events durable; returns the position of the last, or throws when the write failed. */
+    @FunctionalInterface
+    public interface Appender {
+        long append(Room room, List<Event> events) throws Exception;
+    }
+
+    /**
+     * Told after each round that wrote events, holding the room's lock, after they were applied:
+     * {@code lastPosition} is where the last of them is in the log, or -1 when the write failed.
+     */
+    @FunctionalInterface
+    public interface RoundListener {
+        void finished(Room room, int events, long lastPosition);
+    }
+
+    /** At most this many changes in one round, so one transaction stays a bounded size. */
+    static final int MAX_ROUND = 1_000;
+
+    private final Room room;
+    private final Appender appender;
+    private final RoundListener listener;
+    private final Executor executor;
+    private final ArrayDeque<Task> queue = new ArrayDeque<>();
+    private boolean draining; // guarded by queue
+    private boolean inFlight; // a round is staged and being written; guarded by the room's lock
+
+    public RoomPipeline(Room room, Appender appender, RoundListener listener, Executor executor) {
+        this.room = room;
+        this.appender = appender;
+        this.listener = listener;
+        this.executor = executor;
+    }
+
+    /** Queues {@code task} in the room's order; runs the pipeline here if it was idle. */
+    public void submit(Task task) {
+        synchronized (queue) {
+            queue.add(task);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        drain(task);
+    }
+
+    /**
+     * Makes {@code events} durable now, for a {@link Step} that writes (rare: an {@code entangle} that
+     * claims an ownership token). Call it from the step, holding the room's lock with nothing staged;
+     * returns false when the write failed (the step refuses and changes nothing).
+     */
+    public boolean appendNow(List<Event> events) {
+        long lastPosition;
+        try {
+            lastPosition = appender.append(room, events);
+        } catch (Exception e) {
+            log.error("could not log {} event(s) in room {}", events.size(), room.name(), e);
+            return false;
+        }
+        listener.finished(room, events.size(), lastPosition);
+        return true;
+    }
+
+    /** Nothing queued or in flight: the room may be forgotten. Hold the room's lock. */
+    public boolean idle() {
+        return !inFlight && queued() == 0;
+    }
+
+    /** How many tasks wait (for /stats). */
+    public int queued() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    /**
+     * Runs {@code read} holding the room's lock once no round is in flight: it sees what is durable
+     * and nothing staged. For callers outside the room's order.
+     */
+    public <T> T settled(java.util.function.Supplier<T> read) {
+        boolean interrupted = false;
+        try {
+            synchronized (room) {
+                while (inFlight) {
+                    try {
+                        room.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return read.get();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The same for a reader that returns nothing. */
+    public void settled(Runnable read) {
+        settled(() -> {
+            read.run();
+            return null;
+        });
+    }
+
+    private void drain(Task mine) {
+        while (true) {
+            boolean mineDone = round(mine);
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+            }
+            if (mineDone) {
+                executor.execute(() -> drain(null));
+                return;
+            }
+        }
+    }
+
+    /** Takes one round (and the steps before it); returns whether {@code mine} has been dealt with. */
+    private boolean round(Task mine) {
+        List<Staged> staged = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        boolean sawMine = false;
+        synchronized (room) {
+            while (staged.size() < MAX_ROUND) {
+                Task next;
+                synchronized (queue) {
+                    next = queue.peek();
+                    if (next == null || (next instanceof Step && !staged.isEmpty())) {
+                        break; // a step reads the room: what is staged is written first
+                    }
+                    queue.poll();
+                }
+                sawMine |= next == mine;
+                try {
+                    if (next instanceof Step step) {
+                        step.run();
+                    } else {
+                        Staged s = ((Change) next).stage();
+                        if (s != null) {
+                            staged.add(s);
+                            events.addAll(s.events());
+                            if (((Change) next).closesRound()) {
+                                break;
+                            }
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    crashed(next, e);
+                }
+            }
+            if (staged.isEmpty()) {
+                return sawMine;
+            }
+            inFlight = true;
+        }
+        boolean durable = true;
+        long lastPosition = -1;
+        if (!events.isEmpty()) {
+            try {
+                lastPosition = appender.append(room, events); // without the room's lock: the next round queues
+            } catch (Exception e) {
+                log.error("could not log {} event(s) in room {}", events.size(), room.name(), e);
+                durable = false;
+            }
+        }
+        synchronized (room) {
+            // Nobody else can look before this block ends (it holds the lock throughout); a close that
+            // a send causes may come back in on this thread, and must not wait for itself.
+            inFlight = false;
+            try {
+                if (durable) {
+                    for (Staged s : staged) {
+                        try {
+                            s.committed();
+                        } catch (RuntimeException e) {
+                            log.error("failed to apply a durable change in room {}", room.name(), e);
+                        }
+                    }
+                } else {
+                    for (int i = staged.size() - 1; i >= 0; i--) {
+                        try {
+                            staged.get(i).failed();
+                        } catch (RuntimeException e) {
+                            log.error("failed to undo a change in room {}", room.name(), e);
+                        }
+                    }
+                }
+                if (!events.isEmpty()) {
+                    listener.finished(room, events.size(), lastPosition);
+                }
+            } finally {
+                room.notifyAll();
+            }
+        }
+        return sawMine;
+    }
+
+    private static void crashed(Task task, RuntimeException e) {
+        try {
+            task.crashed(e);
+        } catch (RuntimeException again) {
+            log.error("a task of the room's order crashed, and so did reporting it", again);
+        }
+    }
+}
