@@ -1,0 +1,253 @@
+package dev.entangle.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.ErrorCode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.RoomSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room pipeline: a busy room's changes that arrive while a round is being written go into the
+ * next round together; nobody reads staged state; acknowledgements and relays follow the order of
+ * sequence numbers, strictly after the write that holds them; a failed write undoes its round.
+ */
+class RoomPipelineTest {
+
+    /** A memory log whose writes can be held at the door (as a slow disk would) or made to fail. */
+    private static final class SlowDisk implements EventLog {
+        private final MemoryEventLog memory = new MemoryEventLog();
+        final List<Integer> transactions = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch held = new CountDownLatch(0);
+        volatile CountDownLatch arrived = new CountDownLatch(0);
+        volatile boolean full;
+
+        /** The next write waits until {@link #release}. */
+        void holdNextWrite() {
+            arrived = new CountDownLatch(1);
+            held = new CountDownLatch(1);
+        }
+
+        void release() {
+            held.countDown();
+        }
+
+        void awaitWriteStarted() throws InterruptedException {
+            assertTrue(arrived.await(10, TimeUnit.SECONDS), "a write began");
+        }
+
+        @Override
+        public long appendAll(List<Event> events) {
+            arrived.countDown();
+            try {
+                held.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (full) {
+                throw new EventLogException("disk full", null);
+            }
+            transactions.add(events.size());
+            return memory.appendAll(events);
+        }
+
+        @Override
+        public long append(Event event) {
+            return appendAll(List.of(event));
+        }
+
+        @Override
+        public void snapshot(RoomSnapshot snapshot, long position) {
+            memory.snapshot(snapshot, position);
+        }
+
+        @Override
+        public void replay(Recovery into) {
+            memory.replay(into);
+        }
+
+        @Override
+        public void load(String room, Recovery into) {
+            memory.load(room, into);
+        }
+
+        @Override
+        public long size() {
+            return memory.size();
+        }
+
+        @Override
+        public String epoch() {
+            return memory.epoch();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final SlowDisk disk = new SlowDisk();
+    private final Hub hub = new Hub(new HubConfig(), disk);
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(2);
+        }
+    }
+
+    /** Sends on its own thread: the sender whose change starts the round stays with it while it is written. */
+    private static CompletableFuture<Void> sendAside(Runnable send) {
+        return CompletableFuture.runAsync(send);
+    }
+
+    private static List<Long> ackedSeqs(HubPeer peer) {
+        List<Long> out = new ArrayList<>();
+        for (Message m : peer.drain()) {
+            if (m instanceof Message.Ack ack && ack.serverSeq() != null) {
+                out.add(ack.serverSeq());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void changesArrivingWhileARoundIsWrittenShareTheNextTransaction() throws Exception {
+        HubPeer first = new HubPeer(hub, "first", "busy");
+        List<HubPeer> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(new HubPeer(hub, "p" + i, "busy"));
+        }
+        HubPeer watcher = new HubPeer(hub, "watcher", "busy");
+        first.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        watcher.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        for (HubPeer p : others) {
+            p.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        }
+        first.drain();
+        watcher.drain();
+        int before = disk.transactions.size();
+
+        disk.holdNextWrite();
+        CompletableFuture<Void> writing = sendAside(() -> first.change("#v", "first"));
+        disk.awaitWriteStarted();
+        for (HubPeer p : others) {
+            p.change("#v", p.clientId); // returns at once: the room is not held across the write
+        }
+        assertEquals(List.of(), watcher.valuesReceived(), "nothing is relayed before it is durable");
+        disk.release();
+        writing.get(10, TimeUnit.SECONDS);
+        await(() -> watcher.outlet.frames.size() >= 21, "every change reached the watcher");
+
+        assertEquals(List.of(1, 20), disk.transactions.subList(before, disk.transactions.size()),
+                "the 20 changes that came during the first write went into one transaction");
+        List<String> expected = new ArrayList<>(List.of("first"));
+        others.forEach(p -> expected.add(p.clientId));
+        assertEquals(expected, watcher.valuesReceived(), "relayed in the order of arrival");
+        assertEquals(List.of(1L), ackedSeqs(first));
+        for (int i = 0; i < others.size(); i++) {
+            assertEquals(List.of(i + 2L), ackedSeqs(others.get(i)), "sequence numbers in arrival order");
+        }
+    }
+
+    @Test
+    void aClientEntanglingDuringAWriteGetsTheChangeOnceAsItsStartingValue() throws Exception {
+        HubPeer alice = new HubPeer(hub, "alice", "room");
+        alice.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        HubPeer carol = new HubPeer(hub, "carol", "room");
+        carol.drain();
+
+        disk.holdNextWrite();
+        CompletableFuture<Void> writing = sendAside(() -> alice.change("#v", "42"));
+        disk.awaitWriteStarted();
+        carol.send(new Message.Entangle(++carol.seq, "#v", "*", Mode.BIDIRECTIONAL));
+        assertEquals(List.of(), carol.drain(), "the entangle waits for the durable state: nothing staged is read");
+        disk.release();
+        writing.get(10, TimeUnit.SECONDS);
+        await(() -> carol.outlet.frames.size() >= 2, "carol's entangle was answered");
+        List<Message> got = carol.drain();
+        assertEquals(2, got.size(), got.toString());
+        assertEquals("42", ((Message.Mutation) got.get(0)).vector().newValue(), "the latest value, once");
+        assertInstanceOf(Message.Ack.class, got.get(1));
+    }
+
+    @Test
+    void aRoundWhoseWriteFailsIsRefusedAndLeavesNoTrace() throws Exception {
+        HubPeer alice = new HubPeer(hub, "alice", "room");
+        HubPeer bob = new HubPeer(hub, "bob", "room");
+        alice.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        bob.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        alice.drain();
+        bob.drain();
+
+        disk.full = true;
+        disk.holdNextWrite();
+        CompletableFuture<Void> writing = sendAside(() -> alice.change("#v", "lost-1"));
+        disk.awaitWriteStarted();
+        bob.change("#v", "lost-2"); // staged in the next round, which fails too
+        disk.release();
+        writing.get(10, TimeUnit.SECONDS);
+        await(() -> !bob.outlet.frames.isEmpty(), "bob was answered");
+        assertEquals(ErrorCode.STORAGE_FAILED, alice.error().code());
+        assertEquals(ErrorCode.STORAGE_FAILED, bob.error().code());
+
+        disk.full = false;
+        alice.change("#v", "kept");
+        Message.Ack ack = assertInstanceOf(Message.Ack.class, alice.next());
+        assertEquals(1L, ack.serverSeq(), "the failed changes took no sequence numbers");
+        assertEquals(List.of("kept"), bob.valuesReceived(), "nothing refused was ever relayed");
+        HubPeer late = new HubPeer(hub, "late", "room");
+        late.send(new Message.Entangle(++late.seq, "#v", "*", Mode.BIDIRECTIONAL));
+        assertEquals(List.of("kept"), late.valuesReceived());
+    }
+
+    @Test
+    void textOperationsStagedInOneRoundAreTransformedPastEachOther() throws Exception {
+        HubPeer alice = new HubPeer(hub, "alice", "room");
+        HubPeer bob = new HubPeer(hub, "bob", "room");
+        HubPeer reader = new HubPeer(hub, "reader", "room");
+        for (HubPeer p : List.of(alice, bob, reader)) {
+            p.send(new Message.TextOpen(++p.seq, "doc", null, null));
+            p.drain();
+        }
+        disk.holdNextWrite();
+        alice.seq++;
+        long aliceSeq = alice.seq;
+        CompletableFuture<Void> writing = sendAside(() -> alice.send(new Message.TextOp(aliceSeq, "doc", 0,
+                TextOperation.splice(0, 0, 0, "hello"), null)));
+        disk.awaitWriteStarted();
+        // Both based on revision 0, while alice's is still being written.
+        bob.send(new Message.TextOp(++bob.seq, "doc", 0, TextOperation.splice(0, 0, 0, "A"), null));
+        reader.send(new Message.TextOp(++reader.seq, "doc", 0, TextOperation.splice(0, 0, 0, "B"), null));
+        disk.release();
+        writing.get(10, TimeUnit.SECONDS);
+        await(() -> reader.outlet.frames.size() >= 3, "the reader heard everything");
+        assertEquals(List.of(1L), ackedSeqs(alice));
+        assertEquals(List.of(2L), ackedSeqs(bob));
+        HubPeer fresh = new HubPeer(hub, "fresh", "room");
+        fresh.send(new Message.TextOpen(++fresh.seq, "doc", null, null));
+        Message.TextSnapshot snapshot = (Message.TextSnapshot) fresh.next();
+        assertEquals(3, snapshot.revision());
+        assertEquals(7, snapshot.text().length(), snapshot.text());
+        assertTrue(snapshot.text().contains("hello") && snapshot.text().contains("A")
+                && snapshot.text().contains("B"), snapshot.text());
+        assertEquals(List.of(1, 2), disk.transactions.subList(disk.transactions.size() - 2,
+                disk.transactions.size()), "bob's and the reader's operations shared one transaction");
+    }
+}
