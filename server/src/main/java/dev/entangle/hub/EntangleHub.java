@@ -3,6 +3,8 @@ package dev.entangle.hub;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.patch.JsonPatch;
 import dev.entangle.hub.doc.TextDocument;
+import dev.entangle.hub.feature.text.RoomTexts;
+import dev.entangle.hub.feature.values.ValueTable;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.WebSocketOutlet;
@@ -198,7 +200,8 @@ public final class EntangleHub {
             return null;
         }
         synchronized (r) {
-            Room.LatestValue latest = r.newestOf(selector);
+            ValueTable values = r.existingPart(ValueTable.class);
+            ValueTable.LatestValue latest = values == null ? null : values.newestOf(selector);
             return latest == null ? null : latest.vector().newValue();
         }
     }
@@ -210,7 +213,8 @@ public final class EntangleHub {
             return null;
         }
         synchronized (r) {
-            TextDocument text = r.existingText(doc);
+            RoomTexts texts = r.existingPart(RoomTexts.class);
+            TextDocument text = texts == null ? null : texts.existing(doc);
             return text == null ? null : text.sequencer().text();
         }
     }
@@ -225,10 +229,11 @@ public final class EntangleHub {
         if (r == null) {
             return Map.of();
         }
-        synchronized (r) {
-            SyncRoom sync = r.existingSync();
-            return sync == null ? Map.of() : (Map<String, Object>) JsonPatch.copy(sync.state().entities(type));
-        }
+        // Named operations are applied while staged: read once the round in flight is durable or undone.
+        return r.pipeline().settled(() -> {
+            SyncRoom sync = r.existingPart(SyncRoom.class);
+            return sync == null ? Map.<String, Object>of() : (Map<String, Object>) JsonPatch.copy(sync.state().entities(type));
+        });
     }
 
     public HubStats stats() {
@@ -254,6 +259,7 @@ public final class EntangleHub {
                         .put("commits", hub.stats().commits())
                         .put("commitMeanEvents", Math.round(hub.stats().commitMeanEvents() * 100) / 100.0)
                         .put("commitMeanMicros", hub.stats().commitMeanMicros())
+                        .put("queuedChanges", (long) hub.queuedChanges())
                         .build())
                 .put("reconnectResumes", hub.stats().resumes())
                 .put("ephemeral", JsonObject.builder()

@@ -15,11 +15,13 @@ import dev.entangle.hub.feature.ownership.OwnershipFeature;
 import dev.entangle.hub.feature.presence.EphemeralLane;
 import dev.entangle.hub.feature.sync.SyncFeature;
 import dev.entangle.hub.feature.sync.SyncHub;
+import dev.entangle.hub.feature.text.RoomTexts;
 import dev.entangle.hub.feature.text.TextFeature;
 import dev.entangle.hub.feature.values.ValuesFeature;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.router.Router;
 import dev.entangle.hub.session.Admission;
 import dev.entangle.hub.session.Connection;
@@ -95,7 +97,7 @@ final class Hub {
         this.admission = new Admission(config.tokenSecret, clock, replies);
         this.backplane = new LocalBackplane();
         this.sync = new SyncHub(config, stats, clock, backplane);
-        OwnershipFeature ownership = new OwnershipFeature(replies, backplane);
+        OwnershipFeature ownership = new OwnershipFeature(replies, backplane, config.sessionGraceMillis);
         this.features = List.of(new ValuesFeature(config, replies, backplane, ownership), ownership,
                 new TextFeature(config, replies, backplane, epoch), new SyncFeature(config, replies, sync),
                 new EphemeralLane(config, replies, backplane));
@@ -117,7 +119,10 @@ final class Hub {
         events.load(name, new EventLog.Recovery() {
             @Override
             public void restore(RoomSnapshot snapshot, long position) {
-                room.restore(snapshot, position, config.syncHistory);
+                room.snapshotAt(position);
+                for (Feature feature : features) {
+                    feature.restore(room, snapshot);
+                }
             }
 
             @Override
@@ -126,8 +131,9 @@ final class Hub {
                 room.logged(position);
             }
         });
-        // Holders of ownership tokens from before a restart may come back for a grace period.
-        room.expectOwnersBack(clock.millis() + config.sessionGraceMillis);
+        for (Feature feature : features) {
+            feature.loaded(room);
+        }
         return room;
     }
 
@@ -226,7 +232,8 @@ final class Hub {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Room room : rooms.values()) {
             synchronized (room) {
-                for (TextDocument text : room.texts()) {
+                RoomTexts texts = room.existingPart(RoomTexts.class);
+                for (TextDocument text : texts == null ? List.<TextDocument>of() : texts.all()) {
                     out.add(JsonObject.builder()
                             .put("room", room.name())
                             .put("doc", text.name())
@@ -440,20 +447,21 @@ final class Hub {
     }
 
     /**
-     * Snapshots {@code room} (holding its lock, nothing staged): the log drops its events before the
-     * snapshot. Each document keeps its recent operations (in memory and in the snapshot) for clients
-     * catching up: the last {@code textHistory}, and all applied within the session grace period.
+     * Snapshots {@code room} (holding its lock, nothing staged), each feature giving its part: the log
+     * drops the room's events before the snapshot.
      */
     private void snapshot(Room room) {
         try {
-            long appliedSince = clock.millis() - config.sessionGraceMillis;
-            for (TextDocument text : room.texts()) {
-                text.sequencer().keepLast(config.textHistory, appliedSince);
+            SnapshotParts parts = new SnapshotParts();
+            for (Feature feature : features) {
+                feature.snapshot(room, parts);
             }
-            events.snapshot(room.snapshot(), room.lastPosition());
+            events.snapshot(parts.toSnapshot(room.name()), room.lastPosition());
         } catch (EventLogException e) {
             // The events are still in the log: nothing is lost, the restart is only longer.
             log.warn("could not snapshot room {}", room.name(), e);
+        } finally {
+            room.snapshotAt(room.lastPosition()); // the next try comes snapshotEvery events later
         }
     }
 

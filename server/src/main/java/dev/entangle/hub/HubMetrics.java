@@ -28,6 +28,8 @@ final class HubMetrics {
         gauge("entangle_entanglements", "Bindings of elements to peers", hub::entanglementCount);
         gauge("entangle_event_log_events", "Events held by the event log (snapshots replace older ones)",
                 () -> hub.events().size());
+        gauge("entangle_room_queued_changes", "Changes waiting in the rooms' pipelines for the next round",
+                hub::queuedChanges);
         counter("entangle_messages_received", "Frames received from clients", stats::messagesIn);
         counter("entangle_messages_sent", "Frames sent to clients", stats::messagesOut);
         counter("entangle_received_bytes", "Bytes received from clients (UTF-8)", stats::bytesIn);

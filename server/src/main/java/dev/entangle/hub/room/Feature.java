@@ -4,6 +4,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.RoomSnapshot;
 import java.util.Set;
 
 /**
@@ -26,6 +27,18 @@ public interface Feature {
 
     /** Delivers one of its publications to the members of {@code room} connected here; false when not its own. */
     boolean deliver(Room room, Publication publication);
+
+    /** Takes its part of {@code snapshot} (a room being read back from the log, before anyone joins). */
+    default void restore(Room room, RoomSnapshot snapshot) {
+    }
+
+    /** Adds its part of the room's state to a snapshot being taken (holding the room's lock, nothing staged). */
+    default void snapshot(Room room, SnapshotParts out) {
+    }
+
+    /** The room has been read back from the log (its snapshot and events): before anyone joins. */
+    default void loaded(Room room) {
+    }
 
     /** {@code member} joined {@code room} ({@code back}: within its grace period, its peers never saw it leave). Hold the room's lock. */
     default void joined(Room room, Connection member, boolean back) {

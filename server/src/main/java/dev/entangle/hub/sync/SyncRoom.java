@@ -15,6 +15,7 @@ import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.core.sync.SyncDocument;
 import dev.entangle.core.sync.SyncError;
 import dev.entangle.core.sync.Transaction;
+import dev.entangle.hub.room.Room;
 import dev.entangle.hub.store.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import java.util.Set;
  * client catching up gets a delta rather than the whole state. No I/O: the hub logs each change
  * before it confirms it, and {@link #undo}es it when the log fails. Call under the room's lock.
  */
-public final class SyncRoom {
+public final class SyncRoom implements Room.Part {
 
     /** What running one operation came to. */
     public sealed interface Outcome permits Applied, Handled {

@@ -11,7 +11,9 @@ import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomPipeline;
 import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.RoomSnapshot;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,10 +29,18 @@ public final class OwnershipFeature implements Feature {
 
     private final Replies replies;
     private final Backplane backplane;
+    private final long graceMillis;
 
-    public OwnershipFeature(Replies replies, Backplane backplane) {
+    /** {@code graceMillis}: how long holders of tokens from before a restart may take to come back. */
+    public OwnershipFeature(Replies replies, Backplane backplane, long graceMillis) {
         this.replies = replies;
         this.backplane = backplane;
+        this.graceMillis = graceMillis;
+    }
+
+    /** The room's ownership tokens. */
+    public static OwnerTable owners(Room room) {
+        return room.part(OwnerTable.class, OwnerTable::new);
     }
 
     @Override
@@ -64,7 +74,7 @@ public final class OwnershipFeature implements Feature {
             replies.refuse(connection, ErrorCode.NOT_ENTANGLED, me + " has not entangled '" + selector + "'", own.seq());
             return null;
         }
-        String holder = room.ownerForChecks(selector);
+        String holder = owners(room).ownerForChecks(selector);
         if (!own.action().equals("request") && !me.equals(holder)) {
             replies.refuse(connection, ErrorCode.NOT_OWNER, me + " does not hold '" + selector + "'", own.seq());
             return null;
@@ -99,7 +109,7 @@ public final class OwnershipFeature implements Feature {
                 next = to;
                 break;
         }
-        room.stageOwner(selector, next);
+        owners(room).stage(selector, next);
         return new RoomPipeline.Staged() {
             @Override
             public List<Event> events() {
@@ -142,21 +152,21 @@ public final class OwnershipFeature implements Feature {
 
     /** The token of {@code selector} moved (durably) from {@code previous} to {@code next}: recorded and announced. */
     public void moved(Room room, String selector, String next, String previous) {
-        room.setOwner(selector, next);
+        owners(room).set(selector, next);
         backplane.publish(new Publication.Ownership(room.name(), selector, next, previous));
     }
 
     /** A client that left for good gives up its tokens: logged, then announced (released all the same if the log fails). */
     @Override
     public void left(Room room, String clientId) {
-        for (String selector : room.ownedBy(clientId)) {
+        for (String selector : owners(room).ownedBy(clientId)) {
             room.pipeline().submit(new RoomPipeline.Change() {
                 @Override
                 public RoomPipeline.Staged stage() {
-                    if (!clientId.equals(room.ownerForChecks(selector))) {
+                    if (!clientId.equals(owners(room).ownerForChecks(selector))) {
                         return null; // moved on meanwhile
                     }
-                    room.stageOwner(selector, null);
+                    owners(room).stage(selector, null);
                     return new RoomPipeline.Staged() {
                         @Override
                         public List<Event> events() {
@@ -189,10 +199,32 @@ public final class OwnershipFeature implements Feature {
     @Override
     public boolean replay(Room room, Event event) {
         if (event instanceof Event.OwnershipChanged o) {
-            room.setOwner(o.selector(), o.owner());
+            owners(room).set(o.selector(), o.owner());
             return true;
         }
         return false;
+    }
+
+    @Override
+    public void restore(Room room, RoomSnapshot snapshot) {
+        snapshot.owners().forEach((selector, owner) -> owners(room).set(selector, owner.isEmpty() ? null : owner));
+    }
+
+    @Override
+    public void snapshot(Room room, SnapshotParts out) {
+        OwnerTable table = room.existingPart(OwnerTable.class);
+        if (table != null) {
+            table.all().forEach((selector, owner) -> out.owners.put(selector, owner == null ? "" : owner));
+        }
+    }
+
+    /** Holders of tokens from before a restart may come back for a grace period, else their tokens are released. */
+    @Override
+    public void loaded(Room room) {
+        OwnerTable table = room.existingPart(OwnerTable.class);
+        if (table != null) {
+            room.expectBack(table.holders(), replies.clock().millis() + graceMillis);
+        }
     }
 
     @Override

@@ -10,7 +10,10 @@ import dev.entangle.hub.feature.Replies;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.RoomSnapshot;
+import dev.entangle.hub.sync.SyncRoom;
 import java.util.Set;
 
 /**
@@ -80,6 +83,21 @@ public final class SyncFeature implements Feature {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public void restore(Room room, RoomSnapshot snapshot) {
+        if (snapshot.sync() != null) {
+            sync.state(room).restore(snapshot.sync());
+        }
+    }
+
+    @Override
+    public void snapshot(Room room, SnapshotParts out) {
+        SyncRoom state = room.existingPart(SyncRoom.class);
+        if (state != null && !state.isEmpty()) {
+            out.sync = state.toJson();
+        }
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class SyncHub {
 
     /** The room's synchronised state as it is now, staged changes included: hold the room's lock (tests, replay). */
     public SyncRoom state(Room room) {
-        return room.sync(history);
+        return room.part(SyncRoom.class, () -> new SyncRoom(room.name(), history));
     }
 
     /** Replays a logged change (at hub start). */

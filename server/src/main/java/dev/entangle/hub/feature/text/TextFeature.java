@@ -14,7 +14,13 @@ import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomPipeline;
 import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.RoomSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -69,19 +75,20 @@ public final class TextFeature implements Feature {
     }
 
     private void open(Connection connection, Room room, Message.TextOpen open) {
-        TextDocument existing = room.existingText(open.doc());
-        if (existing == null && room.texts().size() >= config.maxDocumentsPerRoom) {
+        RoomTexts texts = texts(room);
+        TextDocument existing = texts.existing(open.doc());
+        if (existing == null && texts.size() >= config.maxDocumentsPerRoom) {
             replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxDocumentsPerRoom
                     + " documents", open.seq());
             return;
         }
         if ((existing == null || !existing.followers().contains(connection.clientId()))
-                && room.documentsFollowedBy(connection.clientId()) >= config.maxDocumentsPerClient) {
+                && texts.followedBy(connection.clientId()) >= config.maxDocumentsPerClient) {
             replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a client may follow at most "
                     + config.maxDocumentsPerClient + " documents", open.seq());
             return;
         }
-        TextDocument text = room.text(open.doc());
+        TextDocument text = texts.text(open.doc());
         text.followers().add(connection.clientId());
         Sequencer sequencer = text.sequencer();
         Long revision = open.revision();
@@ -186,7 +193,7 @@ public final class TextFeature implements Feature {
     }
 
     private TextDocument followed(Connection connection, Room room, String doc, Long seq) {
-        TextDocument text = room.existingText(doc);
+        TextDocument text = texts(room).existing(doc);
         if (text == null || !text.followers().contains(connection.clientId())) {
             replies.refuse(connection, ErrorCode.NOT_OPEN, connection.clientId() + " has not opened document '" + doc
                     + "'", seq);
@@ -199,7 +206,7 @@ public final class TextFeature implements Feature {
     public boolean replay(Room room, Event event) {
         if (event instanceof Event.TextCommitted t) {
             // When it was first applied is not logged: it counts as old, kept only among the last textHistory.
-            room.text(t.doc()).sequencer().apply(
+            texts(room).text(t.doc()).sequencer().apply(
                     new Sequencer.Commit(t.revision(), t.author(), t.clientSeq(), t.operation()));
             return true;
         }
@@ -222,7 +229,7 @@ public final class TextFeature implements Feature {
         } else {
             return false;
         }
-        TextDocument text = room.existingText(doc);
+        TextDocument text = texts(room).existing(doc);
         if (text != null) {
             for (String follower : text.followers()) {
                 Connection target = room.member(follower);
@@ -232,6 +239,51 @@ public final class TextFeature implements Feature {
             }
         }
         return true;
+    }
+
+    @Override
+    public void restore(Room room, RoomSnapshot snapshot) {
+        for (RoomSnapshot.Doc d : snapshot.docs()) {
+            Map<String, Sequencer.Seen> seen = new HashMap<>();
+            d.seen().forEach((author, s) -> seen.put(author, new Sequencer.Seen(s[0], s[1])));
+            List<Sequencer.Recent> recent = new ArrayList<>();
+            for (RoomSnapshot.Commit c : d.recent()) {
+                recent.add(new Sequencer.Recent(new Sequencer.Commit(c.revision(), c.author(), c.clientSeq(),
+                        c.operation()), c.appliedAt()));
+            }
+            texts(room).text(d.name()).restore(new Sequencer(d.revision(), d.text(), seen, recent));
+        }
+    }
+
+    /**
+     * Each document with the operations clients may still catch up from: the last
+     * {@code textHistory}, and all applied within the session grace period (older ones are dropped
+     * from memory too).
+     */
+    @Override
+    public void snapshot(Room room, SnapshotParts out) {
+        RoomTexts texts = room.existingPart(RoomTexts.class);
+        if (texts == null) {
+            return;
+        }
+        long appliedSince = replies.clock().millis() - config.sessionGraceMillis;
+        for (TextDocument text : texts.all()) {
+            Sequencer sequencer = text.sequencer();
+            sequencer.keepLast(config.textHistory, appliedSince);
+            Map<String, long[]> seen = new LinkedHashMap<>();
+            sequencer.seen().forEach((author, s) -> seen.put(author, new long[] {s.clientSeq(), s.revision()}));
+            List<RoomSnapshot.Commit> recent = new ArrayList<>();
+            for (Sequencer.Recent r : sequencer.recent()) {
+                Sequencer.Commit c = r.commit();
+                recent.add(new RoomSnapshot.Commit(c.revision(), c.author(), c.clientSeq(), c.operation(), r.appliedAt()));
+            }
+            out.docs.add(new RoomSnapshot.Doc(text.name(), sequencer.revision(), sequencer.text(), seen, recent));
+        }
+    }
+
+    /** The room's text documents. */
+    public static RoomTexts texts(Room room) {
+        return room.part(RoomTexts.class, RoomTexts::new);
     }
 
     private static String clientIdOf(String author) {

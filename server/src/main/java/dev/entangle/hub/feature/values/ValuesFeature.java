@@ -14,12 +14,15 @@ import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.feature.ownership.OwnerTable;
 import dev.entangle.hub.feature.ownership.OwnershipFeature;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomPipeline;
 import dev.entangle.hub.session.Connection;
+import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.RoomSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -113,7 +116,8 @@ public final class ValuesFeature implements Feature {
             return;
         }
         // The first client that may write and binds an owned selector holds its token.
-        boolean claims = entangle.owned() && !room.isOwned(entangle.selector()) && !connection.readOnly();
+        OwnerTable owners = OwnershipFeature.owners(room);
+        boolean claims = entangle.owned() && !owners.isOwned(entangle.selector()) && !connection.readOnly();
         if (claims && !room.pipeline().appendNow(List.of(new Event.OwnershipChanged(room.name(), entangle.selector(),
                 connection.clientId())))) {
             replies.storageFailed(connection, entangle.seq());
@@ -123,14 +127,14 @@ public final class ValuesFeature implements Feature {
                 entangle.mode(), filter, entangle.persistent());
         room.entanglements().bind(binding);
         if (entangle.mode().acceptsRemote()) {
-            for (Room.LatestValue value : room.latestFor(binding)) {
+            for (ValueTable.LatestValue value : values(room).latestFor(room, binding)) {
                 replies.send(connection, new Message.Mutation(value.vector(), value.serverSeq()));
             }
         }
         if (claims) {
             ownership.moved(room, entangle.selector(), connection.clientId(), null); // to every bound client
-        } else if (room.isOwned(entangle.selector())) {
-            replies.send(connection, new Message.Ownership(entangle.selector(), room.ownerOf(entangle.selector()), null));
+        } else if (owners.isOwned(entangle.selector())) {
+            replies.send(connection, new Message.Ownership(entangle.selector(), owners.ownerOf(entangle.selector()), null));
         }
         replies.send(connection, new Message.Ack(entangle.seq(), null));
     }
@@ -185,8 +189,8 @@ public final class ValuesFeature implements Feature {
         for (MutationVector vector : candidates) {
             Binding binding = permitted(connection, room, vector);
             if (binding != null) {
-                long serverSeq = room.nextSeq(vector.selector());
-                room.stageValue(vector.selector(), vector.key(), serverSeq);
+                long serverSeq = values(room).nextSeq(vector.selector());
+                values(room).stage(vector.selector(), vector.key(), serverSeq);
                 accepted.add(new Accepted(vector, serverSeq, binding));
             }
         }
@@ -208,7 +212,7 @@ public final class ValuesFeature implements Feature {
                 List<Message.Ack> acks = new ArrayList<>();
                 List<Publication.Value> values = new ArrayList<>();
                 for (Accepted a : accepted) {
-                    room.accept(a.vector(), a.serverSeq(), a.binding().to());
+                    values(room).accept(a.vector(), a.serverSeq(), a.binding().to());
                     acks.add(new Message.Ack(a.vector().seq(), a.serverSeq()));
                     values.add(new Publication.Value(a.vector(), a.serverSeq(), a.binding().to()));
                 }
@@ -243,14 +247,14 @@ public final class ValuesFeature implements Feature {
                     + "' is outside the attribute lists of the binding '" + vector.selector() + "'", vector.seq());
             return null;
         }
-        String holder = room.ownerForChecks(vector.selector());
-        if (room.isOwned(vector.selector()) && !connection.clientId().equals(holder)) {
+        OwnerTable owners = OwnershipFeature.owners(room);
+        String holder = owners.ownerForChecks(vector.selector());
+        if (owners.isOwned(vector.selector()) && !connection.clientId().equals(holder)) {
             replies.refuse(connection, ErrorCode.NOT_OWNER, "'" + vector.selector() + "' is owned"
                     + (holder == null ? " and nobody holds it: request it first" : " by " + holder), vector.seq());
             return null;
         }
-        if (!room.hasValue(vector.key()) && !room.hasStagedKey(vector.key())
-                && room.valueCount() + room.stagedNewKeys() >= config.maxValuesPerRoom) {
+        if (!values(room).holds(vector.key()) && values(room).count() >= config.maxValuesPerRoom) {
             replies.refuse(connection, ErrorCode.LIMIT_REACHED, "a room keeps at most " + config.maxValuesPerRoom
                     + " bound values", vector.seq());
             return null;
@@ -261,10 +265,32 @@ public final class ValuesFeature implements Feature {
     @Override
     public boolean replay(Room room, Event event) {
         if (event instanceof Event.ValueAccepted v) {
-            room.accept(v.vector(), v.serverSeq(), v.audience());
+            values(room).accept(v.vector(), v.serverSeq(), v.audience());
             return true;
         }
         return false;
+    }
+
+    @Override
+    public void restore(Room room, RoomSnapshot snapshot) {
+        for (RoomSnapshot.Value v : snapshot.values()) {
+            values(room).accept(v.vector(), v.serverSeq(), v.audience());
+        }
+    }
+
+    @Override
+    public void snapshot(Room room, SnapshotParts out) {
+        ValueTable table = room.existingPart(ValueTable.class);
+        if (table != null) {
+            for (ValueTable.LatestValue v : table.all()) {
+                out.values.add(new RoomSnapshot.Value(v.vector(), v.serverSeq(), v.audience()));
+            }
+        }
+    }
+
+    /** The room's bound values. */
+    public static ValueTable values(Room room) {
+        return room.part(ValueTable.class, ValueTable::new);
     }
 
     /** Sends each member here the accepted changes it may see: one {@code mutation}, or one {@code mutations} frame. */
