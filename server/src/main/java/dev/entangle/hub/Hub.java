@@ -4,7 +4,6 @@ import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
-import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.LocalBackplane;
@@ -20,28 +19,19 @@ import dev.entangle.hub.feature.text.TextFeature;
 import dev.entangle.hub.feature.values.ValuesFeature;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
-import dev.entangle.hub.room.SnapshotParts;
+import dev.entangle.hub.room.RoomRegistry;
 import dev.entangle.hub.router.Router;
 import dev.entangle.hub.session.Admission;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.ConnectionRegistry;
 import dev.entangle.hub.session.RateLimit;
-import dev.entangle.hub.session.WebSocketOutlet;
-import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
-import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.GroupCommitLog;
 import dev.entangle.hub.store.MemoryEventLog;
-import dev.entangle.hub.store.RoomSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,14 +47,14 @@ final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
     /** Close code for a client that floods past its rate limit or sends with an expired token (RFC 6455 "policy violation"). */
-    static final int POLICY_VIOLATION = WebSocketOutlet.POLICY_VIOLATION;
+    static final int POLICY_VIOLATION = Router.POLICY_VIOLATION;
     /** Close code telling clients the hub is going away for a moment: reconnect (RFC 6455 "service restart"). */
     static final int RESTARTING = 1012;
 
     private final HubConfig config;
     private final HubStats stats = new HubStats();
     private final ConnectionRegistry connections = new ConnectionRegistry();
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final RoomRegistry rooms;
     private final GroupCommitLog events;
     private final String epoch;
     private final Clock clock;
@@ -74,8 +64,6 @@ final class Hub {
     private final SyncHub sync;
     private final List<Feature> features;
     private final Router router;
-    // Takes over a busy room's pipeline from the connection that started it, once that one's own change is done.
-    private final ExecutorService drainers = Executors.newCachedThreadPool(new DrainerThreads());
 
     /** A hub that keeps its events in memory (tests). */
     Hub(HubConfig config) {
@@ -101,75 +89,14 @@ final class Hub {
         this.features = List.of(new ValuesFeature(config, replies, backplane, ownership), ownership,
                 new TextFeature(config, replies, backplane, epoch), new SyncFeature(config, replies, sync),
                 new EphemeralLane(config, replies, backplane));
-        this.router = new Router(features);
+        this.router = new Router(config, replies, features);
+        this.rooms = new RoomRegistry(config, stats, this.events, features);
         backplane.start(this::deliver);
-    }
-
-    /**
-     * The room {@code name}, read back from the event log the first time it is used — its snapshot,
-     * then its events after it — so a start reads no room until a client asks for it.
-     */
-    private Room room(String name) {
-        return rooms.computeIfAbsent(name, this::load);
-    }
-
-    private Room load(String name) {
-        Room room = new Room(name);
-        room.attach(new RoomPipeline(room, this::append, this::appended, drainers));
-        events.load(name, new EventLog.Recovery() {
-            @Override
-            public void restore(RoomSnapshot snapshot, long position) {
-                room.snapshotAt(position);
-                for (Feature feature : features) {
-                    feature.restore(room, snapshot);
-                }
-            }
-
-            @Override
-            public void apply(Event event, long position) {
-                replay(room, event);
-                room.logged(position);
-            }
-        });
-        for (Feature feature : features) {
-            feature.loaded(room);
-        }
-        return room;
-    }
-
-    private void replay(Room room, Event event) {
-        for (Feature feature : features) {
-            if (feature.replay(room, event)) {
-                return;
-            }
-        }
-        throw new IllegalStateException("no feature reads back " + event.getClass().getSimpleName());
-    }
-
-    /** Makes a round of {@code room}'s events durable, in a group transaction with other rooms' rounds. */
-    private long append(Room room, List<Event> batch) {
-        long started = System.nanoTime();
-        long last = events.appendAll(batch);
-        stats.appended(System.nanoTime() - started);
-        return last;
-    }
-
-    /** After a round was applied (holding the room's lock): where the room stands in the log; a snapshot when due. */
-    private void appended(Room room, int count, long lastPosition) {
-        if (lastPosition < 0) {
-            return;
-        }
-        for (int i = 0; i < count; i++) {
-            room.logged(lastPosition);
-        }
-        if (room.eventsSinceSnapshot() >= config.snapshotEvery) {
-            snapshot(room);
-        }
     }
 
     /** Delivers a publication to the members of its room connected here. */
     private void deliver(Publication publication) {
-        Room room = rooms.get(publication.room());
+        Room room = rooms.existing(publication.room());
         if (room == null) {
             return;
         }
@@ -220,17 +147,13 @@ final class Hub {
 
     /** Changes waiting in the rooms' pipelines now, for {@code /stats}. */
     int queuedChanges() {
-        int queued = 0;
-        for (Room room : rooms.values()) {
-            queued += room.pipeline().queued();
-        }
-        return queued;
+        return rooms.queuedChanges();
     }
 
     /** Every text document, for {@code /stats}: room, name, revision, length, followers. */
     List<Map<String, Object>> documents() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Room room : rooms.values()) {
+        for (Room room : rooms.all()) {
             synchronized (room) {
                 RoomTexts texts = room.existingPart(RoomTexts.class);
                 for (TextDocument text : texts == null ? List.<TextDocument>of() : texts.all()) {
@@ -249,7 +172,7 @@ final class Hub {
 
     int entanglementCount() {
         int count = 0;
-        for (Room room : rooms.values()) {
+        for (Room room : rooms.all()) {
             synchronized (room) {
                 count += room.entanglements().size();
             }
@@ -271,26 +194,20 @@ final class Hub {
     void closed(Connection connection) {
         connections.closed(connection);
         if (connection.hasJoined()) {
-            Room room = rooms.get(connection.room());
+            Room room = rooms.existing(connection.room());
             if (room != null) {
                 sync.unfollow(room, SyncFeature.followerKey(connection));
                 synchronized (room) {
                     if (room.leave(connection, clock.millis(), config.sessionGraceMillis) == Room.Departure.LEFT) {
                         left(room, connection.clientId());
                     }
-                    forgetIfEmpty(room);
+                    rooms.forgetIfEmpty(room);
                 }
             }
             log.debug("{} left room {}", connection.clientId(), connection.room());
         }
     }
 
-    /** A room without members, state or queued changes does not count against maxRooms. Hold the room's lock. */
-    private void forgetIfEmpty(Room room) {
-        if (room.isEmpty()) {
-            rooms.remove(room.name(), room);
-        }
-    }
 
     /** {@code clientId} has left {@code room} for good: its features let go of it and the room is told. */
     private void left(Room room, String clientId) {
@@ -306,13 +223,13 @@ final class Hub {
      */
     void sweep() {
         long now = clock.millis();
-        for (Room room : rooms.values()) {
+        for (Room room : rooms.all()) {
             synchronized (room) {
                 for (String clientId : room.expire(now)) {
                     log.debug("{} did not come back to room {} within its grace period", clientId, room.name());
                     left(room, clientId);
                 }
-                forgetIfEmpty(room);
+                rooms.forgetIfEmpty(room);
             }
         }
     }
@@ -322,7 +239,7 @@ final class Hub {
         for (Connection connection : connections.all()) {
             connection.close(RESTARTING, "the hub is restarting; reconnect");
         }
-        drainers.shutdown();
+        rooms.shutdown();
     }
 
     /** Drops a client's connection as a network failure would; it reconnects by itself. */
@@ -338,55 +255,24 @@ final class Hub {
     void received(Connection connection, String frame) {
         try (MDC.MDCCloseable client = MDC.putCloseable("client", connection.clientId());
                 MDC.MDCCloseable room = MDC.putCloseable("room", connection.room())) {
-            receivedFrame(connection, frame);
-        }
-    }
-
-    private void receivedFrame(Connection connection, String frame) {
-        int bytes = HubStats.utf8Length(frame);
-        stats.received(bytes);
-        if (bytes > config.maxFrameBytes) {
-            replies.refuse(connection, ErrorCode.FRAME_TOO_LARGE,
-                    "frame of " + bytes + " bytes exceeds the limit of " + config.maxFrameBytes, null);
-            return;
-        }
-        Message message;
-        try {
-            message = MessageCodec.decode(frame);
-        } catch (ProtocolException e) {
-            replies.refuse(connection, e.code(), e.getMessage(), null);
-            return;
-        }
-        boolean ephemeral = message instanceof Message.Ephemeral;
-        RateLimit rateLimit = ephemeral ? connection.ephemeralRateLimit() : connection.rateLimit();
-        RateLimit.Verdict verdict = rateLimit == null ? RateLimit.Verdict.ACCEPTED : rateLimit.take(bytes);
-        if (ephemeral && verdict == RateLimit.Verdict.REFUSED) {
-            stats.ephemeralDropped(); // the lane keeps the latest: the sender's next one supersedes this
-            return;
-        }
-        if (verdict != RateLimit.Verdict.ACCEPTED) {
-            replies.refuse(connection, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond
-                    + " messages or " + config.bytesPerSecond + " bytes per second; send it again later",
-                    Router.seqOf(message));
-            if (verdict == RateLimit.Verdict.FLOODING) {
-                log.warn("disconnecting {}: it kept sending past its rate limit", connection);
-                connection.close(POLICY_VIOLATION, "rate limit exceeded");
+            Message message = router.decode(connection, frame);
+            if (message == null) {
+                return;
             }
-            return;
-        }
-        try {
-            if (message instanceof Message.Hello hello) {
-                hello(connection, hello);
-            } else if (message instanceof Message.Ping ping) {
-                replies.send(connection, new Message.Pong(ping.time()));
-            } else if (!connection.hasJoined()) {
-                replies.refuse(connection, ErrorCode.NOT_JOINED, "send hello before " + message.type(),
-                        Router.seqOf(message));
-            } else {
-                router.route(connection, room(connection.room()), message, replies);
+            try {
+                if (message instanceof Message.Hello hello) {
+                    hello(connection, hello);
+                } else if (message instanceof Message.Ping ping) {
+                    replies.send(connection, new Message.Pong(ping.time()));
+                } else if (!connection.hasJoined()) {
+                    replies.refuse(connection, ErrorCode.NOT_JOINED, "send hello before " + message.type(),
+                            Router.seqOf(message));
+                } else {
+                    router.route(connection, rooms.room(connection.room()), message);
+                }
+            } catch (RuntimeException e) {
+                replies.internal(connection, message.type(), e);
             }
-        } catch (RuntimeException e) {
-            replies.internal(connection, message.type(), e);
         }
     }
 
@@ -399,7 +285,7 @@ final class Hub {
         if (!admission.admits(connection, hello)) {
             return;
         }
-        if (!rooms.containsKey(hello.room()) && rooms.size() >= config.maxRooms) {
+        if (!rooms.admits(hello.room())) {
             replies.refuse(connection, ErrorCode.LIMIT_REACHED, "the hub keeps at most " + config.maxRooms + " rooms",
                     null);
             return;
@@ -411,9 +297,9 @@ final class Hub {
             previous.close(ConnectionRegistry.REPLACED, "replaced by a newer connection of " + hello.clientId());
         }
         while (true) {
-            Room room = room(hello.room());
+            Room room = rooms.room(hello.room());
             synchronized (room) {
-                if (rooms.get(hello.room()) == room) { // not forgotten by a leave between the two lines
+                if (rooms.existing(hello.room()) == room) { // not forgotten by a leave between the two lines
                     boolean back = room.join(connection);
                     replies.send(connection, new Message.Welcome(hello.clientId(), hello.room(),
                             config.heartbeatMillis, epoch));
@@ -446,34 +332,9 @@ final class Hub {
         }
     }
 
-    /**
-     * Snapshots {@code room} (holding its lock, nothing staged), each feature giving its part: the log
-     * drops the room's events before the snapshot.
-     */
-    private void snapshot(Room room) {
-        try {
-            SnapshotParts parts = new SnapshotParts();
-            for (Feature feature : features) {
-                feature.snapshot(room, parts);
-            }
-            events.snapshot(parts.toSnapshot(room.name()), room.lastPosition());
-        } catch (EventLogException e) {
-            // The events are still in the log: nothing is lost, the restart is only longer.
-            log.warn("could not snapshot room {}", room.name(), e);
-        } finally {
-            room.snapshotAt(room.lastPosition()); // the next try comes snapshotEvery events later
-        }
-    }
-
     /** Snapshots every room with events since its last snapshot (at a graceful stop, so the next start is quick). */
     void snapshotAll() {
-        for (Room room : rooms.values()) {
-            room.pipeline().settled(() -> {
-                if (room.eventsSinceSnapshot() > 0) {
-                    snapshot(room);
-                }
-            });
-        }
+        rooms.snapshotAll();
     }
 
     /**
@@ -481,11 +342,7 @@ final class Hub {
      * HTTP client is no member: a room it alone uses stays, as its synchronised state does.)
      */
     Room roomForHttp(String name) {
-        Room room = rooms.get(name);
-        if (room == null && rooms.size() >= config.maxRooms) {
-            return null;
-        }
-        return room(name);
+        return rooms.admits(name) ? rooms.room(name) : null;
     }
 
     /** {@link #roomForHttp}, refused (503 {@code limit_reached}) when the hub keeps no more rooms. */
@@ -504,18 +361,6 @@ final class Hub {
 
     /** The room {@code name} as the hub keeps it now, or null (nothing is made). Read it holding its monitor. */
     Room existingRoom(String name) {
-        return rooms.get(name);
-    }
-
-    /** Daemon threads, named for thread dumps. */
-    private static final class DrainerThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable run) {
-            Thread thread = new Thread(run, "entangle-room-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
+        return rooms.existing(name);
     }
 }
