@@ -34,6 +34,12 @@ class SqliteEventLogTest extends EventLogContract {
         return SqliteEventLog.open(otherData);
     }
 
+    @Override
+    protected EventLog reopen() {
+        log.close();
+        return SqliteEventLog.open(data.resolve("contract"));
+    }
+
     private static Event value(String value, long serverSeq) {
         return new Event.ValueAccepted("demo", new MutationVector("#volume", MutationKind.PROPERTY, "value", null,
                 value, "alice", serverSeq, 1_700_000_000_000L), serverSeq, Target.parse("*"));
