@@ -60,7 +60,7 @@ public final class GroupCommitLog implements EventLog {
         return commit(List.of(new Append(room, expectedLast, events))).get(0).lastPositionOrThrow();
     }
 
-    /** The room's last durable position: appends still queued or being written are not in it. */
+    /** The room's last durable position: appends still queued for a transaction are not in it. */
     @Override
     public long lastPosition(String room) {
         return log.lastPosition(room);
