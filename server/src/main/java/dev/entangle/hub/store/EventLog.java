@@ -97,12 +97,13 @@ public interface EventLog extends AutoCloseable {
 
     /**
      * Appends {@code events}, of any rooms, together and whatever their rooms' last positions, in one
-     * {@link #commit}; when this returns, all of them are durable. Returns the position of the last;
-     * the positions of the lot are consecutive. (Unchecked: callers move to {@link #commit}.)
+     * {@link #commit}; when this returns, all of them are durable. Returns the position of the last
+     * (-1 for no events); the positions of the lot are consecutive. (Unchecked: callers move to
+     * {@link #commit}.)
      */
     default long appendAll(List<Event> events) throws EventLogException {
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("nothing to append");
+            return -1; // as the engines always answered
         }
         List<AppendOutcome> outcomes = commit(Append.unchecked(events));
         return outcomes.get(outcomes.size() - 1).lastPositionOrThrow();

@@ -157,12 +157,14 @@ public final class SqliteEventLog implements EventLog {
         List<AppendOutcome> outcomes = inTransaction(() -> {
             List<AppendOutcome> out = new ArrayList<>(appends.size());
             for (Append append : appends) {
-                Long earlier = moved.get(append.room());
-                long actual = earlier != null ? earlier : lastPositionOf(append.room());
-                if (append.checked() && actual != append.expectedLast()) {
-                    out.add(new AppendOutcome.Conflicted(
-                            new PositionConflict(append.room(), append.expectedLast(), actual)));
-                    continue;
+                if (append.checked()) {
+                    Long earlier = moved.get(append.room());
+                    long actual = earlier != null ? earlier : lastPositionOf(append.room());
+                    if (actual != append.expectedLast()) {
+                        out.add(new AppendOutcome.Conflicted(
+                                new PositionConflict(append.room(), append.expectedLast(), actual)));
+                        continue;
+                    }
                 }
                 long position = -1;
                 for (Event event : append.events()) {
