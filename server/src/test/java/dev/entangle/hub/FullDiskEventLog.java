@@ -1,14 +1,20 @@
 package dev.entangle.hub;
 
-import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.AppendOutcome;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.RoomSnapshot;
+import java.util.List;
 
 /** An event log whose disk is full: every append and snapshot fails. */
 final class FullDiskEventLog implements EventLog {
     @Override
-    public long append(Event event) {
+    public long lastPosition(String room) {
+        return 0;
+    }
+
+    @Override
+    public List<AppendOutcome> commit(List<Append> appends) {
         throw new EventLogException("disk full", null);
     }
 

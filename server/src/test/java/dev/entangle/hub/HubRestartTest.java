@@ -266,8 +266,12 @@ class HubRestartTest {
         List<String> loaded = new java.util.ArrayList<>();
         EventLog log = SqliteEventLog.open(data);
         EventLog counting = new EventLog() {
-            public long append(dev.entangle.hub.store.Event event) {
-                return log.append(event);
+            public long lastPosition(String room) {
+                return log.lastPosition(room);
+            }
+
+            public List<dev.entangle.hub.store.AppendOutcome> commit(List<Append> appends) {
+                return log.commit(appends);
             }
 
             public void snapshot(dev.entangle.hub.store.RoomSnapshot snapshot, long position) {

@@ -7,30 +7,31 @@ import java.util.List;
  * Group commit in front of any {@link EventLog}: appends that arrive while a transaction is being
  * written — from any thread, any room — wait and go into the next transaction together, so one
  * sync to disk makes many changes durable. Each caller still returns only once its own events are
- * durable (or throws if their transaction failed), so "durable before acknowledged" holds exactly.
+ * durable (or throws if their transaction failed, or its room had moved past what it expected), so
+ * "durable before acknowledged" holds exactly.
  *
  * <p>The classic leader/follower scheme: the first caller to find no transaction under way
- * writes everything queued so far and wakes the others; a caller that finds one under way waits
- * for it and then either finds its events written or leads the next transaction itself. The
- * positions of one {@link #appendAll} are consecutive in every engine, so each caller learns its
- * own from the transaction's last.
+ * writes everything queued so far, as one {@link EventLog#commit}, and wakes the others; a caller
+ * that finds one under way waits for it and then either finds its appends written or leads the
+ * next transaction itself. Each append's expectation is checked by the engine inside that
+ * transaction, so a stale one fails its own caller and no other.
  */
 public final class GroupCommitLog implements EventLog {
 
-    /** Told about each transaction written: how many appends and events it held and how long it took. */
+    /** Told about each transaction written: how many callers and events it held and how long it took. */
     public interface Observer {
         void committed(int appends, int events, long nanos);
     }
 
-    /** One caller's events, waiting for (or done with) a transaction. */
+    /** One caller's appends, waiting for (or done with) a transaction. */
     private static final class Pending {
-        final List<Event> events;
+        final List<Append> appends;
         boolean done;
-        long lastPosition;
+        List<AppendOutcome> outcomes;
         EventLogException failure;
 
-        Pending(List<Event> events) {
-            this.events = events;
+        Pending(List<Append> appends) {
+            this.appends = appends;
         }
     }
 
@@ -50,17 +51,28 @@ public final class GroupCommitLog implements EventLog {
         return log;
     }
 
-    @Override
-    public long append(Event event) {
-        return appendAll(List.of(event));
+    /**
+     * Appends one room's events, in the next group transaction; returns once durable: the position of the last.
+     * Throws PositionConflict when the room moved past expectedLast (nothing written), EventLogException when the
+     * transaction failed.
+     */
+    public long append(String room, long expectedLast, List<Event> events) throws EventLogException {
+        return commit(List.of(new Append(room, expectedLast, events))).get(0).lastPositionOrThrow();
     }
 
+    /** The room's last durable position: appends still queued for a transaction are not in it. */
     @Override
-    public long appendAll(List<Event> events) {
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("nothing to append");
+    public long lastPosition(String room) {
+        return log.lastPosition(room);
+    }
+
+    /** {@code appends} go into the next group transaction together; returns once it is durable. */
+    @Override
+    public List<AppendOutcome> commit(List<Append> appends) {
+        if (appends.isEmpty()) {
+            return List.of();
         }
-        Pending mine = new Pending(events);
+        Pending mine = new Pending(List.copyOf(appends));
         List<Pending> batch;
         boolean interrupted = false;
         synchronized (lock) {
@@ -85,32 +97,44 @@ public final class GroupCommitLog implements EventLog {
     }
 
     private void write(List<Pending> batch) {
-        List<Event> all = new ArrayList<>();
+        List<Append> all = new ArrayList<>();
         for (Pending p : batch) {
-            all.addAll(p.events);
+            all.addAll(p.appends);
         }
         long started = System.nanoTime();
         EventLogException failure = null;
-        long last = -1;
+        List<AppendOutcome> outcomes = null;
         try {
-            last = log.appendAll(all);
+            outcomes = log.commit(all);
+            if (outcomes.size() != all.size()) {
+                throw new IllegalStateException("the engine answered " + outcomes.size() + " outcomes for "
+                        + all.size() + " appends");
+            }
         } catch (EventLogException e) {
             failure = e;
         } catch (RuntimeException e) {
             failure = new EventLogException("the event log failed to append", e);
         }
         long nanos = System.nanoTime() - started;
+        int written = 0;
         synchronized (lock) {
-            long position = last - all.size();
+            int next = 0;
             for (Pending p : batch) {
-                position += p.events.size();
-                p.lastPosition = position;
+                if (failure == null) {
+                    p.outcomes = outcomes.subList(next, next + p.appends.size());
+                    for (int i = 0; i < p.appends.size(); i++) {
+                        if (p.outcomes.get(i) instanceof AppendOutcome.Appended) {
+                            written += p.appends.get(i).events().size();
+                        }
+                    }
+                }
+                next += p.appends.size();
                 p.failure = failure;
                 p.done = true;
             }
         }
         if (failure == null) {
-            observer.committed(batch.size(), all.size(), nanos);
+            observer.committed(batch.size(), written, nanos);
         }
     }
 
@@ -133,11 +157,11 @@ public final class GroupCommitLog implements EventLog {
         }
     }
 
-    private static long resultOf(Pending p) {
+    private static List<AppendOutcome> resultOf(Pending p) {
         if (p.failure != null) {
             throw new EventLogException(p.failure.getMessage(), p.failure);
         }
-        return p.lastPosition;
+        return p.outcomes;
     }
 
     /** Written after every append that returned before it was called: no transaction is under way meanwhile. */

@@ -1,6 +1,7 @@
 package dev.entangle.hub.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +17,41 @@ public final class MemoryEventLog implements EventLog {
 
     private final List<Positioned> events = new ArrayList<>();
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    /** Each room's last position: of its newest event, or of its snapshot when later. */
+    private final Map<String, Long> lastPositions = new HashMap<>();
     private final String epoch = UUID.randomUUID().toString();
     private long next = 1;
 
     @Override
-    public synchronized long append(Event event) {
-        events.add(new Positioned(next, event));
-        return next++;
+    public synchronized long lastPosition(String room) {
+        return lastPositions.getOrDefault(room, 0L);
+    }
+
+    /** Nothing here can fail half-way (the appends were checked when made), so every call is all or nothing. */
+    @Override
+    public synchronized List<AppendOutcome> commit(List<Append> appends) {
+        List<AppendOutcome> outcomes = new ArrayList<>(appends.size());
+        for (Append append : appends) {
+            long actual = lastPosition(append.room());
+            if (append.checked() && actual != append.expectedLast()) {
+                outcomes.add(new AppendOutcome.Conflicted(
+                        new PositionConflict(append.room(), append.expectedLast(), actual)));
+                continue;
+            }
+            for (Event event : append.events()) {
+                events.add(new Positioned(next++, event));
+            }
+            lastPositions.put(append.room(), next - 1);
+            outcomes.add(new AppendOutcome.Appended(next - 1));
+        }
+        return outcomes;
     }
 
     @Override
     public synchronized void snapshot(RoomSnapshot snapshot, long position) {
         snapshots.put(snapshot.room(), new Snapshot(snapshot, position));
         events.removeIf(e -> e.event().room().equals(snapshot.room()) && e.position() <= position);
+        lastPositions.merge(snapshot.room(), position, Math::max);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.entangle.hub.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,9 @@ import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
 import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.sync.AtomPatches;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -32,6 +36,12 @@ class SqliteEventLogTest extends EventLogContract {
     @Override
     protected EventLog openOther() {
         return SqliteEventLog.open(otherData);
+    }
+
+    @Override
+    protected EventLog reopen() {
+        log.close();
+        return SqliteEventLog.open(data.resolve("contract"));
     }
 
     private static Event value(String value, long serverSeq) {
@@ -164,6 +174,127 @@ class SqliteEventLogTest extends EventLogContract {
         try (SqliteEventLog log = SqliteEventLog.open(data)) {
             EventLogException e = assertThrows(EventLogException.class, () -> replay(log));
             assertTrue(e.getMessage().contains("event 2"), e.getMessage());
+        }
+    }
+
+    /** The schema and rows as hubs wrote them before the log had an encoding of its own: protocol frames. */
+    private void writeOldFormatFile(Path directory) throws Exception {
+        java.nio.file.Files.createDirectories(directory);
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(SqliteEventLog.FILE_NAME));
+                Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+                    + " room TEXT NOT NULL, audience TEXT, frame TEXT NOT NULL)");
+            s.execute("CREATE INDEX events_by_room ON events (room, position)");
+            s.execute("CREATE TABLE snapshots (room TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL)");
+            s.execute("INSERT INTO meta (key, value) VALUES ('epoch', 'the-old-epoch')");
+            try (var insert = db.prepareStatement("INSERT INTO events (kind, room, audience, frame) VALUES (?, ?, ?, ?)")) {
+                Object[][] rows = {
+                    {"value", "demo", "user-*,team:red", MessageCodec.encode(new Message.Mutation(
+                            new MutationVector("#volume", MutationKind.PROPERTY, "value", null, "é😀", "alice", 3,
+                                    1_700_000_000_000L), 5L))},
+                    {"text", "demo", null, MessageCodec.encode(new Message.TextOp(11L, "notes", 1,
+                            TextOperation.splice(0, 0, 0, "h😀"), "bob#tab-1"))},
+                    {"ownership", "demo", null, MessageCodec.encode(new Message.Ownership("#speed", null, null))},
+                    {"operation", "other", null, new Event.OperationApplied("other", 1, "replica-1", 2, "carol",
+                            AtomPatches.NONE, 1_700_000_000_001L).toJson()},
+                };
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        insert.setString(i + 1, (String) row[i]);
+                    }
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static final List<Event> OLD_EVENTS = List.of(
+            new Event.ValueAccepted("demo", new MutationVector("#volume", MutationKind.PROPERTY, "value", null, "é😀",
+                    "alice", 3, 1_700_000_000_000L), 5, Target.parse("user-*,team:red")),
+            new Event.TextCommitted("demo", "notes", 1, "bob#tab-1", 11, TextOperation.splice(0, 0, 0, "h😀")),
+            new Event.OwnershipChanged("demo", "#speed", null),
+            new Event.OperationApplied("other", 1, "replica-1", 2, "carol", AtomPatches.NONE, 1_700_000_000_001L));
+
+    @Test
+    void aDataDirectoryWrittenBeforeTheLogsOwnEncodingStillLoadsAndGoesOn() throws Exception {
+        Path old = data.resolve("old");
+        writeOldFormatFile(old);
+        try (SqliteEventLog log = SqliteEventLog.open(old)) {
+            assertEquals("the-old-epoch", log.epoch());
+            assertEquals(4, log.size());
+            assertEquals(OLD_EVENTS.stream().map(SqliteEventLogTest::describe).toList(),
+                    replay(log).stream().map(SqliteEventLogTest::describe).toList());
+            assertEquals(3, log.lastPosition("demo"));
+            assertEquals(4, log.lastPosition("other"));
+            assertInstanceOf(AppendOutcome.Conflicted.class, log.commit(List.of(
+                    new EventLog.Append("demo", 2, List.of(value("stale", 6))))).get(0));
+            assertEquals(5, log.append(value("new", 6)), "positions go on after the old rows'");
+        }
+        try (SqliteEventLog log = SqliteEventLog.open(old)) {
+            List<Event> expected = new ArrayList<>(OLD_EVENTS);
+            expected.add(value("new", 6));
+            assertEquals(expected.stream().map(SqliteEventLogTest::describe).toList(),
+                    replay(log).stream().map(SqliteEventLogTest::describe).toList(), "old rows and new, side by side");
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteEventLog.FILE_NAME));
+                Statement s = db.createStatement();
+                var r = s.executeQuery("SELECT group_concat(encoding) FROM (SELECT encoding FROM events ORDER BY position)")) {
+            r.next();
+            assertEquals("0,0,0,0,1", r.getString(1), "the old rows are left as they were; the new one is in the log's own");
+        }
+    }
+
+    @Test
+    void eventsAreStoredInTheLogsOwnEncodingNotAsProtocolFrames() throws Exception {
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            log.commit(List.of(new EventLog.Append("demo", 0, List.of(value("1", 1), text(1, "h"),
+                    new Event.OwnershipChanged("demo", "#speed", "alice")))));
+        }
+        List<String> rows = new ArrayList<>();
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteEventLog.FILE_NAME));
+                Statement s = db.createStatement();
+                var r = s.executeQuery("SELECT kind, encoding, audience, frame FROM events ORDER BY position")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getInt(2) + " " + r.getString(3) + " " + r.getString(4));
+            }
+        }
+        assertEquals(List.of(
+                "value 1 null " + EventCodec.encode(value("1", 1)),
+                "text 1 null " + EventCodec.encode(text(1, "h")),
+                "ownership 1 null {\"kind\":\"ownership\",\"selector\":\"#speed\",\"owner\":\"alice\"}"), rows);
+        assertTrue(rows.stream().noneMatch(row -> row.contains("\"type\"")), "no protocol frame: " + rows);
+    }
+
+    @Test
+    void aRowOfTheLogsOwnEncodingThatDoesNotReadBackNamesItsPositionAndRoom() throws Exception {
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            log.append(value("1", 1));
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteEventLog.FILE_NAME));
+                Statement s = db.createStatement()) {
+            s.execute("INSERT INTO events (kind, room, frame, encoding) VALUES ('value', 'demo',"
+                    + " '{\"kind\":\"value\",\"serverSeq\":2}', 1)");
+        }
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            EventLogException e = assertThrows(EventLogException.class, () -> replay(log));
+            assertTrue(e.getMessage().contains("event 2 of room 'demo'") && e.getMessage().contains("missing field"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aRowInAnEncodingThisHubDoesNotKnowStopsTheReplay() throws Exception {
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            log.append(value("1", 1));
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteEventLog.FILE_NAME));
+                Statement s = db.createStatement()) {
+            s.execute("UPDATE events SET encoding = 7");
+        }
+        try (SqliteEventLog log = SqliteEventLog.open(data)) {
+            EventLogException e = assertThrows(EventLogException.class, () -> replay(log));
+            assertTrue(e.getMessage().contains("event 1") && e.getMessage().contains("encoding 7"), e.getMessage());
         }
     }
 

@@ -1,0 +1,163 @@
+package dev.entangle.hub.store;
+
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.mutation.MutationKind;
+import dev.entangle.core.mutation.MutationVector;
+import dev.entangle.core.mutation.Target;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.patch.PatchException;
+import dev.entangle.core.sync.AtomPatches;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the event log keeps an {@link Event}: a small JSON object of the log's own, a {@code kind}
+ * then the event's fields, written in a fixed order. It is not a protocol frame, so changing the
+ * wire protocol changes no stored data. The room is left out: every engine keeps it beside the
+ * event, in a column of its own, to find a room's events.
+ *
+ * <pre>
+ * {"kind":"value","serverSeq":3,"audience":"*","selector":"#volume","change":"property","name":"value",
+ *  "oldValue":"1","newValue":"2","source":"alice","seq":7,"timestamp":1700000000000}
+ * {"kind":"text","doc":"notes","revision":4,"author":"bob#tab-1","clientSeq":9,"op":[3,"x",-1,2]}
+ * {"kind":"ownership","selector":"#speed","owner":"alice"}            (no owner: nobody holds it)
+ * {"kind":"operation","version":5,"replicaId":"r1","clientSeq":2,"author":"carol","patches":{...},
+ *  "serverTimestamp":1700000000000}
+ * </pre>
+ *
+ * A field that is null is left out ({@code oldValue}, {@code name}, {@code owner}); a text operation
+ * is ot.js's compact form (a positive number retains, a negative one deletes, a string inserts).
+ * An incompatible change to this format needs a new format marker in the engines (see
+ * {@link SqliteEventLog}'s {@code encoding} column), never a silent reinterpretation of stored rows.
+ */
+public final class EventCodec {
+    static final String VALUE = "value";
+    static final String TEXT = "text";
+    static final String OWNERSHIP = "ownership";
+    static final String OPERATION = "operation";
+
+    private EventCodec() {
+    }
+
+    /** The event's kind, as {@link #encode} names it. */
+    public static String kind(Event event) {
+        if (event instanceof Event.ValueAccepted) {
+            return VALUE;
+        }
+        if (event instanceof Event.TextCommitted) {
+            return TEXT;
+        }
+        if (event instanceof Event.OwnershipChanged) {
+            return OWNERSHIP;
+        }
+        return OPERATION;
+    }
+
+    /** The event, without its room, as the log keeps it. */
+    public static String encode(Event event) {
+        JsonObject.Builder out = JsonObject.builder().put("kind", kind(event));
+        if (event instanceof Event.ValueAccepted v) {
+            MutationVector m = v.vector();
+            out.put("serverSeq", v.serverSeq())
+                    .put("audience", v.audience().wire())
+                    .put("selector", m.selector())
+                    .put("change", m.kind().wire())
+                    .put("name", m.name())
+                    .put("oldValue", m.oldValue())
+                    .put("newValue", m.newValue())
+                    .put("source", m.source())
+                    .put("seq", m.seq())
+                    .put("timestamp", m.timestamp());
+        } else if (event instanceof Event.TextCommitted t) {
+            out.put("doc", t.doc())
+                    .put("revision", t.revision())
+                    .put("author", t.author())
+                    .put("clientSeq", t.clientSeq())
+                    .put("op", encodeOperation(t.operation()));
+        } else if (event instanceof Event.OwnershipChanged o) {
+            out.put("selector", o.selector()).put("owner", o.owner());
+        } else {
+            Event.OperationApplied o = (Event.OperationApplied) event;
+            out.put("version", o.version())
+                    .put("replicaId", o.replicaId())
+                    .put("clientSeq", o.clientSeq())
+                    .put("author", o.author())
+                    .put("patches", o.patches().toJson())
+                    .put("serverTimestamp", o.serverTimestamp());
+        }
+        return out.write();
+    }
+
+    /**
+     * Reads what {@link #encode} wrote, as an event of {@code room}. Anything else is an
+     * IllegalArgumentException saying what was wrong: never a partial or guessed event.
+     */
+    public static Event decode(String room, String stored) {
+        try {
+            JsonObject in = Json.parseObject(stored);
+            String kind = in.string("kind");
+            switch (kind) {
+                case VALUE: {
+                    MutationKind change = MutationKind.fromWire(in.string("change"));
+                    if (change == null) {
+                        throw new IllegalArgumentException("field 'change' must be one of attribute, property, text,"
+                                + " children, got '" + in.string("change") + "'");
+                    }
+                    MutationVector vector = new MutationVector(in.string("selector"), change, in.optionalString("name"),
+                            in.optionalString("oldValue"), in.optionalString("newValue"), in.string("source"),
+                            in.longValue("seq"), in.longValue("timestamp"));
+                    return new Event.ValueAccepted(room, vector, in.longValue("serverSeq"),
+                            Target.parse(in.string("audience")));
+                }
+                case TEXT:
+                    return new Event.TextCommitted(room, in.string("doc"), in.longValue("revision"), in.string("author"),
+                            in.longValue("clientSeq"), decodeOperation(in.array("op")));
+                case OWNERSHIP:
+                    return new Event.OwnershipChanged(room, in.string("selector"), in.optionalString("owner"));
+                case OPERATION:
+                    return new Event.OperationApplied(room, in.longValue("version"), in.string("replicaId"),
+                            in.longValue("clientSeq"), in.string("author"), AtomPatches.parse(in.object("patches").asMap()),
+                            in.longValue("serverTimestamp"));
+                default:
+                    throw new IllegalArgumentException("field 'kind' must be one of value, text, ownership, operation,"
+                            + " got '" + kind + "'");
+            }
+        } catch (JsonException | PatchException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static List<Object> encodeOperation(TextOperation operation) {
+        List<Object> out = new ArrayList<>();
+        for (TextOperation.Component c : operation.components()) {
+            if (c instanceof TextOperation.Retain r) {
+                out.add((long) r.count());
+            } else if (c instanceof TextOperation.Insert i) {
+                out.add(i.text());
+            } else {
+                out.add(-(long) ((TextOperation.Delete) c).count());
+            }
+        }
+        return out;
+    }
+
+    private static TextOperation decodeOperation(List<?> components) {
+        TextOperation.Builder op = TextOperation.builder();
+        for (Object c : components) {
+            if (c instanceof String text) {
+                op.insert(text);
+            } else if (c instanceof Long n && n != 0 && Math.abs(n) <= Integer.MAX_VALUE) {
+                if (n > 0) {
+                    op.retain((int) (long) n);
+                } else {
+                    op.delete((int) -n);
+                }
+            } else {
+                throw new IllegalArgumentException("field 'op' must hold non-zero integers and strings, got " + c);
+            }
+        }
+        return op.build();
+    }
+}
