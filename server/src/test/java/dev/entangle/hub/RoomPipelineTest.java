@@ -8,7 +8,7 @@ import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
-import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.AppendOutcome;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.MemoryEventLog;
@@ -52,7 +52,7 @@ class RoomPipelineTest {
         }
 
         @Override
-        public long appendAll(List<Event> events) {
+        public List<AppendOutcome> commit(List<Append> appends) {
             arrived.countDown();
             try {
                 held.await(10, TimeUnit.SECONDS);
@@ -62,13 +62,17 @@ class RoomPipelineTest {
             if (full) {
                 throw new EventLogException("disk full", null);
             }
-            transactions.add(events.size());
-            return memory.appendAll(events);
+            int events = 0;
+            for (Append append : appends) {
+                events += append.events().size();
+            }
+            transactions.add(events);
+            return memory.commit(appends);
         }
 
         @Override
-        public long append(Event event) {
-            return appendAll(List.of(event));
+        public long lastPosition(String room) {
+            return memory.lastPosition(room);
         }
 
         @Override

@@ -69,10 +69,14 @@ public final class RoomPipeline {
         void failed();
     }
 
-    /** Makes a round's events durable; returns the position of the last, or throws when the write failed. */
+    /**
+     * Makes a round's events durable, stating where the writer knows the room to stand in the log
+     * ({@code expectedLast}: a log shared with other nodes refuses the round if the room moved);
+     * returns the position of the last, or throws when the write failed or was refused.
+     */
     @FunctionalInterface
     public interface Appender {
-        long append(Room room, List<Event> events) throws Exception;
+        long append(Room room, long expectedLast, List<Event> events) throws Exception;
     }
 
     /**
@@ -122,7 +126,7 @@ public final class RoomPipeline {
     public boolean appendNow(List<Event> events) {
         long lastPosition;
         try {
-            lastPosition = appender.append(room, events);
+            lastPosition = appender.append(room, room.lastPosition(), events);
         } catch (Exception e) {
             log.error("could not log {} event(s) in room {}", events.size(), room.name(), e);
             return false;
@@ -196,6 +200,7 @@ public final class RoomPipeline {
         List<Staged> staged = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         boolean sawMine = false;
+        long expectedLast;
         synchronized (room) {
             while (staged.size() < MAX_ROUND) {
                 Task next;
@@ -228,12 +233,14 @@ public final class RoomPipeline {
                 return sawMine;
             }
             inFlight = true;
+            expectedLast = room.lastPosition(); // nothing else moves it while this round is in flight
         }
         boolean durable = true;
         long lastPosition = -1;
         if (!events.isEmpty()) {
             try {
-                lastPosition = appender.append(room, events); // without the room's lock: the next round queues
+                // Without the room's lock: the next round queues meanwhile.
+                lastPosition = appender.append(room, expectedLast, events);
             } catch (Exception e) {
                 log.error("could not log {} event(s) in room {}", events.size(), room.name(), e);
                 durable = false;

@@ -5,6 +5,8 @@ import dev.entangle.hub.HubStats;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
+import dev.entangle.hub.store.GroupCommitLog;
+import dev.entangle.hub.store.PositionConflict;
 import dev.entangle.hub.store.RoomSnapshot;
 import java.util.Collection;
 import java.util.List;
@@ -29,12 +31,12 @@ public final class RoomRegistry {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final HubConfig config;
     private final HubStats stats;
-    private final EventLog events;
+    private final GroupCommitLog events;
     private final List<Feature> features;
     // Takes over a busy room's pipeline from the connection that started it, once that one's own change is done.
     private final ExecutorService drainers = Executors.newCachedThreadPool(new DrainerThreads());
 
-    public RoomRegistry(HubConfig config, HubStats stats, EventLog events, List<Feature> features) {
+    public RoomRegistry(HubConfig config, HubStats stats, GroupCommitLog events, List<Feature> features) {
         this.config = config;
         this.stats = stats;
         this.events = events;
@@ -104,12 +106,21 @@ public final class RoomRegistry {
         throw new IllegalStateException("no feature reads back " + event.getClass().getSimpleName());
     }
 
-    /** Makes a round of {@code room}'s events durable (with group commit, in one transaction with other rooms' rounds). */
-    private long append(Room room, List<Event> batch) {
+    /**
+     * Makes a round of {@code room}'s events durable (with group commit, in one transaction with other
+     * rooms' rounds), at the position this hub knows the room to be: a log that moved past it means
+     * another writer appended to the room, and the round is refused rather than written out of order.
+     */
+    private long append(Room room, long expectedLast, List<Event> batch) {
         long started = System.nanoTime();
-        long last = events.appendAll(batch);
-        stats.appended(System.nanoTime() - started);
-        return last;
+        try {
+            long last = events.append(room.name(), expectedLast, batch);
+            stats.appended(System.nanoTime() - started);
+            return last;
+        } catch (PositionConflict e) {
+            log.error("room {} moved on in the event log without this hub: {}", room.name(), e.getMessage());
+            throw e;
+        }
     }
 
     /** After a round was applied (holding the room's lock): where the room stands in the log; a snapshot when due. */
