@@ -3,7 +3,7 @@
 // what they should (tsc fails when an expected error does not occur).
 import { Entangle } from '@entangle/client';
 import type {
-  Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection,
+  Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection, DevtoolsHandle,
 } from '@entangle/client';
 import WasmEntangle, { Entangle as NamedWasmEntangle } from '@entangle/client/wasm';
 import { createTestClients, waitFor } from '@entangle/client/testing';
@@ -24,6 +24,11 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   await Entangle.ready;
   const version: string | undefined = Entangle.version;
   Entangle.registerTransform('percent', shared => String(Number(shared) * 100), local => String(Number(local) / 100));
+  const panel: DevtoolsHandle = Entangle.devtools();
+  const panelOpen: boolean = panel.open;
+  panel.close();
+  // @ts-expect-error: read-only
+  panel.open = panelOpen;
 
   const controller = new AbortController();
   const client: Client = await Entangle.connect({
@@ -134,6 +139,7 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   await NamedWasmEntangle.ready;
   const fromWasm: Client = await WasmEntangle.connect({ clientId: 'bob', wasmUrl: '/assets/entangle.wasm' });
   const build: 'wasm' = WasmEntangle.build;
+  WasmEntangle.devtools().close();
   const wasmSync = await NamedWasmEntangle.sync<State, Ops>({ room: 'todos' });
   await wasmSync.mutate('toggleTodo', { id: '1', done: true });
   // @ts-expect-error: wasmUrl is a string or a URL

@@ -4,6 +4,8 @@ import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.store.FlushEngine;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.Mutators;
+import dev.entangle.web.devtools.Devtools;
+import dev.entangle.web.devtools.DevtoolsHandle;
 import java.util.function.Supplier;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -162,6 +164,17 @@ public final class Entangle {
             return;
         }
         Transforms.register(((org.teavm.jso.core.JSString) name).stringValue(), forward, inverse);
+    }
+
+    /**
+     * Opens the devtools panel over the page (connections, bindings, peers, pending work, text
+     * documents and the flow of changes with their latency) and returns its handle; a second call
+     * while it is open returns a handle of the same panel. {@code ?entangle-devtools} in the page's
+     * address opens it as the first client starts.
+     */
+    @JSExport
+    public static DevtoolsHandle devtools() {
+        return Devtools.open();
     }
 
     /** Resolves once the build is loaded: at once for the JavaScript build (the Wasm loader replaces it). */
