@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ScreenshotCaret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -142,6 +143,35 @@ class DevtoolsE2ETest extends BrowserTest {
         assertEquals(null, carol.page.evaluate("() => document.querySelector('entangle-devtools')"));
     }
 
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void thePanelShowsTextRevisionsAndPendingNamedOperations(Build build) {
+        Window alice = join(build, "alice", "");
+        alice.page.evaluate("async () => { window.notes = await window.client.text(document.getElementById('notes'),"
+                + " { doc: 'dt-notes' });"
+                + " window.sync = await Entangle.sync({ room: 'dt', clientId: 'alice-sync', persist: false });"
+                + " window.sync.pause();"
+                + " window.sync.collection('todo').upsert('t1', { title: 'held while paused' }); }");
+        alice.page.evaluate("() => { window.devtools = Entangle.devtools(); }");
+        waitForRow(alice, "Text documents", "dt-notes | 0 | 0 | open");
+        Window bob = join(build, "bob", "");
+        bob.page.evaluate("async () => { const t = await window.client.text(document.getElementById('notes'), { doc: 'dt-notes' });"
+                + " const el = document.getElementById('notes'); el.value = 'typed by bob';"
+                + " el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        alice.waitForValue("#notes", "typed by bob");
+        waitForRow(alice, "Text documents", "dt-notes | 1 | 12 | open");
+        waitForRow(alice, "Pending named operations", "held while paused");
+        String op = rows(alice, "Pending named operations").get(0);
+        assertTrue(op.endsWith("| queued"), op);
+        waitForRow(alice, "flow", "text edit");
+        alice.page.evaluate("() => { window.sync.resume(); }");
+        alice.page.waitForFunction("([fn]) => eval(fn)('Pending named operations').length === 0", List.of(TABLE_ROWS));
+        alice.page.waitForFunction("() => { const rows = document.querySelector('entangle-devtools').shadowRoot"
+                + ".querySelectorAll('[data-table=\"flow\"] tr');"
+                + " return Array.from(rows).some(tr => tr.textContent.includes('alice-sync') && tr.textContent.includes('↻')); }");
+        alice.page.evaluate("() => window.devtools.close()");
+    }
+
     /**
      * The picture in docs/DEVTOOLS.md: the panel over the demo page while a second window moves
      * the controls. Runs only when asked, e.g.
@@ -162,7 +192,8 @@ class DevtoolsE2ETest extends BrowserTest {
         alice.page.waitForTimeout(600);
         Path file = Paths.get(System.getProperty("devtools.screenshot"));
         Files.createDirectories(file.getParent());
-        alice.page.screenshot(new Page.ScreenshotOptions().setPath(file));
+        // Caret left as it is: hiding it sets an inline style on the controls, which is a change they would sync.
+        alice.page.screenshot(new Page.ScreenshotOptions().setPath(file).setCaret(ScreenshotCaret.INITIAL));
         assertTrue(Files.size(file) > 0);
     }
 }
