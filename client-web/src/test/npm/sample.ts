@@ -6,6 +6,7 @@ import type {
   Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection, DevtoolsHandle,
 } from '@entangle/client';
 import WasmEntangle, { Entangle as NamedWasmEntangle } from '@entangle/client/wasm';
+import { Entangle as LiteEntangle } from '@entangle/client/lite';
 import { createTestClients, waitFor } from '@entangle/client/testing';
 import type { TestClients } from '@entangle/client/testing';
 
@@ -140,6 +141,11 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   const fromWasm: Client = await WasmEntangle.connect({ clientId: 'bob', wasmUrl: '/assets/entangle.wasm' });
   const build: 'wasm' = WasmEntangle.build;
   WasmEntangle.devtools().close();
+  const lite: Client = await LiteEntangle.connect({ clientId: 'carol', room: 'demo' });
+  await lite.text(notes, { doc: 'notes' });
+  LiteEntangle.devtools().close();
+  // @ts-expect-error: the lite entry has no named-operation client
+  LiteEntangle.sync({ room: 'todos' });
   const wasmSync = await NamedWasmEntangle.sync<State, Ops>({ room: 'todos' });
   await wasmSync.mutate('toggleTodo', { id: '1', done: true });
   // @ts-expect-error: wasmUrl is a string or a URL
