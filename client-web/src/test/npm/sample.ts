@@ -143,9 +143,11 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   WasmEntangle.devtools().close();
   const lite: Client = await LiteEntangle.connect({ clientId: 'carol', room: 'demo' });
   await lite.text(notes, { doc: 'notes' });
-  LiteEntangle.devtools().close();
+  LiteEntangle.registerTransform('half', shared => String(Number(shared) / 2), local => String(Number(local) * 2));
   // @ts-expect-error: the lite entry has no named-operation client
   LiteEntangle.sync({ room: 'todos' });
+  // @ts-expect-error: nor the devtools panel
+  LiteEntangle.devtools();
   const wasmSync = await NamedWasmEntangle.sync<State, Ops>({ room: 'todos' });
   await wasmSync.mutate('toggleTodo', { id: '1', done: true });
   // @ts-expect-error: wasmUrl is a string or a URL

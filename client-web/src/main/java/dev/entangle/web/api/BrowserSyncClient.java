@@ -160,7 +160,6 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     private BrowserSyncClient go() {
         Devtools.register(this);
-        Devtools.openIfAsked();
         link.start();
         return this;
     }

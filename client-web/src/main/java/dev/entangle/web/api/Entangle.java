@@ -27,6 +27,7 @@ public final class Entangle {
      */
     @JSExport
     public static JSPromise<Client> connect(JSObject rawOptions) {
+        Devtools.openIfAsked(); // here, not in the client: the lite entry, which has no panel, shares the client
         return Connect.connect(rawOptions);
     }
 
@@ -41,6 +42,7 @@ public final class Entangle {
      */
     @JSExport
     public static JSPromise<SyncClient> sync(JSObject rawOptions) {
+        Devtools.openIfAsked();
         try {
             Options options = Options.ofOptional("Entangle.sync", rawOptions);
             String url = Connect.hubUrl(options);

@@ -92,7 +92,6 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             resolveConnect = resolve;
             rejectConnect = reject;
             Devtools.register(this);
-            Devtools.openIfAsked();
             if (abort != null) {
                 this.abort = abort;
                 abort.onAbort(() -> {

@@ -3,8 +3,6 @@ package dev.entangle.web.lite;
 import dev.entangle.web.api.Client;
 import dev.entangle.web.api.Connect;
 import dev.entangle.web.api.Transforms;
-import dev.entangle.web.devtools.Devtools;
-import dev.entangle.web.devtools.DevtoolsHandle;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
@@ -13,8 +11,9 @@ import org.teavm.jso.core.JSPromise;
 /**
  * The lite entry's {@code Entangle} ({@code @entangle/client/lite}, {@code entangle-lite.js}):
  * the same {@code connect} — element bindings, meshes, ownership and collaborative text — without
- * {@code sync} (named operations, collections, IndexedDB, HTTP sync), for pages that need only
- * bindings and text. Same name as the full namespace, so a page switches by changing its import.
+ * {@code sync} (named operations, collections, IndexedDB, HTTP sync) and without the devtools
+ * panel, for pages that need only bindings and text and want the fewest bytes. Same name as the
+ * full namespace, so a page switches (to debug it with the panel, say) by changing its import.
  */
 public final class Entangle {
     private Entangle() {
@@ -30,12 +29,6 @@ public final class Entangle {
     @JSExport
     public static void registerTransform(JSObject name, JSObject forward, JSObject inverse) {
         Transforms.registerChecked(name, forward, inverse);
-    }
-
-    /** As {@code Entangle.devtools} of the full build (it shows no named operations: there are none here). */
-    @JSExport
-    public static DevtoolsHandle devtools() {
-        return Devtools.open();
     }
 
     @JSExport
