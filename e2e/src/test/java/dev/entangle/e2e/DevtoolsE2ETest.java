@@ -87,7 +87,12 @@ class DevtoolsE2ETest extends BrowserTest {
                 alice.page.evaluate("() => document.getElementsByTagName('*').length"));
         assertEquals(List.of(), alice.page.evaluate("() => window.pageRecords"));
 
+        // Every interval started from here on, until cleared: the panel's redraw is the only one.
+        alice.page.evaluate("() => { window.intervals = new Set(); const set = window.setInterval, clear = window.clearInterval;"
+                + " window.setInterval = (f, ms) => { const id = set(f, ms); window.intervals.add(id); return id; };"
+                + " window.clearInterval = id => { window.intervals.delete(id); clear(id); }; }");
         alice.page.evaluate("() => { window.devtools = Entangle.devtools(); }");
+        assertEquals(1, ((Number) alice.page.evaluate("() => window.intervals.size")).intValue());
         waitForRow(alice, "Bindings", "#title");
         assertEquals(List.of("#title | * | bidirectional |  | hello from bob"), rows(alice, "Bindings"));
         assertEquals(List.of("bob"), rows(alice, "Peers"));
@@ -127,6 +132,7 @@ class DevtoolsE2ETest extends BrowserTest {
         assertEquals(false, alice.page.evaluate("() => window.againOpen"));
         assertEquals(null, alice.page.evaluate("() => document.querySelector('entangle-devtools')"));
         assertEquals(false, alice.page.evaluate("() => window.devtools.open"));
+        assertEquals(0, ((Number) alice.page.evaluate("() => window.intervals.size")).intValue()); // its timer went too
         alice.page.waitForTimeout(200);
         assertEquals(heard, ((Number) bob.page.evaluate("() => window.heard")).intValue());
         assertEquals(false, alice.page.evaluate("() => window.pwned"));

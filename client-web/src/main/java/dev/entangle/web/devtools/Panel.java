@@ -127,9 +127,9 @@ final class Panel {
                         entry.key, entry.value, entry.latency));
                 classes.add(entry.outgoing ? "out" : "in");
             }
-            HTMLElement next2 = element("div", "flow", null);
-            next2.appendChild(table("flow", FLOW_COLUMNS, rows, classes));
-            replaceChildren(flowTable, next2);
+            HTMLElement nextFlow = element("div", "flow", null);
+            nextFlow.appendChild(table("flow", FLOW_COLUMNS, rows, classes));
+            replaceChildren(flowTable, nextFlow);
         }
     }
 
