@@ -12,6 +12,30 @@
     sync: function (options) {
       return exportsPromise.then(function (api) { return api.sync(options); });
     },
+    // The panel opens once the module has loaded; the handle works at once.
+    devtools: function () {
+      if (loaded) {
+        return loaded.devtools();
+      }
+      var handle = null;
+      var closed = false;
+      exportsPromise.then(function (api) {
+        if (!closed) {
+          handle = api.devtools();
+        }
+      });
+      return {
+        close: function () {
+          closed = true;
+          if (handle) {
+            handle.close();
+          }
+        },
+        get open() {
+          return handle ? handle.open : !closed;
+        }
+      };
+    },
     // Usable before the module has loaded: kept until it has, then handed over before any connect.
     registerTransform: function (name, forward, inverse) {
       if (loaded) {

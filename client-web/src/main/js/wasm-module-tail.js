@@ -68,6 +68,30 @@ export const Entangle = {
   sync: function (options) {
     return start("Entangle.sync", options).then(function (loaded) { return loaded.sync(options); });
   },
+  // The panel opens once the module has loaded (this starts loading it); the handle works at once.
+  devtools: function () {
+    if (api !== null) {
+      return api.devtools();
+    }
+    let handle = null;
+    let closed = false;
+    start("Entangle.devtools").then(function (loaded) {
+      if (!closed) {
+        handle = loaded.devtools();
+      }
+    });
+    return {
+      close: function () {
+        closed = true;
+        if (handle !== null) {
+          handle.close();
+        }
+      },
+      get open() {
+        return handle !== null ? handle.open : !closed;
+      }
+    };
+  },
   // Usable before the module has loaded: kept until it has, then handed over before any connect.
   registerTransform: function (name, forward, inverse) {
     if (api !== null) {

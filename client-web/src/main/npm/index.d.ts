@@ -255,6 +255,16 @@ export interface SyncClient<S extends Schema = Schema, M extends MutatorArgs = M
   readonly clients: string[];
 }
 
+// --- devtools ---
+
+/** The in-page devtools panel (`Entangle.devtools()`, or `?entangle-devtools` in the page's address). */
+export interface DevtoolsHandle {
+  /** False once closed, by `close()` or by the panel's own button. */
+  readonly open: boolean;
+  /** Removes the panel: no element, timer or tap is left behind. */
+  close(): void;
+}
+
 // --- the namespace ---
 
 export interface EntangleApi {
@@ -266,6 +276,8 @@ export interface EntangleApi {
   connect(options: ConnectOptions): Promise<Client>;
   sync<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs>(options?: SyncOptions<S, M>): Promise<SyncClient<S, M>>;
   registerTransform(name: string, forward: (value: string) => string, inverse: (value: string) => string): void;
+  /** Opens the devtools panel over the page (or returns the one open): every client of the page, and its flow of changes. */
+  devtools(): DevtoolsHandle;
 }
 
 export declare const Entangle: EntangleApi;

@@ -43,7 +43,7 @@ console.log('npm check: tsc --strict passed over sample.ts and react-sample.tsx'
 
 // 2. Imports with no DOM and no network: what SSR and test runners do.
 globalThis.fetch = () => { throw new Error('fetched at import time'); };
-for (const [entry, file] of [['.', 'entangle.mjs'], ['./wasm', 'entangle-wasm.mjs']]) {
+for (const [entry, file] of [['.', 'entangle.mjs'], ['./lite', 'entangle-lite.mjs'], ['./wasm', 'entangle-wasm.mjs']]) {
   const module = await import(pathToFileURL(join(pkg, file)).href);
   if (typeof module.Entangle?.connect !== 'function') fail(`${entry} (${file}) does not export Entangle`);
   if (typeof document !== 'undefined') fail('a document appeared');

@@ -3,9 +3,10 @@
 // what they should (tsc fails when an expected error does not occur).
 import { Entangle } from '@entangle/client';
 import type {
-  Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection,
+  Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection, DevtoolsHandle,
 } from '@entangle/client';
 import WasmEntangle, { Entangle as NamedWasmEntangle } from '@entangle/client/wasm';
+import { Entangle as LiteEntangle } from '@entangle/client/lite';
 import { createTestClients, waitFor } from '@entangle/client/testing';
 import type { TestClients } from '@entangle/client/testing';
 
@@ -24,6 +25,11 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   await Entangle.ready;
   const version: string | undefined = Entangle.version;
   Entangle.registerTransform('percent', shared => String(Number(shared) * 100), local => String(Number(local) / 100));
+  const panel: DevtoolsHandle = Entangle.devtools();
+  const panelOpen: boolean = panel.open;
+  panel.close();
+  // @ts-expect-error: read-only
+  panel.open = panelOpen;
 
   const controller = new AbortController();
   const client: Client = await Entangle.connect({
@@ -134,6 +140,14 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   await NamedWasmEntangle.ready;
   const fromWasm: Client = await WasmEntangle.connect({ clientId: 'bob', wasmUrl: '/assets/entangle.wasm' });
   const build: 'wasm' = WasmEntangle.build;
+  WasmEntangle.devtools().close();
+  const lite: Client = await LiteEntangle.connect({ clientId: 'carol', room: 'demo' });
+  await lite.text(notes, { doc: 'notes' });
+  LiteEntangle.registerTransform('half', shared => String(Number(shared) / 2), local => String(Number(local) * 2));
+  // @ts-expect-error: the lite entry has no named-operation client
+  LiteEntangle.sync({ room: 'todos' });
+  // @ts-expect-error: nor the devtools panel
+  LiteEntangle.devtools();
   const wasmSync = await NamedWasmEntangle.sync<State, Ops>({ room: 'todos' });
   await wasmSync.mutate('toggleTodo', { id: '1', done: true });
   // @ts-expect-error: wasmUrl is a string or a URL

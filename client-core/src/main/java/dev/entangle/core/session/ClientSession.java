@@ -405,6 +405,11 @@ public final class ClientSession {
         return texts.isOpen(doc);
     }
 
+    /** The hub revision of open document {@code doc} here, or -1 before the hub sent it (read-only, for devtools). */
+    public long textRevision(String doc) {
+        return texts.revision(doc);
+    }
+
     /** Stops following {@code doc} locally (the hub stops sending when the connection ends). */
     public void closeText(String doc) {
         texts.close(doc);

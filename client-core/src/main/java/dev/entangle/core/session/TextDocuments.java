@@ -97,6 +97,12 @@ final class TextDocuments implements TextFollower.Outlet {
         return followers.containsKey(doc);
     }
 
+    /** The hub revision {@code doc} is at here, or -1 when it is not open or the hub has not sent it yet. */
+    long revision(String doc) {
+        TextFollower follower = followers.get(doc);
+        return follower == null ? -1 : follower.knownRevision();
+    }
+
     void close(String doc) {
         followers.remove(doc);
     }

@@ -93,6 +93,11 @@ final class TextFollower implements TextClient.Channel {
         return ot.revision();
     }
 
+    /** {@link #revision()}, or -1 before the hub sent the document. */
+    long knownRevision() {
+        return ot == null ? -1 : ot.revision();
+    }
+
     String text() {
         return listener.text();
     }

@@ -12,6 +12,9 @@ import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.core.sync.SyncEngine;
 import dev.entangle.core.sync.SyncError;
+import dev.entangle.web.devtools.Devtools;
+import dev.entangle.web.devtools.Inspectable;
+import dev.entangle.web.devtools.Report;
 import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.HttpSync;
 import dev.entangle.web.net.SyncHttp;
@@ -37,7 +40,7 @@ import org.teavm.jso.function.JSConsumer;
  * The page's sync client: a {@link SyncEngine} on a {@link SyncLink} (the WebSocket, falling back
  * to HTTP + server-sent events when it never gets through), its state kept in IndexedDB.
  */
-final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLink.Events {
+final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLink.Events, Inspectable {
 
     /** Settings read from {@code Entangle.sync}'s options. */
     record Settings(String url, String clientId, String room, Supplier<String> token, List<String> types,
@@ -156,6 +159,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     }
 
     private BrowserSyncClient go() {
+        Devtools.register(this);
         link.start();
         return this;
     }
@@ -271,6 +275,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             }
             engine.flush().destroy();
             link.stop();
+            Devtools.unregister(this);
             save();
         }
     }
@@ -283,6 +288,41 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     @Override
     public void close() {
         destroy();
+    }
+
+    // --- what the devtools panel shows
+
+    @Override
+    public String label() {
+        return settings.clientId();
+    }
+
+    @Override
+    public void tap(WebSocketTransport.Tap tap) {
+        link.tap(tap);
+    }
+
+    @Override
+    public void describe(Report report) {
+        report.client("sync " + settings.clientId() + " @ " + settings.room())
+                .table("Connection", "status", "transport", "hub", "state version", "pending")
+                .row(status, link.name(), settings.url(), String.valueOf(engine.coordinator().serverSeq()),
+                        String.valueOf(engine.coordinator().status().pending()));
+        report.table("Peers", "client");
+        for (String peer : clients) {
+            report.row(peer);
+        }
+        Set<Long> queued = new java.util.HashSet<>();
+        for (PushedOperation op : engine.flush().getQueuedChanges()) {
+            queued.add(op.id());
+        }
+        report.table("Pending named operations", "seq", "name", "args", "state");
+        for (dev.entangle.core.sync.PendingMutation pending : engine.coordinator().getPendingPatches()) {
+            report.row(String.valueOf(pending.clientSeq()), pending.info() == null ? "" : pending.info().name(),
+                    pending.info() == null ? "" : BrowserJson.ENGINE.write(pending.info().args()),
+                    pending.confirmed() ? "confirmed, awaiting its delta"
+                            : queued.contains(pending.clientSeq()) ? "queued" : "sent, awaiting the hub");
+        }
     }
 
     @Override

@@ -4,12 +4,12 @@ import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.store.FlushEngine;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.Mutators;
-import java.util.function.Supplier;
+import dev.entangle.web.devtools.Devtools;
+import dev.entangle.web.devtools.DevtoolsHandle;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 import org.teavm.jso.core.JSPromise;
-
 
 /**
  * The page's entry point, {@code window.Entangle} (or the module's {@code Entangle} export):
@@ -27,28 +27,8 @@ public final class Entangle {
      */
     @JSExport
     public static JSPromise<Client> connect(JSObject rawOptions) {
-        try {
-            Options options = Options.of("Entangle.connect", rawOptions);
-            String url = hubUrl(options);
-            String clientId = checkedId(options, "clientId", options.requiredString("clientId"));
-            String room = checkedId(options, "room", options.optionalString("room", "default"));
-            Supplier<String> token = token(options, rawOptions);
-            boolean outbox = options.optionalBoolean("outbox", true);
-            java.util.List<String> teams = options.optionalStrings("teams");
-            if (teams != null) {
-                for (String team : teams) {
-                    String problem = Identifiers.problemWithId(team);
-                    if (problem != null) {
-                        throw options.invalid("teams", "holds a bad team name: " + problem);
-                    }
-                }
-            }
-            Abort abort = Abort.of(options);
-            boolean debug = options.optionalBoolean("debug", false);
-            return new EntangleClient(url, clientId, room, token, outbox, teams).start(abort, debug);
-        } catch (Options.BadOption e) {
-            return JSPromise.reject(Js.typeError(e.getMessage()));
-        }
+        Devtools.openIfAsked(); // here, not in the client: the lite entry, which has no panel, shares the client
+        return Connect.connect(rawOptions);
     }
 
     /**
@@ -62,16 +42,17 @@ public final class Entangle {
      */
     @JSExport
     public static JSPromise<SyncClient> sync(JSObject rawOptions) {
+        Devtools.openIfAsked();
         try {
             Options options = Options.ofOptional("Entangle.sync", rawOptions);
-            String url = hubUrl(options);
-            String room = checkedId(options, "room", options.optionalString("room", "default"));
-            String clientId = checkedId(options, "clientId", options.optionalString("clientId", "sync-" + Js.randomId()));
-            String store = checkedId(options, "store", options.optionalString("store", "default"));
+            String url = Connect.hubUrl(options);
+            String room = Connect.checkedId(options, "room", options.optionalString("room", "default"));
+            String clientId = Connect.checkedId(options, "clientId", options.optionalString("clientId", "sync-" + Js.randomId()));
+            String store = Connect.checkedId(options, "store", options.optionalString("store", "default"));
             java.util.List<String> types = options.optionalStrings("types");
             if (types != null) {
                 for (String type : types) {
-                    checkedId(options, "types", type);
+                    Connect.checkedId(options, "types", type);
                 }
             }
             String transport = options.choice("transport", "auto", "auto", "websocket", "http");
@@ -103,49 +84,12 @@ public final class Entangle {
                     mutators.register(name, new JsMutator(Js.get(given, name)));
                 }
             }
-            return BrowserSyncClient.start(new BrowserSyncClient.Settings(url, clientId, room, token(options, options.raw()),
+            return BrowserSyncClient.start(new BrowserSyncClient.Settings(url, clientId, room, Connect.token(options, options.raw()),
                     types, transport, options.optionalBoolean("persist", true), store, strategy, flush, mutators,
                     options.optionalBoolean("debug", false), Abort.of(options)));
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
-    }
-
-    /** {@code options.url}: a ws:// or wss:// URL, by default {@code /entangle} on the page's own host. */
-    private static String hubUrl(Options options) throws Options.BadOption {
-        String url = options.optionalString("url", null);
-        if (url == null) {
-            return Js.defaultHubUrl();
-        }
-        if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
-            throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
-        }
-        return url;
-    }
-
-    private static String checkedId(Options options, String key, String value) throws Options.BadOption {
-        String problem = Identifiers.problemWithId(value);
-        if (problem != null) {
-            throw options.invalid(key, problem);
-        }
-        return value;
-    }
-
-    /**
-     * {@code options.token}: a string, or a function the client calls before every connection
-     * (so a long-lived page can fetch a fresh token before the old one expires).
-     */
-    private static Supplier<String> token(Options options, JSObject rawOptions) throws Options.BadOption {
-        String type = Js.typeOf(rawOptions, "token");
-        if (type.equals("undefined") || type.equals("null")) {
-            return () -> null;
-        }
-        if (type.equals("function")) {
-            JSObject function = Js.get(rawOptions, "token");
-            return () -> Js.callForString(function);
-        }
-        String token = options.requiredString("token");
-        return () -> token;
     }
 
     /**
@@ -155,13 +99,18 @@ public final class Entangle {
      */
     @JSExport
     public static void registerTransform(JSObject name, JSObject forward, JSObject inverse) {
-        if (!"string".equals(Js.typeOf(name)) || !"function".equals(Js.typeOf(forward))
-                || !"function".equals(Js.typeOf(inverse))) {
-            Js.throwTypeError("Entangle.registerTransform(name, forward, inverse): a string and two functions, got "
-                    + Js.describe(name) + ", " + Js.describe(forward) + ", " + Js.describe(inverse));
-            return;
-        }
-        Transforms.register(((org.teavm.jso.core.JSString) name).stringValue(), forward, inverse);
+        Transforms.registerChecked(name, forward, inverse);
+    }
+
+    /**
+     * Opens the devtools panel over the page (connections, bindings, peers, pending work, text
+     * documents and the flow of changes with their latency) and returns its handle; a second call
+     * while it is open returns a handle of the same panel. {@code ?entangle-devtools} in the page's
+     * address opens it as the first client starts.
+     */
+    @JSExport
+    public static DevtoolsHandle devtools() {
+        return Devtools.open();
     }
 
     /** Resolves once the build is loaded: at once for the JavaScript build (the Wasm loader replaces it). */

@@ -5,6 +5,10 @@ import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.session.ClientSession;
 import dev.entangle.core.session.SessionListener;
+import dev.entangle.web.devtools.Devtools;
+import dev.entangle.web.devtools.Inspectable;
+import dev.entangle.web.devtools.OutboxView;
+import dev.entangle.web.devtools.Report;
 import dev.entangle.web.dom.ElementLink;
 import dev.entangle.web.dom.TextLink;
 import dev.entangle.web.json.BrowserJson;
@@ -24,7 +28,7 @@ import org.teavm.jso.core.JSString;
 import org.teavm.jso.function.JSConsumer;
 
 /** The page's client: a {@link ClientSession} on a self-healing WebSocket, plus its element links. */
-final class EntangleClient implements Client, SessionListener, WebSocketTransport.Events {
+final class EntangleClient implements Client, SessionListener, WebSocketTransport.Events, Inspectable {
 
     /** A page's listener, kept in a typed field: a JS function in a generic collection breaks on Wasm. */
     private static final class Listener {
@@ -87,6 +91,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             }
             resolveConnect = resolve;
             rejectConnect = reject;
+            Devtools.register(this);
             if (abort != null) {
                 this.abort = abort;
                 abort.onAbort(() -> {
@@ -305,8 +310,46 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         }
         texts.clear();
         transport.stop();
+        Devtools.unregister(this);
         session.closed();
         setStatus(replaced ? "replaced" : "disconnected");
+    }
+
+    // --- what the devtools panel shows ---
+
+    @Override
+    public String label() {
+        return session.clientId();
+    }
+
+    @Override
+    public void tap(WebSocketTransport.Tap tap) {
+        transport.tap(tap);
+    }
+
+    @Override
+    public void describe(Report report) {
+        report.client(session.clientId() + " @ " + session.room())
+                .table("Connection", "status", "hub", "pending")
+                .row(status, transport.url(), String.valueOf(session.pending()));
+        report.table("Bindings", "selector", "target", "mode", "owner", "last value");
+        for (ElementLink link : links) {
+            if (link.isActive()) {
+                report.row(link.getSelector(), link.getTo(), link.getMode(), link.owner(), link.currentValue());
+            }
+        }
+        report.table("Peers", "client");
+        for (String peer : peers) {
+            report.row(peer);
+        }
+        OutboxView.describe(session.outboxState(), report);
+        report.table("Text documents", "doc", "revision", "length", "state");
+        for (TextLink text : texts) {
+            long revision = session.textRevision(text.getDoc());
+            String current = text.currentText();
+            report.row(text.getDoc(), revision < 0 ? "waiting for the hub" : String.valueOf(revision),
+                    current == null ? "" : String.valueOf(current.length()), text.isActive() ? "open" : "closed");
+        }
     }
 
     // --- transport events ---
@@ -382,6 +425,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             rejectConnect = null;
             closed = true;
             transport.stop();
+            Devtools.unregister(this);
             if (abort != null) {
                 abort.forget();
             }

@@ -13,10 +13,21 @@ import org.teavm.jso.JSObject;
  * or the name of a transform registered with {@code Entangle.registerTransform(name, forward, inverse)}
  * (on every page that binds with it).
  */
-final class Transforms {
+public final class Transforms {
     private static final Map<String, Named> registered = new HashMap<>();
 
     private Transforms() {
+    }
+
+    /** {@code Entangle.registerTransform(name, forward, inverse)}, its arguments checked. */
+    public static void registerChecked(JSObject name, JSObject forward, JSObject inverse) {
+        if (!"string".equals(Js.typeOf(name)) || !"function".equals(Js.typeOf(forward))
+                || !"function".equals(Js.typeOf(inverse))) {
+            Js.throwTypeError("Entangle.registerTransform(name, forward, inverse): a string and two functions, got "
+                    + Js.describe(name) + ", " + Js.describe(forward) + ", " + Js.describe(inverse));
+            return;
+        }
+        register(((org.teavm.jso.core.JSString) name).stringValue(), forward, inverse);
     }
 
     /** A page's pair of functions, kept in typed fields (a JS function in a generic collection breaks on Wasm). */

@@ -65,12 +65,13 @@ final class Dom {
 
     /**
      * The element's children as a {@code ChildList} (JSON): elements as {tag, attrs, children},
-     * text as strings; comments and whitespace-only text between elements are left out.
+     * text as strings; comments and whitespace-only text between elements are left out, and so is
+     * the devtools panel's element (it is the page's tool, not its content).
      */
     @JSBody(params = "el", script = "function walk(parent) { var out = [];"
             + " for (var n = parent.firstChild; n; n = n.nextSibling) {"
             + "  if (n.nodeType === 3) { if (n.data.trim() !== '' || !parent.firstElementChild) out.push(n.data); }"
-            + "  else if (n.nodeType === 1) { var attrs = {};"
+            + "  else if (n.nodeType === 1) { if (n.localName === 'entangle-devtools') continue; var attrs = {};"
             + "   for (var i = 0; i < n.attributes.length; i++) attrs[n.attributes[i].name] = n.attributes[i].value;"
             + "   out.push({ tag: n.tagName.toLowerCase(), attrs: attrs, children: walk(n) }); } }"
             + " return out; }"
@@ -79,7 +80,8 @@ final class Dom {
 
     /**
      * Replaces the element's children with nodes built from a {@code ChildList} the caller has
-     * already checked: createElement, setAttribute and createTextNode only, never markup.
+     * already checked: createElement, setAttribute and createTextNode only, never markup. The
+     * devtools panel's element, if it is there, stays.
      */
     @JSBody(params = {"el", "json"}, script = "function build(items) { var out = [];"
             + " for (var i = 0; i < items.length; i++) { var item = items[i];"
@@ -90,7 +92,8 @@ final class Dom {
             + "  for (var j = 0; j < kids.length; j++) node.appendChild(kids[j]);"
             + "  out.push(node); }"
             + " return out; }"
-            + " el.replaceChildren.apply(el, build(json === null ? [] : JSON.parse(json)));")
+            + " var kept = Array.prototype.filter.call(el.children, function (c) { return c.localName === 'entangle-devtools'; });"
+            + " el.replaceChildren.apply(el, build(json === null ? [] : JSON.parse(json)).concat(kept));")
     static native void setChildList(JSObject element, String json);
 
     @JSBody(params = "el", script = "return el.id ? '#' + CSS.escape(el.id) : null;")

@@ -80,6 +80,16 @@ public final class ElementLink implements Link, BindingListener {
         return options;
     }
 
+    /** Who holds the ownership token (null: nobody, or a binding without one); for devtools. */
+    public String owner() {
+        return owned ? ownership.owner : null;
+    }
+
+    /** The value this binding keeps in step as the element shows it now; for devtools. */
+    public String currentValue() {
+        return formProperty != null ? Dom.property(element, formProperty) : content();
+    }
+
     @Override
     public String getSelector() {
         return selector;

@@ -89,6 +89,11 @@ public final class TextLink implements TextBinding, TextListener {
         return doc;
     }
 
+    /** The text as this binding last knew it, or null before the document arrived; for devtools. */
+    public String currentText() {
+        return text;
+    }
+
     @Override
     public boolean isActive() {
         return active;

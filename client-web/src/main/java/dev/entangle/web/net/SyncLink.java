@@ -34,4 +34,8 @@ public interface SyncLink extends SyncEngine.Transport {
     void start();
 
     void stop();
+
+    /** Shows this link's frames to {@code tap} (null stops); a link without frames shows nothing. */
+    default void tap(WebSocketTransport.Tap tap) {
+    }
 }

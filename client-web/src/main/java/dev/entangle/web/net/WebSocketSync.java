@@ -55,6 +55,11 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
     }
 
     @Override
+    public void tap(WebSocketTransport.Tap tap) {
+        socket.tap(tap);
+    }
+
+    @Override
     public void start() {
         socket.start();
     }

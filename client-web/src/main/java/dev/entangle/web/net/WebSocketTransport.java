@@ -37,6 +37,14 @@ public final class WebSocketTransport {
         void replaced();
     }
 
+    /**
+     * Sees every frame in and out (the devtools panel while it is open). Null while nobody looks:
+     * then a frame costs one null check more.
+     */
+    public interface Tap {
+        void frame(boolean outgoing, String frame);
+    }
+
     /** The hub's close code for a connection replaced by a newer one of the same client id. */
     public static final int REPLACED = 4001;
 
@@ -54,6 +62,7 @@ public final class WebSocketTransport {
     /** Prefix of the console lines of {@code debug: true}; null logs nothing. */
     private String debugLabel;
     private Registration onlineListener;
+    private Tap tap;
 
     public WebSocketTransport(String url, Events events) {
         this.url = url;
@@ -63,6 +72,16 @@ public final class WebSocketTransport {
     /** Logs every frame in and out, and each connection opening and closing, to the console. */
     public void debug(String label) {
         debugLabel = label;
+    }
+
+    /** Shows every frame to {@code tap} from now on; null stops. */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
+    /** The hub's address. */
+    public String url() {
+        return url;
     }
 
     public void start() {
@@ -89,6 +108,9 @@ public final class WebSocketTransport {
                 log(debugLabel + " \u2192 " + frame);
             }
             socket.send(frame);
+            if (tap != null) {
+                tap.frame(true, frame);
+            }
         }
     }
 
@@ -140,7 +162,11 @@ public final class WebSocketTransport {
                 if (debugLabel != null) {
                     log(debugLabel + " \u2190 " + event.getDataAsString());
                 }
-                events.received(event.getDataAsString());
+                String frame = event.getDataAsString();
+                if (tap != null) {
+                    tap.frame(false, frame);
+                }
+                events.received(frame);
             }
         });
         ws.onClose(event -> lost(ws, event.getCode()));

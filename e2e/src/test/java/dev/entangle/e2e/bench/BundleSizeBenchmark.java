@@ -23,6 +23,8 @@ public final class BundleSizeBenchmark {
         String[][] files = {
                 {"entangle.js", "JavaScript build, UMD (`<script>`, CommonJS, bundlers)"},
                 {"entangle.mjs", "JavaScript build, ES module"},
+                {"entangle-lite.js", "lite entry (no `Entangle.sync`), UMD"},
+                {"entangle-lite.mjs", "lite entry (no `Entangle.sync`), ES module"},
                 {"entangle.wasm", "WebAssembly (GC) build"},
                 {"entangle-wasm.js", "Wasm loader: TeaVM runtime + `Entangle` shim"}};
         for (String[] file : files) {

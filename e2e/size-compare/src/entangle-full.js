@@ -1,0 +1,2 @@
+import { Entangle } from '@entangle/client';
+globalThis.entangleFull = Entangle;

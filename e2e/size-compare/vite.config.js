@@ -1,0 +1,21 @@
+// One Vite build, one entry per client library: each entry's output is what a page loading only
+// that client downloads (no code is shared between the entries).
+export default {
+  logLevel: 'info',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    minify: true,
+    reportCompressedSize: true,
+    rollupOptions: {
+      input: {
+        'entangle-full': 'src/entangle-full.js',
+        'entangle-lite': 'src/entangle-lite.js',
+        'socketio': 'src/socketio.js',
+        'yjs-y-websocket': 'src/yjs.js',
+      },
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunk-[name].js' },
+      preserveEntrySignatures: 'strict',
+    },
+  },
+};
