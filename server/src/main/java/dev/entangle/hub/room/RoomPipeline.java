@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,8 +190,12 @@ public final class RoomPipeline {
                 }
             }
             if (mineDone) {
-                executor.execute(() -> drain(null));
-                return;
+                try {
+                    executor.execute(() -> drain(null));
+                    return;
+                } catch (RejectedExecutionException stopping) {
+                    mine = null; // the hub is stopping: finish the queue here rather than strand it
+                }
             }
         }
     }
