@@ -1,4 +1,4 @@
-package dev.entangle.hub.client;
+package dev.entangle.client.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
