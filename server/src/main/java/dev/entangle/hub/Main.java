@@ -65,7 +65,8 @@ public final class Main {
 
     static void parse(String[] args, HubConfig config) {
         config.dataDirectory = Path.of("entangle-data");
-        // The demo site's shared todos (todo.html) among them, with or without --demo, as before.
+        // Every set on the class path, the demo's todos among them: a page served from elsewhere (--static)
+        // may use them too, so they do not wait for --demo.
         ServiceLoader.load(MutatorSet.class, Main.class.getClassLoader()).forEach(config::register);
         String secret = System.getenv(TOKEN_SECRET_VARIABLE);
         if (secret != null && !secret.isBlank()) {
