@@ -2,8 +2,9 @@
 (function () {
   const { params, clientId, room } = entangleDemo.page('todos');
 
-  // The page's mutators: the same rules as the hub's (dev.entangle.hub.demo.TodoMutators). They run at
-  // once here; the hub runs its own again, and its result is the one that stays.
+  // The page's mutators: the same rules as the hub's (dev.entangle.demo.TodoMutators, in
+  // demo-site/src/main/java). They run at once here; the hub runs its own again, and its result is
+  // the one that stays.
   const mutators = {
     addTodo(tx, { id, title }) {
       const order = tx.list('todo').reduce((max, t) => Math.max(max, t.order), 0) + 1;

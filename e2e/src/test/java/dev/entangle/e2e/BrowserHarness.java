@@ -5,8 +5,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.EntangleHub;
-import dev.entangle.hub.demo.TodoMutators;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class BrowserHarness implements AutoCloseable {
         return EntangleHub.create(config -> {
             config.port = 0;
             config.heartbeatMillis = heartbeatMillis;
-            TodoMutators.register(config);
+            config.register(new TodoMutators());
             servedDirectories().forEach(config::serve);
         }).start();
     }

@@ -3,8 +3,8 @@ package dev.entangle.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.EntangleHub;
-import dev.entangle.hub.demo.TodoMutators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class ModernSyncE2ETest extends BrowserTest {
         hub = EntangleHub.create(config -> {
             config.port = 0;
             config.heartbeatMillis = 1_000;
-            TodoMutators.register(config);
+            config.register(new TodoMutators());
             BrowserHarness.servedDirectories().forEach(config::serve);
             config.serve(compiled);
         }).start();

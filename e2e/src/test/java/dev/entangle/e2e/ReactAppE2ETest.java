@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.EntangleHub;
-import dev.entangle.hub.demo.TodoMutators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +65,7 @@ class ReactAppE2ETest {
         hub = EntangleHub.create(config -> {
             config.port = 0;
             config.heartbeatMillis = 1_000;
-            TodoMutators.register(config);
+            config.register(new TodoMutators());
             config.serve(app);
         }).start();
     }

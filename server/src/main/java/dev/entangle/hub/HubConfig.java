@@ -1,11 +1,12 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.mutation.Identifiers;
+import dev.entangle.core.sync.EntityRule;
 import dev.entangle.core.sync.Mutator;
+import dev.entangle.core.sync.MutatorSet;
 import dev.entangle.core.sync.Mutators;
 import dev.entangle.hub.auth.Tokens;
 import dev.entangle.hub.store.EventLog;
-import dev.entangle.hub.sync.EntityRule;
 import dev.entangle.hub.sync.SyncRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Settings of one hub, filled in by the lambda given to {@link EntangleHub#create}. */
-public final class HubConfig {
+public final class HubConfig implements MutatorSet.Registry {
     /** Address to bind; the default keeps a development hub off the network. */
     public String host = "127.0.0.1";
     /** Port to listen on; 0 picks a free one ({@link EntangleHub#port()} tells which). */
@@ -127,20 +128,29 @@ public final class HubConfig {
             "entity.delete", List.of("type", "id")));
 
     /** Registers the hub's mutator for operation {@code name} (the authoritative one; clients may run their own first). */
+    @Override
     public HubConfig mutator(String name, Mutator mutator) {
         mutators.register(name, mutator);
         return this;
     }
 
     /** Names operation {@code name}'s positional arguments, in order (see {@link #parameters}). */
+    @Override
     public HubConfig parameters(String name, String... names) {
         parameters.put(name, List.of(names));
         return this;
     }
 
     /** A rule every entity of {@code type} an operation writes must pass, or the operation is refused. */
+    @Override
     public HubConfig entityRule(String type, EntityRule rule) {
         entityRules.put(type, rule);
+        return this;
+    }
+
+    /** Registers a whole set of operations at once: its mutators, their parameters and its entity rules. */
+    public HubConfig register(MutatorSet set) {
+        set.register(this);
         return this;
     }
 

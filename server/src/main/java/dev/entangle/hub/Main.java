@@ -1,16 +1,19 @@
 package dev.entangle.hub;
 
-import dev.entangle.hub.demo.TodoMutators;
+import dev.entangle.core.sync.MutatorSet;
 import dev.entangle.hub.store.MemoryEventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * {@code java -jar entangle-hub.jar [--host H] [--port P] [--demo] [--static DIR]... [--data-dir DIR] ...}:
- * flags onto {@link HubConfig}. The jar serves its own client ({@code /entangle.js} and the rest).
+ * flags onto {@link HubConfig}. The jar serves its own client ({@code /entangle.js} and the rest),
+ * and registers every {@link MutatorSet} on its class path: the demo site's todos, which the jar
+ * carries, and those of any jar a user adds ({@code java -cp entangle-hub.jar:app.jar dev.entangle.hub.Main}).
  */
 public final class Main {
     private static final String USAGE = """
@@ -62,7 +65,9 @@ public final class Main {
 
     static void parse(String[] args, HubConfig config) {
         config.dataDirectory = Path.of("entangle-data");
-        TodoMutators.register(config); // the demo site's shared todos (todo.html)
+        // Every set on the class path, the demo's todos among them: a page served from elsewhere (--static)
+        // may use them too, so they do not wait for --demo.
+        ServiceLoader.load(MutatorSet.class, Main.class.getClassLoader()).forEach(config::register);
         String secret = System.getenv(TOKEN_SECRET_VARIABLE);
         if (secret != null && !secret.isBlank()) {
             config.tokenSecret = secret.strip().getBytes(StandardCharsets.UTF_8);

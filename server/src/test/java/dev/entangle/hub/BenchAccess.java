@@ -1,8 +1,8 @@
 package dev.entangle.hub;
 
+import dev.entangle.client.jvm.JavaSyncClient;
 import dev.entangle.core.store.FlushEngine;
 import dev.entangle.core.sync.Mutators;
-import dev.entangle.hub.client.JavaSyncClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

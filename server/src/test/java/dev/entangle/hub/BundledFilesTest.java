@@ -85,6 +85,10 @@ class BundledFilesTest {
         assertServed("/todo.html", "text/html");
         assertServed("/demo.css", "text/css");
         assertServed("/loader.js", "text/javascript");
+        // The demo-site module's own build files sit beside its pages but are not packaged as pages.
+        assertEquals(404, get("/pom.xml").statusCode());
+        assertEquals(404, get("/src/main/java/dev/entangle/demo/TodoMutators.java").statusCode());
+        assertEquals(404, get("/files.txt").statusCode());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonObject;
-import dev.entangle.hub.demo.TodoMutators;
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.testing.EntangleTestHub;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ContractBadRequestTest {
     private static final String GOOD = ContractHttp.operation("seed-1", 1, "addTodo", "[\"milk\"]");
     @RegisterExtension
-    final EntangleTestHub hub = new EntangleTestHub().configure(TodoMutators::register);
+    final EntangleTestHub hub = new EntangleTestHub().configure(config -> config.register(new TodoMutators()));
     private ContractHttp http;
 
     @BeforeEach

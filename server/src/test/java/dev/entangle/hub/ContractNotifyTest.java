@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonObject;
-import dev.entangle.hub.demo.TodoMutators;
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.testing.EntangleTestHub;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The contract's notification socket, {@code /sync/notify}: NotificationMessages about the room, as they happen. */
 class ContractNotifyTest {
     @RegisterExtension
-    final EntangleTestHub hub = new EntangleTestHub().configure(TodoMutators::register);
+    final EntangleTestHub hub = new EntangleTestHub().configure(config -> config.register(new TodoMutators()));
     private ContractHttp http;
 
     @BeforeEach

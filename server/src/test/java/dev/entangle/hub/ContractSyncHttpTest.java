@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonObject;
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.auth.AccessToken;
 import dev.entangle.hub.auth.AccessToken.Access;
 import dev.entangle.hub.auth.Tokens;
-import dev.entangle.hub.demo.TodoMutators;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -38,7 +38,7 @@ class ContractSyncHttpTest {
     private void start(boolean tokens) {
         hub = EntangleHub.create(config -> {
             config.port = 0;
-            TodoMutators.register(config);
+            config.register(new TodoMutators());
             if (tokens) {
                 config.tokenSecret = SECRET;
             }

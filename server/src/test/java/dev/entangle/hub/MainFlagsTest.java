@@ -2,14 +2,17 @@ package dev.entangle.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.entangle.hub.store.MemoryEventLog;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The command line onto the hub's configuration: the event log's engine and the history kept. */
+/** The command line onto the hub's configuration: the event log's engine, the history kept, the operations registered. */
 class MainFlagsTest {
 
     private static HubConfig parse(String... args) {
@@ -37,5 +40,15 @@ class MainFlagsTest {
         HubConfig config = parse("--snapshot-every", "500", "--text-history", "0");
         assertEquals(500, config.snapshotEvery);
         assertEquals(0, config.textHistory);
+    }
+
+    @Test
+    void theStandaloneHubRegistersTheDemosTodoOperationsFoundOnItsClassPath() {
+        for (HubConfig config : List.of(parse(), parse("--demo"))) {
+            assertNotNull(config.mutators.get("addTodo"));
+            assertNotNull(config.mutators.get("moveTodo"));
+            assertEquals(List.of("title", "id"), config.parameters.get("addTodo"));
+            assertEquals("a todo needs a title", config.entityRules.get("todo").problem("t-1", Map.of()));
+        }
     }
 }

@@ -23,17 +23,6 @@ import java.util.Map;
  */
 final class TextDocuments implements TextFollower.Outlet {
 
-    /** The session's side: its message counter, its connection and the hub history it joined. */
-    interface Wire {
-        long nextSeq();
-
-        boolean isOpen();
-
-        void send(Message message);
-
-        String hubEpoch();
-    }
-
     /** What one of our frames in flight was. */
     private sealed interface Sent permits OpenSent, OpSent {
         String doc();
@@ -51,18 +40,6 @@ final class TextDocuments implements TextFollower.Outlet {
      * null in an outbox saved before it was kept).
      */
     private record SavedText(long revision, String epoch, String text, TextClient.Unconfirmed unconfirmed, String base) {
-    }
-
-    /** What became of an answer or a refusal. */
-    enum Outcome {
-        /** Not about a text frame of ours. */
-        NOT_MINE,
-        /** Handled; nothing for the page to hear. */
-        HANDLED,
-        /** An edit of ours was acknowledged (the session's retries may start from the beginning again). */
-        EDIT_ACKNOWLEDGED,
-        /** Handled, and the page should hear of the error. */
-        REPORT
     }
 
     private final Wire wire;
@@ -201,7 +178,7 @@ final class TextDocuments implements TextFollower.Outlet {
         }
         if (sent instanceof OpSent) {
             follower.acknowledged(seq);
-            return Outcome.EDIT_ACKNOWLEDGED;
+            return Outcome.ACKNOWLEDGED;
         }
         follower.caughtUp();
         return Outcome.HANDLED;

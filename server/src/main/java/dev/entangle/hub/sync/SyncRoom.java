@@ -7,6 +7,7 @@ import dev.entangle.core.patch.JsonPointer;
 import dev.entangle.core.patch.PatchException;
 import dev.entangle.core.sync.AppliedPatches;
 import dev.entangle.core.sync.AtomPatches;
+import dev.entangle.core.sync.EntityRule;
 import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutator;
 import dev.entangle.core.sync.OperationResult;

@@ -1,5 +1,6 @@
 package dev.entangle.hub.sync;
 
+import dev.entangle.core.sync.EntityRule;
 import dev.entangle.core.sync.Mutators;
 import java.util.Map;
 

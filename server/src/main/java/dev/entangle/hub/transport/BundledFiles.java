@@ -20,7 +20,7 @@ import java.util.Map;
 public final class BundledFiles {
     /** Where the client bundle sits on the classpath (client-web's {@code bundle} jar). */
     public static final String CLIENT = "META-INF/entangle/client";
-    /** Where the demo site sits on the classpath (the server's own resources). */
+    /** Where the demo site sits on the classpath (the demo-site module's jar, entangle-demo). */
     public static final String DEMO = "META-INF/entangle/demo";
     private static final String LISTING = "files.txt";
 

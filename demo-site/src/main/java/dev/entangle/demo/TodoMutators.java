@@ -1,8 +1,8 @@
-package dev.entangle.hub.demo;
+package dev.entangle.demo;
 
 import dev.entangle.core.sync.MutationRefused;
+import dev.entangle.core.sync.MutatorSet;
 import dev.entangle.core.sync.Transaction;
-import dev.entangle.hub.HubConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,19 +13,23 @@ import java.util.UUID;
 /**
  * The hub's side of the demo site's shared todos ({@code todo.html}): the authoritative mutators
  * the page also runs optimistically, and the rule that a todo's title is not empty (at most 200
- * characters). The standalone hub registers them; an app embedding the hub registers its own.
+ * characters). The standalone hub finds them on its class path (this module's
+ * {@code META-INF/services} entry) and registers them; an app embedding the hub registers its own
+ * (or these, with {@code config.register(new TodoMutators())}).
  * Their positional parameters are named too, so an operation-sync contract client
  * ({@code ModernSyncEngine}) calls them as {@code executeOperation("addTodo", ["milk"])} and
  * {@code executeOperation("completeTodo", ["t-1"])}.
  */
-public final class TodoMutators {
+public final class TodoMutators implements MutatorSet {
     public static final int MAX_TITLE = 200;
 
-    private TodoMutators() {
+    /** Public and without arguments: {@link java.util.ServiceLoader} makes the standalone hub's instance. */
+    public TodoMutators() {
     }
 
-    public static HubConfig register(HubConfig config) {
-        config.mutator("addTodo", (tx, args) -> {
+    @Override
+    public void register(Registry registry) {
+        registry.mutator("addTodo", (tx, args) -> {
             long order = 0;
             for (Object todo : tx.list("todo").values()) {
                 order = Math.max(order, orderOf(todo));
@@ -34,31 +38,30 @@ public final class TodoMutators {
             String id = args instanceof Map<?, ?> map && map.get("id") == null ? "t-" + UUID.randomUUID() : text(args, "id");
             tx.put("todo", id, todo(text(args, "title"), false, order + 1));
         });
-        config.mutator("toggleTodo", (tx, args) -> setDone(tx, text(args, "id"), flag(args, "done")));
-        config.mutator("completeTodo", (tx, args) -> setDone(tx, text(args, "id"), true));
-        config.mutator("renameTodo", (tx, args) -> {
+        registry.mutator("toggleTodo", (tx, args) -> setDone(tx, text(args, "id"), flag(args, "done")));
+        registry.mutator("completeTodo", (tx, args) -> setDone(tx, text(args, "id"), true));
+        registry.mutator("renameTodo", (tx, args) -> {
             Map<?, ?> todo = (Map<?, ?>) tx.get("todo", text(args, "id"));
             if (todo != null) {
                 tx.put("todo", text(args, "id"), todo(text(args, "title"), Boolean.TRUE.equals(todo.get("done")),
                         orderOf(todo)));
             }
         });
-        config.mutator("moveTodo", TodoMutators::move);
-        config.mutator("deleteTodo", (tx, args) -> tx.delete("todo", text(args, "id")));
-        config.parameters("addTodo", "title", "id")
+        registry.mutator("moveTodo", TodoMutators::move);
+        registry.mutator("deleteTodo", (tx, args) -> tx.delete("todo", text(args, "id")));
+        registry.parameters("addTodo", "title", "id")
                 .parameters("toggleTodo", "id", "done")
                 .parameters("completeTodo", "id")
                 .parameters("renameTodo", "id", "title")
                 .parameters("moveTodo", "id", "by")
                 .parameters("deleteTodo", "id");
-        config.entityRule("todo", (id, entity) -> {
+        registry.entityRule("todo", (id, entity) -> {
             Object title = ((Map<?, ?>) entity).get("title");
             if (!(title instanceof String s) || s.isBlank()) {
                 return "a todo needs a title";
             }
             return s.length() > MAX_TITLE ? "a title has at most " + MAX_TITLE + " characters" : null;
         });
-        return config;
     }
 
     private static void setDone(Transaction tx, String id, boolean done) throws MutationRefused {

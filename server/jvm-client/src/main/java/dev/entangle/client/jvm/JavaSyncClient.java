@@ -1,4 +1,4 @@
-package dev.entangle.hub.client;
+package dev.entangle.client.jvm;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;

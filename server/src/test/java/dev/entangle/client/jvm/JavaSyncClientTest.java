@@ -1,4 +1,4 @@
-package dev.entangle.hub.client;
+package dev.entangle.client.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutators;
+import dev.entangle.demo.TodoMutators;
 import dev.entangle.hub.EntangleHub;
-import dev.entangle.hub.demo.TodoMutators;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ class JavaSyncClientTest {
     void start() {
         hub = EntangleHub.create(config -> {
             config.port = 0;
-            TodoMutators.register(config);
+            config.register(new TodoMutators());
         }).start();
     }
 
