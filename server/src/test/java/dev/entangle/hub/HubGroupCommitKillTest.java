@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * of them sharing four bindings of one busy room, 30 in six quiet rooms — against a hub process on
  * SQLite, which is killed mid-stream once /stats shows transactions holding several changes. Read
  * straight from the log on disk, and then through a restarted hub, every acknowledged change is
- * there, at the serverSeq its acknowledgement named; and nothing else is, but the one change each
- * writer had in flight.
+ * there, at the serverSeq its acknowledgement named, and so is every change relayed to a writer of
+ * the busy room; and nothing else is, but the one change each writer had in flight.
  */
 @Timeout(120)
 class HubGroupCommitKillTest {
@@ -55,8 +55,8 @@ class HubGroupCommitKillTest {
     @TempDir
     Path data;
 
-    /** A change the hub acknowledged: where it went, the serverSeq it got, and its value. */
-    record Acked(String room, String selector, long serverSeq, String value) {
+    /** A change a writer was told of (its own acknowledged, or another's relayed): where, its serverSeq, its value. */
+    record Change(String room, String selector, long serverSeq, String value) {
     }
 
     /**
@@ -69,7 +69,9 @@ class HubGroupCommitKillTest {
         final String clientId;
         final String room;
         final String selector;
-        final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Change> acked = new ConcurrentLinkedQueue<>();
+        /** Others' changes relayed to it: the hub tells no one of a change before it is durable either. */
+        final ConcurrentLinkedQueue<Change> relayed = new ConcurrentLinkedQueue<>();
         /** What went wrong before the kill (a refusal, a frame that did not parse); empty if nothing. */
         final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         volatile int acknowledged;
@@ -116,7 +118,7 @@ class HubGroupCommitKillTest {
                     if (serverSeq == null) {
                         return; // the hub is gone
                     }
-                    acked.add(new Acked(room, selector, serverSeq, value));
+                    acked.add(new Change(room, selector, serverSeq, value));
                     acknowledged++;
                 }
             } catch (Exception | AssertionError e) {
@@ -139,6 +141,9 @@ class HubGroupCommitKillTest {
                 Message message = MessageCodec.decode(frame);
                 if (message instanceof Message.Ack ack && ack.seq() == seq) {
                     return ack.serverSeq();
+                }
+                if (message instanceof Message.Mutation m && m.serverSeq() != null) {
+                    relayed.add(new Change(room, m.vector().selector(), m.serverSeq(), m.vector().newValue()));
                 }
                 if (message instanceof Message.Error error && !killed) {
                     problems.add(clientId + " was refused: " + error);
@@ -169,6 +174,7 @@ class HubGroupCommitKillTest {
             }
             for (Writer writer : writers) {
                 Thread thread = new Thread(writer, "writer-" + writer.clientId);
+                thread.setDaemon(true); // never keeps the JVM up, whatever the hub does
                 thread.start();
                 threads.add(thread);
             }
@@ -194,7 +200,7 @@ class HubGroupCommitKillTest {
         assertTrue(meanEvents > 1, "transactions held " + meanEvents + " events on average: group commit gathered nothing");
 
         Map<String, List<Event.ValueAccepted>> logged = everyBindingInTheLog(writers);
-        everyAcknowledgedChangeIsInTheLogAtItsServerSeq(writers, logged);
+        everyChangeAWriterWasToldOfIsInTheLogAtItsServerSeq(writers, logged);
         aRestartedHubServesTheLatestLoggedValueAndCarriesOnItsSequence(writers, logged);
     }
 
@@ -251,7 +257,8 @@ class HubGroupCommitKillTest {
         return byBinding;
     }
 
-    private static void everyAcknowledgedChangeIsInTheLogAtItsServerSeq(List<Writer> writers,
+    /** Every change a writer was told of, as its ack or relayed to it, is in the log at its serverSeq. */
+    private static void everyChangeAWriterWasToldOfIsInTheLogAtItsServerSeq(List<Writer> writers,
             Map<String, List<Event.ValueAccepted>> logged) {
         Map<String, Integer> loggedPerWriter = new HashMap<>();
         for (List<Event.ValueAccepted> values : logged.values()) {
@@ -262,13 +269,20 @@ class HubGroupCommitKillTest {
         int total = 0;
         for (Writer writer : writers) {
             List<Event.ValueAccepted> values = logged.get(binding(writer.room, writer.selector));
-            for (Acked acked : writer.acked) {
+            for (Change acked : writer.acked) {
                 assertTrue(acked.serverSeq() >= 1 && acked.serverSeq() <= values.size(), writer.clientId
                         + ": acknowledged as serverSeq " + acked.serverSeq() + " of " + acked.selector()
                         + ", but the log holds only " + values.size() + " changes of it");
                 Event.ValueAccepted inLog = values.get((int) acked.serverSeq() - 1);
                 assertEquals(acked.value(), inLog.vector().newValue(), writer.clientId + ": serverSeq "
                         + acked.serverSeq() + " of " + acked.selector() + " in the log");
+            }
+            for (Change seen : writer.relayed) {
+                List<Event.ValueAccepted> of = logged.get(binding(seen.room(), seen.selector()));
+                assertTrue(seen.serverSeq() >= 1 && seen.serverSeq() <= of.size(), writer.clientId + " was relayed "
+                        + seen.selector() + " " + seen.serverSeq() + ", but the log holds only " + of.size() + " changes of it");
+                assertEquals(seen.value(), of.get((int) seen.serverSeq() - 1).vector().newValue(), writer.clientId
+                        + " was relayed " + seen.selector() + " " + seen.serverSeq());
             }
             int inLog = loggedPerWriter.getOrDefault(writer.clientId, 0);
             int acknowledged = writer.acked.size();
@@ -277,6 +291,7 @@ class HubGroupCommitKillTest {
             total += acknowledged;
         }
         assertTrue(total >= writers.size() * ACKS_PER_WRITER_BEFORE_KILL, total + " acknowledged changes in all");
+        assertTrue(writers.stream().anyMatch(w -> !w.relayed.isEmpty()), "the busy room's writers were relayed changes");
     }
 
     /**
@@ -303,7 +318,7 @@ class HubGroupCommitKillTest {
                         Event.ValueAccepted newest = values.get(values.size() - 1);
                         long highestAcked = writers.stream().filter(w -> w.room.equals(room.getKey())
                                 && w.selector.equals(selector)).flatMap(w -> w.acked.stream())
-                                .mapToLong(Acked::serverSeq).max().orElse(0);
+                                .mapToLong(Change::serverSeq).max().orElse(0);
 
                         reader.send(MessageCodec.encode(new Message.Entangle(++seq, selector, "*", Mode.BIDIRECTIONAL)));
                         Message.Mutation latest = null;

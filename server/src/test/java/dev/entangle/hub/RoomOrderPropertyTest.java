@@ -1,6 +1,7 @@
 package dev.entangle.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,10 +125,15 @@ class RoomOrderPropertyTest {
         /** Runs the script: STEPS sends, then waits until each of its own messages is answered. */
         void run() {
             try {
+                long deadline = System.currentTimeMillis() + 60_000;
                 for (int step = 0; step < STEPS; step++) {
                     take(0);
-                    while (unanswered.size() >= WINDOW) {
+                    while (unanswered.size() >= WINDOW && System.currentTimeMillis() < deadline) {
                         take(100);
+                    }
+                    if (unanswered.size() >= WINDOW) {
+                        problems.add(id + ": no answer to seq " + unanswered + " within a minute");
+                        return;
                     }
                     int action = script.nextInt(10);
                     if (action < 5 || (action >= 8 && editInFlight)) {
@@ -143,7 +149,6 @@ class RoomOrderPropertyTest {
                         default -> { }
                     }
                 }
-                long deadline = System.currentTimeMillis() + 30_000;
                 while (!unanswered.isEmpty() && System.currentTimeMillis() < deadline) {
                     take(100);
                 }
@@ -262,11 +267,14 @@ class RoomOrderPropertyTest {
             }
             List<Thread> threads = new ArrayList<>();
             for (Client client : clients) {
-                threads.add(new Thread(client::run, "client-" + client.id));
+                Thread thread = new Thread(client::run, "client-" + client.id);
+                thread.setDaemon(true); // never keeps the JVM up, whatever the hub does
+                threads.add(thread);
             }
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
-                thread.join();
+                thread.join(90_000);
+                assertFalse(thread.isAlive(), "seed " + seed + ": " + thread.getName() + " still runs after 90 s");
             }
             for (Client client : clients) {
                 assertTrue(client.problems.isEmpty(), "seed " + seed + ": " + client.problems);
