@@ -20,9 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -243,15 +245,19 @@ class HubGroupCommitKillTest {
         LoggedEvents log = LoggedEvents.in(data);
         assertTrue(log.snapshottedRooms.isEmpty(), "no snapshot replaced events: " + log.snapshottedRooms);
         Map<String, List<Event.ValueAccepted>> byBinding = new LinkedHashMap<>();
+        Map<String, Set<String>> writersOf = new HashMap<>();
         for (Writer writer : writers) {
-            byBinding.computeIfAbsent(binding(writer.room, writer.selector),
-                    b -> log.values(writer.room, writer.selector));
+            String binding = binding(writer.room, writer.selector);
+            byBinding.computeIfAbsent(binding, b -> log.values(writer.room, writer.selector));
+            writersOf.computeIfAbsent(binding, b -> new HashSet<>()).add(writer.clientId);
         }
         for (Map.Entry<String, List<Event.ValueAccepted>> entry : byBinding.entrySet()) {
             List<Event.ValueAccepted> values = entry.getValue();
             for (int i = 0; i < values.size(); i++) {
                 assertEquals(i + 1, values.get(i).serverSeq(), entry.getKey() + ": the log's serverSeqs in order, no"
                         + " gap, no repeat; the log holds " + values.stream().map(Event.ValueAccepted::serverSeq).toList());
+                assertTrue(writersOf.get(entry.getKey()).contains(values.get(i).vector().source()), entry.getKey()
+                        + " " + (i + 1) + " is from " + values.get(i).vector().source() + ", who does not write it");
             }
         }
         return byBinding;
