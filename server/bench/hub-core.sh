@@ -3,6 +3,7 @@
 # from a third. Build first (mvn -B -ntp -q -DskipTests package); see docs/BENCHMARKS.md.
 #   server/bench/hub-core.sh [--hub-flags "..."] [--memory-hub-flags "--event-log memory"]
 #                            [--only fanout,acks,idle] [--quick] [--jvm "-Xmx2g"] [--idle 10000]
+#                            [--histograms docs/images]   (a PNG of each row's latency distribution)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # 10,000 idle sockets need 10,000 descriptors in the load generator and in the server (plus Jetty's own).

@@ -21,7 +21,7 @@ final class AckLoad {
     }
 
     record Result(Settings settings, long sent, long acknowledged, long refused, double acksPerSecond, int samples,
-            double p50Millis, double p99Millis, double maxMillis) {
+            double p50Millis, double p99Millis, double maxMillis, List<Long> latencyHistogram) {
         Map<String, Object> toMap() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("writers", (long) settings.writers());
@@ -33,6 +33,7 @@ final class AckLoad {
             out.put("p50Ms", LoadGenerator.figure(p50Millis));
             out.put("p99Ms", LoadGenerator.figure(p99Millis));
             out.put("maxMs", LoadGenerator.figure(maxMillis));
+            out.put("latencyHistogram", latencyHistogram);
             return out;
         }
     }
@@ -97,7 +98,7 @@ final class AckLoad {
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(settings, sent, acknowledged, refused, window / (settings.measureMillis() / 1_000.0),
                 all.length, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
+                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, LatencyHistogram.counts(all));
     }
 
     private static double percentile(long[] sorted, double p) {

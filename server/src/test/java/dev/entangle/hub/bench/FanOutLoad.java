@@ -37,7 +37,8 @@ final class FanOutLoad {
 
     record Result(Settings settings, long sent, long accepted, long refused, double acceptedPerSecond,
             double deliveredPerSecond, int samples, double p50Millis, double p99Millis, double maxMillis,
-            boolean drained, double drainMillis, long lost, long duplicates, int closed, String closeCodes) {
+            boolean drained, double drainMillis, long lost, long duplicates, int closed, String closeCodes,
+            List<Long> latencyHistogram) {
 
         /** Deliveries the offered rate asks for: every change to every client but its sender. */
         double expectedPerSecond() {
@@ -66,6 +67,7 @@ final class FanOutLoad {
             out.put("duplicates", duplicates);
             out.put("closed", (long) closed);
             out.put("closeCodes", closeCodes);
+            out.put("latencyHistogram", latencyHistogram);
             return out;
         }
     }
@@ -184,7 +186,7 @@ final class FanOutLoad {
                 (settings.relay() ? windowSent : windowAccepted) / seconds, windowDelivered / seconds, samples,
                 percentile(all, 0.50), percentile(all, 0.99), all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
                 drained, drained ? Math.max(0, last - sendEnd) / 1e6 : Double.NaN, lost, duplicates, closed,
-                codes.toString());
+                codes.toString(), LatencyHistogram.counts(all));
     }
 
     private BitSet expected(Member sender, long sent) {

@@ -1,6 +1,7 @@
 package dev.entangle.hub.bench;
 
 import dev.entangle.core.json.Json;
+import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,12 @@ import java.util.stream.Stream;
  * <pre>
  * server/bench/hub-core.sh [--hub-flags "--event-log sqlite"] [--memory-hub-flags "--event-log memory"]
  *                          [--only fanout,acks,idle] [--quick] [--jvm "-Xmx2g"] [--idle 10000]
+ *                          [--histograms docs/images]
  * </pre>
+ *
+ * With {@code --histograms DIR}, each fan-out row also becomes a PNG of its latency distribution
+ * (the hub and the bare relay on the same axes) and each acknowledgement row one of the SQLite log
+ * beside the memory log, in DIR ({@link LatencyHistogramImage}).
  */
 public final class HubCoreBenchmark {
     private final Path hubJar;
@@ -41,6 +48,8 @@ public final class HubCoreBenchmark {
     private final boolean quick;
     private final int idleConnections;
     private final int idlePerRoom;
+    /** Where the latency histograms go (null: none are drawn). */
+    private final Path histograms;
     private final List<Map<String, Object>> results = new ArrayList<>();
 
     private HubCoreBenchmark(Map<String, String> options) {
@@ -55,6 +64,7 @@ public final class HubCoreBenchmark {
         quick = options.containsKey("quick");
         idleConnections = Integer.parseInt(options.getOrDefault("idle", quick ? "500" : "10000"));
         idlePerRoom = Integer.parseInt(options.getOrDefault("per-room", "100"));
+        histograms = options.containsKey("histograms") ? Path.of(options.get("histograms")) : null;
         for (Path required : List.of(hubJar, testClasses)) {
             if (!Files.exists(required)) {
                 throw new IllegalArgumentException(required + " is missing: build first (mvn -B -ntp -q -DskipTests package)");
@@ -87,6 +97,11 @@ public final class HubCoreBenchmark {
                 Map<String, Object> relay = fanOut(false, cell, measure);
                 Map<String, Object> hub = fanOut(true, cell, measure);
                 report.fanOut(hub, relay);
+                histogram(report, "hub-core-fanout-" + cell[0] + "-clients-" + cell[1] + "-senders-" + cell[2] + "-per-s",
+                        "One room: " + cell[0] + " clients, " + cell[1] + " senders, " + cell[2]
+                                + " changes/s offered (send to delivery)",
+                        series("Entangle hub", hub, LatencyHistogramImage.HUB),
+                        series("bare relay", relay, LatencyHistogramImage.BASELINE));
             }
         }
         if (only.contains("acks")) {
@@ -94,6 +109,10 @@ public final class HubCoreBenchmark {
                 Map<String, Object> memory = acks(true, writers);
                 Map<String, Object> sqlite = acks(false, writers);
                 report.acks(writers, sqlite, memory);
+                histogram(report, "hub-core-acks-" + writers + "-writers", "Durable acknowledgements: " + writers
+                                + " writer" + (writers == 1 ? "" : "s") + ", each alone in its room (send to ack)",
+                        series("SQLite log (the jar's default)", sqlite, LatencyHistogramImage.HUB),
+                        series("log in memory (baseline)", memory, LatencyHistogramImage.BASELINE));
             }
         }
         if (only.contains("idle")) {
@@ -108,6 +127,40 @@ public final class HubCoreBenchmark {
         Files.writeString(out.resolve("hub-core.jsonl"), lines);
         System.out.print(report.text());
         System.out.println("(written to " + out.toAbsolutePath().resolve("hub-core.md") + " and hub-core.jsonl)");
+    }
+
+    /**
+     * A row's latency histograms as {@code histograms/name.png}, when asked for and when some run has
+     * samples, linked from the report.
+     */
+    private void histogram(HubCoreReport report, String name, String title, LatencyHistogramImage.Series... series)
+            throws IOException {
+        if (histograms == null) {
+            return;
+        }
+        if (Stream.of(series).allMatch(s -> s.counts().stream().allMatch(n -> n == 0))) {
+            System.out.println("  no latencies for " + name + ".png: no run measured any");
+            return;
+        }
+        Path png = histograms.resolve(name + ".png");
+        LatencyHistogramImage.write(png, title, List.of(series));
+        System.out.println("  " + png + " (" + Files.size(png) / 1_024 + " KB)");
+        // Linked as docs/BENCHMARKS.md sees it when the images are in docs/images.
+        Path docs = Path.of("docs").toAbsolutePath().normalize();
+        Path absolute = png.toAbsolutePath().normalize();
+        report.image(title, (absolute.startsWith(docs) ? docs.relativize(absolute) : absolute).toString());
+    }
+
+    /** A run's histogram as a series to draw: empty (named so in the legend) when the run failed or measured nothing. */
+    private static LatencyHistogramImage.Series series(String name, Map<String, Object> run, Color color) {
+        List<Long> counts = run.get("latencyHistogram") instanceof List<?> bins && bins.size() == LatencyHistogram.BINS
+                ? bins.stream().map(n -> ((Number) n).longValue()).toList()
+                : Collections.nCopies(LatencyHistogram.BINS, 0L);
+        return new LatencyHistogramImage.Series(name, counts, millis(run.get("p50Ms")), millis(run.get("p99Ms")), color);
+    }
+
+    private static Double millis(Object figure) {
+        return figure instanceof Number n ? n.doubleValue() : null;
     }
 
     private Map<String, Object> fanOut(boolean hub, int[] cell, int measureMillis) throws Exception {
@@ -159,7 +212,9 @@ public final class HubCoreBenchmark {
         result.put("run", what);
         result.put("loadAverage", loadAverage());
         results.add(result);
-        System.out.println("  " + what + ": " + Json.write(result));
+        Map<String, Object> shown = new LinkedHashMap<>(result);
+        shown.remove("latencyHistogram"); // in hub-core.jsonl; too long for a progress line
+        System.out.println("  " + what + ": " + Json.write(shown));
         return result;
     }
 

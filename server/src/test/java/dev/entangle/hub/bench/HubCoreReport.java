@@ -12,6 +12,7 @@ final class HubCoreReport {
     private final StringBuilder fanOut = new StringBuilder();
     private final StringBuilder acks = new StringBuilder();
     private final StringBuilder idle = new StringBuilder();
+    private final StringBuilder images = new StringBuilder();
 
     HubCoreReport(List<String> hubFlags, List<String> memoryHubFlags, boolean quick) {
         head.append("Measured ").append(HubCoreBenchmark.now()).append(" on ").append(machine()).append(", Java ")
@@ -111,6 +112,11 @@ final class HubCoreReport {
                 (connected - empty) / 1_024 / Math.max(1, number(r, "connected")), number(r, "closedWhileIdle")));
     }
 
+    /** A latency histogram drawn for a row, as a Markdown image. */
+    void image(String title, String path) {
+        images.append("![").append(title).append("](").append(path).append(")\n\n");
+    }
+
     String text() {
         StringBuilder text = new StringBuilder("### Hub core (issue 13)\n\n").append(head);
         if (fanOut.length() > 0) {
@@ -121,6 +127,9 @@ final class HubCoreReport {
         }
         if (idle.length() > 0) {
             text.append("#### Idle connections\n\n").append(idle).append('\n');
+        }
+        if (images.length() > 0) {
+            text.append("#### Latency histograms\n\n").append(images);
         }
         return text.toString();
     }
