@@ -20,7 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,6 +55,21 @@ public final class EntangleHub {
         return thread;
     });
     private static final long SWEEP_MILLIS = 250;
+    /**
+     * Starts the writes to clients' sockets, so that a room relaying to its members only queues
+     * frames (Jetty's writes are non-blocking: a few threads serve every socket).
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), new ThreadFactory() {
+                private final AtomicInteger count = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread thread = new Thread(r, "entangle-send-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
 
     private EntangleHub(HubConfig config) {
         this.config = config;
@@ -92,7 +110,7 @@ public final class EntangleHub {
                     ctx.session.setIdleTimeout(Duration.ofMillis(config.heartbeatMillis * 3));
                     hub.opened(new Connection(ctx.sessionId(), new WebSocketOutlet(ctx.session,
                             config.maxQueuedFrames, frame -> hub.stats().sent(HubStats.utf8Length(frame)),
-                            hub.stats()::ephemeralDropped)));
+                            hub.stats()::ephemeralDropped, writers)));
                 });
                 ws.onMessage(ctx -> {
                     Connection connection = hub.connections().byConnectionId(ctx.sessionId());
@@ -174,6 +192,7 @@ public final class EntangleHub {
         hub.shutdown();
         app.stop();
         syncEndpoints.stop();
+        writers.shutdown();
         hub.snapshotAll();
         hub.events().close();
         log.info("Entangle hub stopped");

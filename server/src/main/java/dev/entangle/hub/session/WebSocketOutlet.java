@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,17 +34,24 @@ public final class WebSocketOutlet implements Outlet {
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Map<String, String> ephemeral = new LinkedHashMap<>(); // guarded by itself
     private final Runnable onEphemeralDropped;
+    private final Executor writer;
 
     public WebSocketOutlet(Session session, int maxQueued, Consumer<String> onSent) {
-        this(session, maxQueued, onSent, () -> { });
+        this(session, maxQueued, onSent, () -> { }, Runnable::run);
     }
 
-    /** {@code onEphemeralDropped}: an ephemeral frame was replaced by a newer one, or had no room to wait. */
-    public WebSocketOutlet(Session session, int maxQueued, Consumer<String> onSent, Runnable onEphemeralDropped) {
+    /**
+     * {@code onEphemeralDropped}: an ephemeral frame was replaced by a newer one, or had no room to
+     * wait. {@code writer} starts the socket writes: a sender (a room's pipeline relaying to a
+     * hundred members) only queues frames, and the writes to many sockets go on in parallel.
+     */
+    public WebSocketOutlet(Session session, int maxQueued, Consumer<String> onSent, Runnable onEphemeralDropped,
+            Executor writer) {
         this.session = session;
         this.maxQueued = maxQueued;
         this.onSent = onSent;
         this.onEphemeralDropped = onEphemeralDropped;
+        this.writer = writer;
     }
 
     @Override
@@ -62,7 +71,7 @@ public final class WebSocketOutlet implements Outlet {
         if (dropped) {
             onEphemeralDropped.run();
         }
-        drain();
+        startWriting();
     }
 
     /** The oldest ephemeral frame waiting, or null. */
@@ -98,7 +107,18 @@ public final class WebSocketOutlet implements Outlet {
             return;
         }
         queue.add(frame);
-        drain();
+        startWriting();
+    }
+
+    /** Has the writer start on what waits, unless a write is under way (its completion goes on with the rest). */
+    private void startWriting() {
+        if (!writing.get() && hasWork()) {
+            try {
+                writer.execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                drain();
+            }
+        }
     }
 
     private void drain() {
@@ -119,7 +139,7 @@ public final class WebSocketOutlet implements Outlet {
                 }
                 onSent.accept(sent);
                 writing.set(false);
-                drain();
+                drain(); // on the thread that completed the write: what queued meanwhile goes out in turn
             }, failure -> {
                 if (queuedFrame) {
                     queued.decrementAndGet();
