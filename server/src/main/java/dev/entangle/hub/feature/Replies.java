@@ -27,7 +27,7 @@ public final class Replies {
     }
 
     public void send(Connection connection, Message message) {
-        connection.send(MessageCodec.encode(message));
+        connection.reply(MessageCodec.encode(message));
     }
 
     public void refuse(Connection connection, ErrorCode code, String message, Long seq) {

@@ -100,8 +100,14 @@ public final class Connection {
         return clientId + "#" + session;
     }
 
+    /** A relay: queued, written by the hub's writers. */
     public void send(String frame) {
         outlet.send(frame);
+    }
+
+    /** An answer to this connection's own message; see {@link Outlet#reply}. */
+    public void reply(String frame) {
+        outlet.reply(frame);
     }
 
     /** A frame of the ephemeral lane; see {@link Outlet#sendEphemeral}. */

@@ -98,16 +98,29 @@ public final class WebSocketOutlet implements Outlet {
 
     @Override
     public void send(String frame) {
+        if (enqueue(frame)) {
+            startWriting();
+        }
+    }
+
+    @Override
+    public void reply(String frame) {
+        if (enqueue(frame)) {
+            drain();
+        }
+    }
+
+    private boolean enqueue(String frame) {
         if (!session.isOpen()) {
-            return;
+            return false;
         }
         if (queued.incrementAndGet() > maxQueued) {
             queue.clear();
             close(POLICY_VIOLATION, "outgoing queue full: the client did not keep up");
-            return;
+            return false;
         }
         queue.add(frame);
-        startWriting();
+        return true;
     }
 
     /** Has the writer start on what waits, unless a write is under way (its completion goes on with the rest). */
