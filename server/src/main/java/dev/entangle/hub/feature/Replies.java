@@ -26,7 +26,17 @@ public final class Replies {
         this.clock = clock;
     }
 
+    /** Queued for the connection (the hub's writers send it): acks, errors, presence. */
     public void send(Connection connection, Message message) {
+        connection.send(MessageCodec.encode(message));
+    }
+
+    /**
+     * Part of a long answer (what a {@code text-open} catches up with, the latest values an
+     * {@code entangle} starts from): written at once when the socket is free, so the answer goes out
+     * as fast as the socket takes it rather than filling the connection's queue first.
+     */
+    public void sendAtOnce(Connection connection, Message message) {
         connection.reply(MessageCodec.encode(message));
     }
 

@@ -101,9 +101,9 @@ public final class TextFeature implements Feature {
             // Catch up: the client's own commits come back as acks, so it knows they arrived.
             for (Sequencer.Commit commit : sequencer.since(revision)) {
                 if (commit.author().equals(connection.author())) {
-                    replies.send(connection, new Message.Ack(commit.clientSeq(), commit.revision()));
+                    replies.sendAtOnce(connection, new Message.Ack(commit.clientSeq(), commit.revision()));
                 } else {
-                    replies.send(connection, new Message.TextOp(null, open.doc(), commit.revision(), commit.operation(),
+                    replies.sendAtOnce(connection, new Message.TextOp(null, open.doc(), commit.revision(), commit.operation(),
                             clientIdOf(commit.author())));
                 }
             }

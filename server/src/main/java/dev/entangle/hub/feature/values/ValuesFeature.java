@@ -128,7 +128,7 @@ public final class ValuesFeature implements Feature {
         room.entanglements().bind(binding);
         if (entangle.mode().acceptsRemote()) {
             for (ValueTable.LatestValue value : values(room).latestFor(room, binding)) {
-                replies.send(connection, new Message.Mutation(value.vector(), value.serverSeq()));
+                replies.sendAtOnce(connection, new Message.Mutation(value.vector(), value.serverSeq()));
             }
         }
         if (claims) {
