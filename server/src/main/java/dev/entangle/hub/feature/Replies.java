@@ -7,7 +7,10 @@ import dev.entangle.hub.HubStats;
 import dev.entangle.hub.room.RoomPipeline;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.WebSocketOutlet;
+import dev.entangle.hub.store.Event;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +80,44 @@ public final class Replies {
             @Override
             public void crashed(RuntimeException e) {
                 internal(connection, type, e);
+            }
+        };
+    }
+
+    /** A change of the room's order made from {@code connection}'s message of {@code type}, staged by {@code stage}. */
+    public RoomPipeline.Change change(Connection connection, String type, Supplier<RoomPipeline.Staged> stage) {
+        return new RoomPipeline.Change() {
+            @Override
+            public RoomPipeline.Staged stage() {
+                return stage.get();
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                internal(connection, type, e);
+            }
+        };
+    }
+
+    /**
+     * A change that writes nothing (a duplicate, a request for a token already held): acknowledged
+     * ({@code serverSeq} may be null) once what is staged before it in the round is durable.
+     */
+    public RoomPipeline.Staged acknowledged(Connection connection, Long seq, Long serverSeq) {
+        return new RoomPipeline.Staged() {
+            @Override
+            public List<Event> events() {
+                return List.of();
+            }
+
+            @Override
+            public void committed() {
+                send(connection, new Message.Ack(seq, serverSeq));
+            }
+
+            @Override
+            public void failed() {
+                storageFailed(connection, seq);
             }
         };
     }

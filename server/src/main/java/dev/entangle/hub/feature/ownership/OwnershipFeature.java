@@ -54,17 +54,7 @@ public final class OwnershipFeature implements Feature {
         if (!replies.mayWrite(connection, own.seq())) {
             return;
         }
-        room.pipeline().submit(new RoomPipeline.Change() {
-            @Override
-            public RoomPipeline.Staged stage() {
-                return stageOwn(connection, room, own);
-            }
-
-            @Override
-            public void crashed(RuntimeException e) {
-                replies.internal(connection, own.type(), e);
-            }
-        });
+        room.pipeline().submit(replies.change(connection, own.type(), () -> stageOwn(connection, room, own)));
     }
 
     private RoomPipeline.Staged stageOwn(Connection connection, Room room, Message.Own own) {
@@ -83,7 +73,7 @@ public final class OwnershipFeature implements Feature {
         switch (own.action()) {
             case "request":
                 if (me.equals(holder)) {
-                    return acknowledged(connection, own.seq());
+                    return replies.acknowledged(connection, own.seq(), null);
                 }
                 if (holder != null) {
                     Connection owner = room.member(holder);
@@ -130,25 +120,6 @@ public final class OwnershipFeature implements Feature {
         };
     }
 
-    /** A change that writes nothing, acknowledged once the round before it is durable. */
-    private RoomPipeline.Staged acknowledged(Connection connection, Long seq) {
-        return new RoomPipeline.Staged() {
-            @Override
-            public List<Event> events() {
-                return List.of();
-            }
-
-            @Override
-            public void committed() {
-                replies.send(connection, new Message.Ack(seq, null));
-            }
-
-            @Override
-            public void failed() {
-                replies.storageFailed(connection, seq);
-            }
-        };
-    }
 
     /** The token of {@code selector} moved (durably) from {@code previous} to {@code next}: recorded and announced. */
     public void moved(Room room, String selector, String next, String previous) {

@@ -121,17 +121,7 @@ public final class TextFeature implements Feature {
         if (!replies.mayWrite(connection, op.seq())) {
             return;
         }
-        room.pipeline().submit(new RoomPipeline.Change() {
-            @Override
-            public RoomPipeline.Staged stage() {
-                return stageOperation(connection, room, op);
-            }
-
-            @Override
-            public void crashed(RuntimeException e) {
-                replies.internal(connection, op.type(), e);
-            }
-        });
+        room.pipeline().submit(replies.change(connection, op.type(), () -> stageOperation(connection, room, op)));
     }
 
     private RoomPipeline.Staged stageOperation(Connection connection, Room room, Message.TextOp op) {
@@ -150,22 +140,7 @@ public final class TextFeature implements Feature {
         }
         if (outcome instanceof Sequencer.Duplicate duplicate) {
             // Acknowledged again once what is staged before it (perhaps the original) is durable.
-            return new RoomPipeline.Staged() {
-                @Override
-                public List<Event> events() {
-                    return List.of();
-                }
-
-                @Override
-                public void committed() {
-                    replies.send(connection, new Message.Ack(op.seq(), duplicate.revision()));
-                }
-
-                @Override
-                public void failed() {
-                    replies.storageFailed(connection, op.seq());
-                }
-            };
+            return replies.acknowledged(connection, op.seq(), duplicate.revision());
         }
         Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
         sequencer.stage(commit);

@@ -170,17 +170,8 @@ public final class ValuesFeature implements Feature {
         if (candidates.isEmpty()) {
             return;
         }
-        room.pipeline().submit(new RoomPipeline.Change() {
-            @Override
-            public RoomPipeline.Staged stage() {
-                return stageMutations(connection, room, candidates, batched);
-            }
-
-            @Override
-            public void crashed(RuntimeException e) {
-                replies.internal(connection, batched ? "mutations" : "mutation", e);
-            }
-        });
+        room.pipeline().submit(replies.change(connection, batched ? "mutations" : "mutation",
+                () -> stageMutations(connection, room, candidates, batched)));
     }
 
     private RoomPipeline.Staged stageMutations(Connection connection, Room room, List<MutationVector> candidates,
