@@ -48,17 +48,6 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             FlushEngine.Settings flush, Mutators mutators, boolean debug, Abort abort) {
     }
 
-    /** A page's listener, in a typed field (a JS function in a generic collection breaks on Wasm). */
-    private static final class Listener {
-        final String event;
-        final JSObject function;
-
-        Listener(String event, JSObject function) {
-            this.event = event;
-            this.function = function;
-        }
-    }
-
     private static final class Settle {
         final JSConsumer<JSObject> resolve;
         final JSConsumer<Object> reject;
@@ -72,12 +61,11 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     private final Settings settings;
     private final SyncEngine engine;
     private final Map<Long, Settle> settles = new HashMap<>();
-    private final List<Listener> listeners = new ArrayList<>();
     private final Map<String, BrowserCollection> collections = new HashMap<>();
     private final Set<String> clients = new LinkedHashSet<>();
     private SyncLink link;
     private String storeKey;
-    private String status = "connecting";
+    private final PageEvents events = new PageEvents("connecting", "status", "clients", "stalled");
     private boolean saveScheduled;
     private boolean storageWarned;
     // Fields and method aliases share one minified namespace in TeaVM's JS build: one named 'on'
@@ -245,15 +233,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public Unsubscribe on(JSObject event, JSObject listener) {
-        String name = "string".equals(Js.typeOf(event)) ? ((JSString) event).stringValue() : "";
-        if (!name.equals("status") && !name.equals("clients") && !name.equals("stalled")) {
-            Js.throwTypeError("client.on: event must be 'status', 'clients' or 'stalled', got " + Js.describe(event));
-            return null;
-        }
-        requireFunction("client.on", listener);
-        Listener entry = new Listener(name, listener);
-        listeners.add(entry);
-        return () -> listeners.remove(entry);
+        return events.on(event, listener);
     }
 
     @Override
@@ -282,7 +262,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     /** Destroyed (by the page, its signal, or a newer connection of the same client id): final. */
     private boolean destroyed() {
-        return status.equals("closed") || status.equals("replaced");
+        return events.status().equals("closed") || events.status().equals("replaced");
     }
 
     @Override
@@ -306,7 +286,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     public void describe(Report report) {
         report.client("sync " + settings.clientId() + " @ " + settings.room())
                 .table("Connection", "status", "transport", "hub", "state version", "pending")
-                .row(status, link.name(), settings.url(), String.valueOf(engine.coordinator().serverSeq()),
+                .row(events.status(), link.name(), settings.url(), String.valueOf(engine.coordinator().serverSeq()),
                         String.valueOf(engine.coordinator().status().pending()));
         report.table("Peers", "client");
         for (String peer : clients) {
@@ -366,7 +346,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public String getStatus() {
-        return status;
+        return events.status();
     }
 
     @Override
@@ -502,18 +482,11 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     }
 
     private void setStatus(String next) {
-        if (!next.equals(status)) {
-            status = next;
-            emit("status", Js.string(next));
-        }
+        events.setStatus(next);
     }
 
     private void emit(String event, JSObject detail) {
-        for (Listener listener : List.copyOf(listeners)) {
-            if (listener.event.equals(event)) {
-                Js.call(listener.function, detail);
-            }
-        }
+        events.emit(event, detail);
     }
 
     private static void requireFunction(String call, JSObject listener) {

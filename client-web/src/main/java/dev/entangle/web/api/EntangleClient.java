@@ -24,26 +24,14 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.core.JSString;
 import org.teavm.jso.function.JSConsumer;
 
 /** The page's client: a {@link ClientSession} on a self-healing WebSocket, plus its element links. */
 final class EntangleClient implements Client, SessionListener, WebSocketTransport.Events, Inspectable {
 
-    /** A page's listener, kept in a typed field: a JS function in a generic collection breaks on Wasm. */
-    private static final class Listener {
-        final String event;
-        final JSObject function;
-
-        Listener(String event, JSObject function) {
-            this.event = event;
-            this.function = function;
-        }
-    }
-
     private final ClientSession session;
     private final WebSocketTransport transport;
-    private final List<Listener> listeners = new ArrayList<>();
+    private final PageEvents events = new PageEvents("connecting", "status", "error", "synced", "unsynced");
     private final List<ElementLink> links = new ArrayList<>();
     private final List<TextLink> texts = new ArrayList<>();
     /** The other members of the room. */
@@ -52,7 +40,6 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private JSPromise<JSArray<Link>> restored;
     private JSConsumer<Client> resolveConnect;
     private JSConsumer<Object> rejectConnect;
-    private String status = "connecting";
     private boolean closed;
     private boolean replaced;
     private boolean unsynced;
@@ -115,7 +102,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public String getStatus() {
-        return status;
+        return events.status();
     }
 
     @Override
@@ -135,15 +122,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public Unsubscribe on(JSObject event, JSObject listener) {
-        if (!"string".equals(Js.typeOf(event)) || !isEvent(((JSString) event).stringValue())) {
-            throw typeError("client.on: event must be " + EVENTS + ", got " + Js.describe(event));
-        }
-        if (!"function".equals(Js.typeOf(listener))) {
-            throw typeError("client.on: listener must be a function, got " + Js.describe(listener));
-        }
-        Listener entry = new Listener(((JSString) event).stringValue(), listener);
-        listeners.add(entry);
-        return () -> listeners.remove(entry);
+        return events.on(event, listener);
     }
 
     @Override
@@ -331,7 +310,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     public void describe(Report report) {
         report.client(session.clientId() + " @ " + session.room())
                 .table("Connection", "status", "hub", "pending")
-                .row(status, transport.url(), String.valueOf(session.pending()));
+                .row(events.status(), transport.url(), String.valueOf(session.pending()));
         report.table("Bindings", "selector", "target", "mode", "owner", "last value");
         for (ElementLink link : links) {
             if (link.isActive()) {
@@ -418,7 +397,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public void error(ErrorCode code, String message) {
-        if (resolveConnect != null && !"connected".equals(status)) {
+        if (resolveConnect != null && !"connected".equals(events.status())) {
             // The hub refused to let us join: retrying would be refused again.
             JSConsumer<Object> reject = rejectConnect;
             resolveConnect = null;
@@ -436,28 +415,13 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     }
 
     private void emitError(ErrorCode code, String message) {
-        boolean heard = false;
-        for (Listener listener : new ArrayList<>(listeners)) {
-            if (listener.event.equals("error")) {
-                heard = true;
-                Js.call(listener.function, Js.errorDetail(code.wire(), message));
-            }
-        }
-        if (!heard) {
+        if (!events.emit("error", Js.errorDetail(code.wire(), message))) {
             Js.warn("Entangle: " + code.wire() + ": " + message);
         }
     }
 
     private void setStatus(String next) {
-        if (next.equals(status)) {
-            return;
-        }
-        status = next;
-        for (Listener listener : new ArrayList<>(listeners)) {
-            if (listener.event.equals("status")) {
-                Js.call(listener.function, Js.string(next));
-            }
-        }
+        events.setStatus(next);
     }
 
     @Override
@@ -466,12 +430,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             return; // 'unsynced' fired when the first change became pending; 'synced' fires when none is left
         }
         unsynced = pending > 0;
-        String event = unsynced ? "unsynced" : "synced";
-        for (Listener listener : new ArrayList<>(listeners)) {
-            if (listener.event.equals(event)) {
-                Js.call(listener.function, Js.pendingDetail(pending));
-            }
-        }
+        events.emit(unsynced ? "unsynced" : "synced", Js.pendingDetail(pending));
     }
 
     @Override
@@ -515,14 +474,4 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         Js.announcePeer(event, clientId, teams.isEmpty() ? null : String.join("\u0000", teams));
     }
 
-    private static final String EVENTS = "'status', 'error', 'synced' or 'unsynced'";
-
-    private static boolean isEvent(String name) {
-        return name.equals("status") || name.equals("error") || name.equals("synced") || name.equals("unsynced");
-    }
-
-    private static RuntimeException typeError(String message) {
-        Js.throwTypeError(message);
-        return new IllegalStateException(message); // not reached: the line above throws in JavaScript
-    }
 }
