@@ -314,8 +314,11 @@ public final class MessageCodec {
                 in.optionalString("newValue"), in.string("source"), in.longValue("seq"), in.longValue("timestamp"));
     }
 
-    /** ot.js's wire form: a positive number retains, a negative one deletes, a string inserts. */
-    private static List<Object> encodeOperation(TextOperation operation) {
+    /**
+     * ot.js's compact form: a positive number retains, a negative one deletes, a string inserts (the
+     * protocol's and the hub's event log's form of a text operation).
+     */
+    public static List<Object> encodeOperation(TextOperation operation) {
         List<Object> out = new ArrayList<>();
         for (TextOperation.Component c : operation.components()) {
             if (c instanceof TextOperation.Retain r) {
@@ -329,7 +332,8 @@ public final class MessageCodec {
         return out;
     }
 
-    private static TextOperation decodeOperation(List<?> components) throws ProtocolException {
+    /** A text operation from its compact form; refused ({@code invalid_field}) when a component is neither. */
+    public static TextOperation decodeOperation(List<?> components) throws ProtocolException {
         TextOperation.Builder op = TextOperation.builder();
         for (Object c : components) {
             if (c instanceof String text) {

@@ -7,9 +7,10 @@ import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
 import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.patch.PatchException;
 import dev.entangle.core.sync.AtomPatches;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,7 +76,7 @@ public final class EventCodec {
                     .put("revision", t.revision())
                     .put("author", t.author())
                     .put("clientSeq", t.clientSeq())
-                    .put("op", encodeOperation(t.operation()));
+                    .put("op", MessageCodec.encodeOperation(t.operation()));
         } else if (event instanceof Event.OwnershipChanged o) {
             out.put("selector", o.selector()).put("owner", o.owner());
         } else {
@@ -129,35 +130,11 @@ public final class EventCodec {
         }
     }
 
-    private static List<Object> encodeOperation(TextOperation operation) {
-        List<Object> out = new ArrayList<>();
-        for (TextOperation.Component c : operation.components()) {
-            if (c instanceof TextOperation.Retain r) {
-                out.add((long) r.count());
-            } else if (c instanceof TextOperation.Insert i) {
-                out.add(i.text());
-            } else {
-                out.add(-(long) ((TextOperation.Delete) c).count());
-            }
-        }
-        return out;
-    }
-
     private static TextOperation decodeOperation(List<?> components) {
-        TextOperation.Builder op = TextOperation.builder();
-        for (Object c : components) {
-            if (c instanceof String text) {
-                op.insert(text);
-            } else if (c instanceof Long n && n != 0 && Math.abs(n) <= Integer.MAX_VALUE) {
-                if (n > 0) {
-                    op.retain((int) (long) n);
-                } else {
-                    op.delete((int) -n);
-                }
-            } else {
-                throw new IllegalArgumentException("field 'op' must hold non-zero integers and strings, got " + c);
-            }
+        try {
+            return MessageCodec.decodeOperation(components);
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return op.build();
     }
 }
