@@ -36,8 +36,8 @@ public final class EventLogBenchmark {
                         + " | 50 writers, 50 rooms | p50 / p99 with 50 writers | events per transaction (50) |")
                 .line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         int[] round = {0};
-        acknowledgements(report, "in memory (baseline)", 50_000, MemoryEventLog::new);
-        acknowledgements(report, "SQLite, WAL, synchronous=FULL", 3_000,
+        acknowledgements(report, "in memory (baseline)", 50_000, 200_000, MemoryEventLog::new);
+        acknowledgements(report, "SQLite, WAL, synchronous=FULL", 3_000, 40_000,
                 () -> SqliteEventLog.open(scratch.resolve("ack-" + round[0]++)));
 
         report.line("").line("| log | events replayed | open + the room read back (its first client served) |").line("| --- | ---: | ---: |");
@@ -80,9 +80,9 @@ public final class EventLogBenchmark {
         return config;
     }
 
-    /** Sequential changes from one writer (latency, rate), then four writers in four rooms at once (rate). */
-    private static void acknowledgements(BenchReport report, String name, int changes, Supplier<EventLog> logs)
-            throws Exception {
+    /** Sequential changes from one writer (latency, rate), then 10 and 50 writers in rooms of their own at once (rate, latency). */
+    private static void acknowledgements(BenchReport report, String name, int changes, int concurrentChanges,
+            Supplier<EventLog> logs) throws Exception {
         EventLog log = logs.get();
         Hub hub = new Hub(unlimited(), log);
         HubPeer writer = new HubPeer(hub, "writer", "solo");
@@ -104,10 +104,11 @@ public final class EventLogBenchmark {
         }
         double oneWriter = changes / ((System.nanoTime() - started) / 1e9);
 
-        Concurrent ten = concurrent(hub, 10, changes);
+        concurrent(hub, 25, concurrentChanges / 4); // warm-up of the concurrent path (rooms of its own)
+        Concurrent ten = concurrent(hub, 10, concurrentChanges);
         long commitsBefore = hub.stats().commits();
         long eventsBefore = Math.round(hub.stats().commitMeanEvents() * commitsBefore);
-        Concurrent fifty = concurrent(hub, 50, changes);
+        Concurrent fifty = concurrent(hub, 50, concurrentChanges);
         long commits = hub.stats().commits() - commitsBefore;
         long events = Math.round(hub.stats().commitMeanEvents() * hub.stats().commits()) - eventsBefore;
         log.close();
