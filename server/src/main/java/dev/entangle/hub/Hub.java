@@ -84,13 +84,13 @@ final class Hub {
         this.replies = new Replies(stats, clock);
         this.admission = new Admission(config.tokenSecret, clock, replies);
         this.backplane = new LocalBackplane();
-        this.sync = new SyncHub(config, stats, clock, backplane);
-        OwnershipFeature ownership = new OwnershipFeature(replies, backplane, config.sessionGraceMillis);
-        this.features = List.of(new ValuesFeature(config, replies, backplane, ownership), ownership,
-                new TextFeature(config, replies, backplane, epoch), new SyncFeature(config, replies, sync),
+        this.sync = new SyncHub(config, stats, clock);
+        OwnershipFeature ownership = new OwnershipFeature(replies, config.sessionGraceMillis);
+        this.features = List.of(new ValuesFeature(config, replies, ownership), ownership,
+                new TextFeature(config, replies, epoch), new SyncFeature(config, replies, sync),
                 new EphemeralLane(config, replies, backplane));
         this.router = new Router(config, replies, features);
-        this.rooms = new RoomRegistry(config, stats, this.events, features);
+        this.rooms = new RoomRegistry(config, stats, this.events, features, backplane);
         backplane.start(this::deliver);
     }
 
@@ -214,7 +214,7 @@ final class Hub {
         for (Feature feature : features) {
             feature.left(room, clientId);
         }
-        backplane.publish(new Publication.Presence(room.name(), clientId, null, false));
+        room.pipeline().publish(new Publication.Presence(room.name(), clientId, null, false));
     }
 
     /**
@@ -328,7 +328,7 @@ final class Hub {
             feature.joined(room, joiner, back);
         }
         if (!back) {
-            backplane.publish(new Publication.Presence(room.name(), joiner.clientId(), joiner.teams(), true));
+            room.pipeline().publish(new Publication.Presence(room.name(), joiner.clientId(), joiner.teams(), true));
         }
     }
 

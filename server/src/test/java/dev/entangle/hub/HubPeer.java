@@ -109,6 +109,8 @@ class HubPeer {
         for (Message m : drain()) {
             if (m instanceof Message.Mutation mutation) {
                 values.add(mutation.vector().newValue());
+            } else if (m instanceof Message.MutationBatch batch) {
+                batch.items().forEach(item -> values.add(item.vector().newValue()));
             }
         }
         return values;

@@ -131,6 +131,18 @@ class RoomPipelineTest {
         return out;
     }
 
+    private static List<String> valuesIn(List<Message> messages) {
+        List<String> values = new ArrayList<>();
+        for (Message m : messages) {
+            if (m instanceof Message.Mutation mutation) {
+                values.add(mutation.vector().newValue());
+            } else if (m instanceof Message.MutationBatch batch) {
+                batch.items().forEach(item -> values.add(item.vector().newValue()));
+            }
+        }
+        return values;
+    }
+
     @Test
     void changesArrivingWhileARoundIsWrittenShareTheNextTransaction() throws Exception {
         HubPeer first = new HubPeer(hub, "first", "busy");
@@ -157,17 +169,31 @@ class RoomPipelineTest {
         assertEquals(List.of(), watcher.valuesReceived(), "nothing is relayed before it is durable");
         disk.release();
         writing.get(10, TimeUnit.SECONDS);
-        await(() -> watcher.outlet.frames.size() >= 21, "every change reached the watcher");
+        // Every other peer: the first change, its ack, and the second round's relay.
+        await(() -> watcher.outlet.frames.size() >= 2 && first.outlet.frames.size() >= 2
+                && others.stream().allMatch(p -> p.outlet.frames.size() >= 3), "both rounds were relayed");
 
         assertEquals(List.of(1, 20), disk.transactions.subList(before, disk.transactions.size()),
                 "the 20 changes that came during the first write went into one transaction");
+        assertEquals(2, watcher.outlet.frames.size(), "one frame a round, not one a change: " + watcher.outlet.frames);
+        String watchersRound = List.copyOf(watcher.outlet.frames).get(1);
+        assertTrue(watchersRound == List.copyOf(first.outlet.frames).get(1),
+                "receivers of the same changes get the very same frame, encoded once");
         List<String> expected = new ArrayList<>(List.of("first"));
         others.forEach(p -> expected.add(p.clientId));
         assertEquals(expected, watcher.valuesReceived(), "relayed in the order of arrival");
-        assertEquals(List.of(1L), ackedSeqs(first));
+        List<String> firstsRelays = first.outlet.frames.stream().filter(f -> f.contains("\"mutations\"")).toList();
+        assertEquals(List.of(watchersRound), firstsRelays);
         for (int i = 0; i < others.size(); i++) {
-            assertEquals(List.of(i + 2L), ackedSeqs(others.get(i)), "sequence numbers in arrival order");
+            HubPeer p = others.get(i);
+            List<String> fromOthers = new ArrayList<>(expected);
+            fromOthers.remove(p.clientId);
+            List<Message> got = p.drain();
+            assertEquals(fromOthers, valuesIn(got), p.clientId + " gets everyone's changes in order but its own");
+            assertEquals(List.of(i + 2L), got.stream().filter(m -> m instanceof Message.Ack).map(m -> ((Message.Ack) m)
+                    .serverSeq()).toList(), "sequence numbers in arrival order");
         }
+        assertEquals(List.of(1L), ackedSeqs(first));
     }
 
     @Test

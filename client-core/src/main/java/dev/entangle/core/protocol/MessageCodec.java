@@ -25,6 +25,39 @@ public final class MessageCodec {
         return encode(message, Json.SIMPLE);
     }
 
+    /**
+     * One change as an item of a {@code mutations} frame, for a sender of many frames that share
+     * items (a hub relaying a round of changes to receivers that each see some of them): each item
+     * is encoded once, and {@link #mutationsFrame} joins them.
+     */
+    public static String encodeMutationItem(Message.Mutation item) {
+        return mutationItem(item).write(Json.SIMPLE);
+    }
+
+    /**
+     * The {@code mutations} frame of items written by {@link #encodeMutationItem}, in order (1 to
+     * {@link #MAX_BATCH}): the same text as encoding the {@link Message.MutationBatch} of them.
+     */
+    public static String mutationsFrame(List<String> encodedItems) {
+        if (encodedItems.isEmpty() || encodedItems.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a mutations frame holds 1 to " + MAX_BATCH + " items, not "
+                    + encodedItems.size());
+        }
+        int length = 32;
+        for (String item : encodedItems) {
+            length += item.length() + 1;
+        }
+        StringBuilder frame = new StringBuilder(length).append("{\"type\":\"mutations\",\"items\":[");
+        for (int i = 0; i < encodedItems.size(); i++) {
+            frame.append(i == 0 ? "" : ",").append(encodedItems.get(i));
+        }
+        return frame.append("]}").toString();
+    }
+
+    private static JsonObject.Builder mutationItem(Message.Mutation item) {
+        return JsonObject.builder().put("vector", encodeVector(item.vector())).put("serverSeq", item.serverSeq());
+    }
+
     /** The message as a JSON frame, written by {@code engine}. */
     public static String encode(Message message, JsonEngine engine) {
         JsonObject.Builder out = JsonObject.builder().put("type", message.type());
@@ -58,8 +91,7 @@ public final class MessageCodec {
         } else if (message instanceof Message.MutationBatch m) {
             List<Object> items = new ArrayList<>();
             for (Message.Mutation item : m.items()) {
-                items.add(JsonObject.builder().put("vector", encodeVector(item.vector())).put("serverSeq", item.serverSeq())
-                        .build());
+                items.add(mutationItem(item).build());
             }
             out.put("items", items);
         } else if (message instanceof Message.Acks m) {

@@ -72,6 +72,24 @@ class MessageCodecTest {
         assertEquals(message, MessageCodec.decode(MessageCodec.encode(message)));
     }
 
+    @Test
+    void aMutationsFrameJoinedFromItemsEncodedOnceIsTheBatchItself() throws ProtocolException {
+        List<Message.Mutation> items = List.of(
+                new Message.Mutation(new MutationVector("#a", MutationKind.PROPERTY, "value", null, "say \"hi\" 😀", "alice",
+                        7, 1L), 12L),
+                new Message.Mutation(new MutationVector("p", MutationKind.TEXT, null, "x", "</script>", "bob", 8, 2L), 13L),
+                new Message.Mutation(new MutationVector("a", MutationKind.ATTRIBUTE, "title", "x", null, "carol", 1, 2L), 3L));
+        List<String> encoded = items.stream().map(MessageCodec::encodeMutationItem).toList();
+
+        String frame = MessageCodec.mutationsFrame(encoded);
+
+        assertEquals(MessageCodec.encode(new Message.MutationBatch(items)), frame);
+        assertEquals(new Message.MutationBatch(items), MessageCodec.decode(frame));
+        assertEquals(new Message.MutationBatch(items.subList(1, 2)), MessageCodec.decode(MessageCodec.mutationsFrame(
+                encoded.subList(1, 2))));
+        assertThrows(IllegalArgumentException.class, () -> MessageCodec.mutationsFrame(List.of()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"say \"hi\"", "back\\slash", "emoji 😀👩‍👩‍👧 end", "nul \u0000 bell \u0007 esc \u001b",
             "line\nbreak\r\ttab", "\u2028\u2029 separators", "</script><script>alert(1)</script>", "", " ",

@@ -3,6 +3,7 @@ package dev.entangle.hub.backplane;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.mutation.Target;
 import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.Message;
 import java.util.List;
 
 /**
@@ -13,12 +14,29 @@ import java.util.List;
 public sealed interface Publication {
     String room();
 
-    /** Bound values accepted from one frame of {@code origin} ({@code batched}: a {@code mutations} frame). */
-    record Values(String room, String origin, List<Value> values, boolean batched) implements Publication {
+    /**
+     * Bound values accepted in the room, in order: one frame's, or a whole round's, of one sender
+     * or several (the room's pipeline merges a round's, so each receiver gets them in one frame).
+     */
+    record Values(String room, List<Value> values) implements Publication {
     }
 
-    /** One accepted value: its vector, its place in the binding's order, and its sender's target. */
-    record Value(MutationVector vector, long serverSeq, Target audience) {
+    /**
+     * One accepted value: who sent it ({@code origin}, who is not sent it back), its vector, its
+     * place in the binding's order, and its sender's target. {@code answer} is what its sender is
+     * sent in its place, among the relays it receives (an {@code ack}, or the {@code acks} of a
+     * batch on its last value; null on the others): the node the sender is connected to sends it.
+     */
+    record Value(String origin, MutationVector vector, long serverSeq, Target audience, Message answer) {
+        /** About how many characters this value takes in a frame (its strings and the frame's keys). */
+        public int approximateChars() {
+            return 160 + length(vector.selector()) + length(vector.name()) + length(vector.oldValue())
+                    + length(vector.newValue()) + length(origin);
+        }
+
+        private static int length(String s) {
+            return s == null ? 0 : s.length();
+        }
     }
 
     /** A text operation committed as {@code revision} of {@code doc}. */

@@ -31,6 +31,7 @@ public final class Replies {
 
     /** Queued for the connection (the hub's writers send it): acks, errors, presence. */
     public void send(Connection connection, Message message) {
+        RoomPipeline.beforeDirectSend();
         connection.send(MessageCodec.encode(message));
     }
 
@@ -40,6 +41,7 @@ public final class Replies {
      * as fast as the socket takes it rather than filling the connection's queue first.
      */
     public void sendAtOnce(Connection connection, Message message) {
+        RoomPipeline.beforeDirectSend();
         connection.reply(MessageCodec.encode(message));
     }
 

@@ -1,5 +1,7 @@
 package dev.entangle.hub.room;
 
+import dev.entangle.hub.backplane.Backplane;
+import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.store.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * the text): it runs between rounds, when nothing is staged, so it sees exactly what is durable and
  * nothing that may yet be undone. Callers outside the order (HTTP reads, statistics, the sweep) use
  * {@link #settled}.
+ *
+ * <p>Bound values the features {@link #publish} while a round is applied go out merged, once the
+ * round is done (or before the next publication of another kind, which keeps the room's order): a
+ * receiver gets a busy round's changes from all its senders as one frame, not one frame a change.
  *
  * <p>Whoever submits to an idle pipeline drains it until its own task is done; what queued meanwhile
  * is handed to {@code executor}, so no caller works for others indefinitely.
@@ -91,20 +97,82 @@ public final class RoomPipeline {
 
     /** At most this many changes in one round, so one transaction stays a bounded size. */
     static final int MAX_ROUND = 1_000;
+    /** At most this many values merged into one publication: a receiver's frame holds at most a {@code mutations} frame's items. */
+    static final int MAX_MERGED_VALUES = dev.entangle.core.protocol.MessageCodec.MAX_BATCH;
+    /**
+     * Values are merged up to about this many characters of frame (a batch of one sender's goes out
+     * whole, at most the hub's frame limit): a merged frame never grows past what a client sends.
+     */
+    static final int MAX_MERGED_CHARS = 48 * 1024;
 
     private final Room room;
     private final Appender appender;
     private final RoundListener listener;
     private final Executor executor;
+    private final Backplane backplane;
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private boolean draining; // guarded by queue
     private boolean inFlight; // a round is staged and being written; guarded by the room's lock
+    /** The pipeline whose round this thread is applying (holding its room's lock), if any. */
+    private static final ThreadLocal<RoomPipeline> APPLYING = new ThreadLocal<>();
+    private List<Publication.Value> roundValues; // while a round is applied; guarded by the room's lock
+    private int roundChars; // about how long their frame is
 
-    public RoomPipeline(Room room, Appender appender, RoundListener listener, Executor executor) {
+    public RoomPipeline(Room room, Appender appender, RoundListener listener, Executor executor, Backplane backplane) {
         this.room = room;
         this.appender = appender;
         this.listener = listener;
         this.executor = executor;
+        this.backplane = backplane;
+    }
+
+    /**
+     * Publishes what a change or step of this room did, in the room's order (call it holding the
+     * room's lock). Bound values accepted while a round is applied wait for the round's end (or the
+     * next publication of another kind), merged into one {@link Publication.Values}; anything else
+     * goes out now.
+     */
+    public void publish(Publication publication) {
+        if (APPLYING.get() != this) {
+            backplane.publish(publication);
+            return;
+        }
+        if (publication instanceof Publication.Values values) {
+            int chars = 0;
+            for (Publication.Value value : values.values()) {
+                chars += value.approximateChars();
+            }
+            if (roundValues.size() + values.values().size() > MAX_MERGED_VALUES || roundChars + chars > MAX_MERGED_CHARS) {
+                publishRoundValues();
+            }
+            roundValues.addAll(values.values());
+            roundChars += chars;
+        } else {
+            publishRoundValues(); // what was accepted before it goes before it
+            backplane.publish(publication);
+        }
+    }
+
+    /**
+     * Call before sending a client anything directly (an answer, an error): if this thread is
+     * applying a round, the values merged so far go out first, so that nothing sent overtakes the
+     * relays of changes accepted before it. (A value's own acknowledgement travels with it.)
+     */
+    public static void beforeDirectSend() {
+        RoomPipeline applying = APPLYING.get();
+        if (applying != null) {
+            applying.publishRoundValues();
+        }
+    }
+
+    /** Publishes the values merged so far in this round, as one publication. Hold the room's lock. */
+    private void publishRoundValues() {
+        if (!roundValues.isEmpty()) {
+            List<Publication.Value> values = List.copyOf(roundValues);
+            roundValues.clear(); // first: a close the delivery causes may come back here
+            roundChars = 0;
+            backplane.publish(new Publication.Values(room.name(), values));
+        }
     }
 
     /** Queues {@code task} in the room's order; runs the pipeline here if it was idle. */
@@ -255,6 +323,9 @@ public final class RoomPipeline {
             // Nobody else can look before this block ends (it holds the lock throughout); a close that
             // a send causes may come back in on this thread, and must not wait for itself.
             inFlight = false;
+            roundValues = new ArrayList<>();
+            RoomPipeline outer = APPLYING.get();
+            APPLYING.set(this);
             try {
                 if (durable) {
                     for (Staged s : staged) {
@@ -277,7 +348,15 @@ public final class RoomPipeline {
                     listener.finished(room, events.size(), lastPosition);
                 }
             } finally {
-                room.notifyAll();
+                try {
+                    publishRoundValues();
+                } catch (RuntimeException e) {
+                    log.error("failed to publish the changes of a round of room {}", room.name(), e);
+                } finally {
+                    roundValues = null;
+                    APPLYING.set(outer);
+                    room.notifyAll();
+                }
             }
         }
         return sawMine;

@@ -2,6 +2,7 @@ package dev.entangle.hub.room;
 
 import dev.entangle.hub.HubConfig;
 import dev.entangle.hub.HubStats;
+import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.EventLogException;
@@ -33,14 +34,17 @@ public final class RoomRegistry {
     private final HubStats stats;
     private final GroupCommitLog events;
     private final List<Feature> features;
+    private final Backplane backplane;
     // Takes over a busy room's pipeline from the connection that started it, once that one's own change is done.
     private final ExecutorService drainers = Executors.newCachedThreadPool(new DrainerThreads());
 
-    public RoomRegistry(HubConfig config, HubStats stats, GroupCommitLog events, List<Feature> features) {
+    public RoomRegistry(HubConfig config, HubStats stats, GroupCommitLog events, List<Feature> features,
+            Backplane backplane) {
         this.config = config;
         this.stats = stats;
         this.events = events;
         this.features = features;
+        this.backplane = backplane;
     }
 
     /** The room {@code name}, read back from the event log the first time it is used: a start reads no room. */
@@ -75,7 +79,7 @@ public final class RoomRegistry {
 
     private Room load(String name) {
         Room room = new Room(name);
-        room.attach(new RoomPipeline(room, this::append, this::appended, drainers));
+        room.attach(new RoomPipeline(room, this::append, this::appended, drainers, backplane));
         events.load(name, new EventLog.Recovery() {
             @Override
             public void restore(RoomSnapshot snapshot, long position) {

@@ -276,7 +276,7 @@ final class FanOutLoad {
 
         @Override
         public synchronized void frame(String text, long now) {
-            if (LoadFrames.is(text, "mutation")) {
+            if (LoadFrames.is(text, "mutation") || LoadFrames.is(text, "mutations")) {
                 received(text, now);
             } else if (LoadFrames.is(text, "welcome")) {
                 socket.send(LoadFrames.entangleEveryone(LoadFrames.SELECTOR));
@@ -300,10 +300,16 @@ final class FanOutLoad {
             }
         }
 
+        /** A {@code mutation} or {@code mutations} frame: each change in it is counted, as it arrived now. */
         private void received(String text, long now) {
-            long[] change = LoadFrames.changeValue(text);
-            if (change == null || change[0] == index || change[0] >= seen.length) {
-                return; // an entangle's current value from before this run, or our own
+            for (long[] change : LoadFrames.changeValues(text)) {
+                received(change, now);
+            }
+        }
+
+        private void received(long[] change, long now) {
+            if (change[0] == index || change[0] >= seen.length) {
+                return; // our own
             }
             BitSet from = seen[(int) change[0]];
             if (from.get((int) change[1])) {

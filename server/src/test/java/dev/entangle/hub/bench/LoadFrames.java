@@ -5,6 +5,8 @@ import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The frames of docs/PROTOCOL.md the load generator sends (written by client-core's codec, as a
@@ -48,12 +50,23 @@ final class LoadFrames {
         return frame.startsWith("{\"type\":\"" + type + "\"");
     }
 
-    /** The change's value as {sender, number, nanos}, or null when the frame carries none of ours. */
-    static long[] changeValue(String frame) {
-        int at = frame.indexOf(NEW_VALUE);
-        if (at < 0) {
-            return null;
+    /**
+     * The values of the changes a {@code mutation} or {@code mutations} frame carries, each as
+     * {sender, number, nanos}; values that are none of ours are left out.
+     */
+    static List<long[]> changeValues(String frame) {
+        List<long[]> values = new ArrayList<>(1);
+        for (int at = frame.indexOf(NEW_VALUE); at >= 0; at = frame.indexOf(NEW_VALUE, at + 1)) {
+            long[] value = changeValue(frame, at);
+            if (value != null) {
+                values.add(value);
+            }
         }
+        return values;
+    }
+
+    /** The value whose {@code newValue} key starts at {@code at}, or null when it is none of ours. */
+    private static long[] changeValue(String frame, int at) {
         int start = at + NEW_VALUE.length();
         int first = frame.indexOf('.', start);
         int second = first < 0 ? -1 : frame.indexOf('.', first + 1);

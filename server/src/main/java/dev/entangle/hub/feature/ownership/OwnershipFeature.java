@@ -3,7 +3,6 @@ package dev.entangle.hub.feature.ownership;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
-import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.feature.Replies;
@@ -28,13 +27,11 @@ public final class OwnershipFeature implements Feature {
     private static final Logger log = LoggerFactory.getLogger(OwnershipFeature.class);
 
     private final Replies replies;
-    private final Backplane backplane;
     private final long graceMillis;
 
     /** {@code graceMillis}: how long holders of tokens from before a restart may take to come back. */
-    public OwnershipFeature(Replies replies, Backplane backplane, long graceMillis) {
+    public OwnershipFeature(Replies replies, long graceMillis) {
         this.replies = replies;
-        this.backplane = backplane;
         this.graceMillis = graceMillis;
     }
 
@@ -124,7 +121,7 @@ public final class OwnershipFeature implements Feature {
     /** The token of {@code selector} moved (durably) from {@code previous} to {@code next}: recorded and announced. */
     public void moved(Room room, String selector, String next, String previous) {
         owners(room).set(selector, next);
-        backplane.publish(new Publication.Ownership(room.name(), selector, next, previous));
+        room.pipeline().publish(new Publication.Ownership(room.name(), selector, next, previous));
     }
 
     /** A client that left for good gives up its tokens: logged, then announced (released all the same if the log fails). */

@@ -8,7 +8,6 @@ import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.hub.HubConfig;
 import dev.entangle.hub.HubStats;
-import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomPipeline;
@@ -60,16 +59,14 @@ public final class SyncHub {
     private final int history;
     private final HubStats stats;
     private final Clock clock;
-    private final Backplane backplane;
     /** Room name → follower key → follower; each inner map is changed under its room's lock. */
     private final Map<String, Map<String, Follower>> followers = new ConcurrentHashMap<>();
 
-    public SyncHub(HubConfig config, HubStats stats, Clock clock, Backplane backplane) {
+    public SyncHub(HubConfig config, HubStats stats, Clock clock) {
         this.rules = config.syncRules();
         this.history = config.syncHistory;
         this.stats = stats;
         this.clock = clock;
-        this.backplane = backplane;
     }
 
     /** The room's synchronised state as it is now, staged changes included: hold the room's lock (tests, replay). */
@@ -157,7 +154,7 @@ public final class SyncHub {
             @Override
             public void committed() {
                 if (sync.version() > before) {
-                    backplane.publish(new Publication.StateChanged(room.name(), before, trigger));
+                    room.pipeline().publish(new Publication.StateChanged(room.name(), before, trigger));
                 }
                 verdicts.accept(results);
             }

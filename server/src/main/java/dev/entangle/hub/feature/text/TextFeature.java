@@ -5,7 +5,6 @@ import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.hub.HubConfig;
-import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.doc.Sequencer;
 import dev.entangle.hub.doc.TextDocument;
@@ -37,13 +36,11 @@ public final class TextFeature implements Feature {
 
     private final HubConfig config;
     private final Replies replies;
-    private final Backplane backplane;
     private final String epoch;
 
-    public TextFeature(HubConfig config, Replies replies, Backplane backplane, String epoch) {
+    public TextFeature(HubConfig config, Replies replies, String epoch) {
         this.config = config;
         this.replies = replies;
-        this.backplane = backplane;
         this.epoch = epoch;
     }
 
@@ -67,7 +64,7 @@ public final class TextFeature implements Feature {
             Message.TextCursor cursor = (Message.TextCursor) message;
             room.pipeline().submit(replies.step(connection, message.type(), () -> {
                 if (followed(connection, room, cursor.doc(), null) != null) {
-                    backplane.publish(new Publication.TextCursor(room.name(), connection.clientId(), cursor.doc(),
+                    room.pipeline().publish(new Publication.TextCursor(room.name(), connection.clientId(), cursor.doc(),
                             cursor.revision(), cursor.anchor(), cursor.head()));
                 }
             }));
@@ -155,7 +152,7 @@ public final class TextFeature implements Feature {
             public void committed() {
                 sequencer.applyStaged(replies.clock().millis());
                 replies.send(connection, new Message.Ack(op.seq(), commit.revision()));
-                backplane.publish(new Publication.TextCommitted(room.name(), connection.clientId(), op.doc(),
+                room.pipeline().publish(new Publication.TextCommitted(room.name(), connection.clientId(), op.doc(),
                         commit.revision(), commit.operation()));
             }
 

@@ -10,7 +10,6 @@ import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.hub.HubConfig;
-import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.feature.Replies;
@@ -42,13 +41,11 @@ public final class ValuesFeature implements Feature {
 
     private final HubConfig config;
     private final Replies replies;
-    private final Backplane backplane;
     private final OwnershipFeature ownership;
 
-    public ValuesFeature(HubConfig config, Replies replies, Backplane backplane, OwnershipFeature ownership) {
+    public ValuesFeature(HubConfig config, Replies replies, OwnershipFeature ownership) {
         this.config = config;
         this.replies = replies;
-        this.backplane = backplane;
         this.ownership = ownership;
     }
 
@@ -201,14 +198,19 @@ public final class ValuesFeature implements Feature {
             @Override
             public void committed() {
                 List<Message.Ack> acks = new ArrayList<>();
-                List<Publication.Value> values = new ArrayList<>();
                 for (Accepted a : accepted) {
                     values(room).accept(a.vector(), a.serverSeq(), a.binding().to());
                     acks.add(new Message.Ack(a.vector().seq(), a.serverSeq()));
-                    values.add(new Publication.Value(a.vector(), a.serverSeq(), a.binding().to()));
                 }
-                replies.send(connection, batched ? new Message.Acks(acks) : acks.get(0));
-                backplane.publish(new Publication.Values(room.name(), connection.clientId(), values, batched));
+                // The answer travels with the values: the sender gets it among the relays, in the room's order.
+                Message answer = batched ? new Message.Acks(acks) : acks.get(0);
+                List<Publication.Value> values = new ArrayList<>();
+                for (int i = 0; i < accepted.size(); i++) {
+                    Accepted a = accepted.get(i);
+                    values.add(new Publication.Value(connection.clientId(), a.vector(), a.serverSeq(), a.binding().to(),
+                            i == accepted.size() - 1 ? answer : null));
+                }
+                room.pipeline().publish(new Publication.Values(room.name(), values));
             }
 
             @Override
@@ -284,29 +286,76 @@ public final class ValuesFeature implements Feature {
         return room.part(ValueTable.class, ValueTable::new);
     }
 
-    /** Sends each member here the accepted changes it may see: one {@code mutation}, or one {@code mutations} frame. */
+    /**
+     * Sends each member here the accepted changes it may see, and each sender here its answer, in
+     * the room's order: the relays between two answers of a member go as one frame — a
+     * {@code mutation}, or a {@code mutations} frame when there are several (a batch, or a busy
+     * round of several senders' changes). Each change is encoded once, and members that get the same
+     * changes get the same frame.
+     */
     @Override
     public boolean deliver(Room room, Publication publication) {
         if (!(publication instanceof Publication.Values p)) {
             return false;
         }
-        List<String> senderTeams = room.teamsOf(p.origin());
-        Map<Connection, List<Message.Mutation>> outgoing = new LinkedHashMap<>();
-        for (Publication.Value value : p.values()) {
-            Message.Mutation item = new Message.Mutation(value.vector(), value.serverSeq());
+        List<Publication.Value> values = p.values();
+        Map<String, List<String>> teams = new HashMap<>();
+        // Per member, in order: the index of each value relayed to it, and ANSWERED - index for an answer it is sent.
+        Map<Connection, List<Integer>> plans = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            Publication.Value value = values.get(i);
+            List<String> senderTeams = teams.computeIfAbsent(value.origin(), room::teamsOf);
             for (Binding peer : room.entanglements().bindingsOf(value.vector().selector())) {
                 Connection target = room.member(peer.clientId());
-                if (target != null && !target.clientId().equals(p.origin())
-                        && reaches(value.audience(), p.origin(), senderTeams, peer, target, value.vector())) {
-                    outgoing.computeIfAbsent(target, t -> new ArrayList<>()).add(item);
+                if (target != null && !target.clientId().equals(value.origin())
+                        && reaches(value.audience(), value.origin(), senderTeams, peer, target, value.vector())) {
+                    plans.computeIfAbsent(target, t -> new ArrayList<>()).add(i);
                 }
             }
+            Connection sender = value.answer() == null ? null : room.member(value.origin());
+            if (sender != null) {
+                plans.computeIfAbsent(sender, t -> new ArrayList<>()).add(ANSWERED - i);
+            }
         }
-        // Receivers that get the same changes get the same frame, encoded once for all of them.
-        Map<List<Message.Mutation>, String> frames = new HashMap<>();
-        outgoing.forEach((target, items) -> target.send(frames.computeIfAbsent(items, same -> MessageCodec.encode(
-                p.batched() && same.size() > 1 ? new Message.MutationBatch(same) : same.get(0)))));
+        String[] items = new String[values.size()];
+        Map<List<Integer>, String> frames = new HashMap<>();
+        plans.forEach((member, plan) -> {
+            int from = 0;
+            for (int k = 0; k <= plan.size(); k++) {
+                if (k < plan.size() && plan.get(k) >= 0) {
+                    continue;
+                }
+                if (k > from) {
+                    member.send(frames.computeIfAbsent(List.copyOf(plan.subList(from, k)),
+                            relayed -> frame(values, relayed, items)));
+                }
+                if (k < plan.size()) {
+                    member.send(MessageCodec.encode(values.get(ANSWERED - plan.get(k)).answer()));
+                }
+                from = k + 1;
+            }
+        });
         return true;
+    }
+
+    /** In a delivery plan, {@code ANSWERED - i} stands for the answer of value {@code i}, apart from the values' indexes. */
+    private static final int ANSWERED = -1;
+
+    /** The frame of {@code values} at {@code indexes}: each item encoded at most once per publication ({@code items}). */
+    private static String frame(List<Publication.Value> values, List<Integer> indexes, String[] items) {
+        if (indexes.size() == 1) {
+            Publication.Value value = values.get(indexes.get(0));
+            return MessageCodec.encode(new Message.Mutation(value.vector(), value.serverSeq()));
+        }
+        List<String> encoded = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            if (items[i] == null) {
+                Publication.Value value = values.get(i);
+                items[i] = MessageCodec.encodeMutationItem(new Message.Mutation(value.vector(), value.serverSeq()));
+            }
+            encoded.add(items[i]);
+        }
+        return MessageCodec.mutationsFrame(encoded);
     }
 
     /**
