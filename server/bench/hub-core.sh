@@ -2,7 +2,7 @@
 # Issue 13's hub-core benchmark: the hub jar and a bare relay, each as its own process, under load
 # from a third. Build first (mvn -B -ntp -q -DskipTests package); see docs/BENCHMARKS.md.
 #   server/bench/hub-core.sh [--hub-flags "..."] [--memory-hub-flags "--event-log memory"]
-#                            [--only fanout,acks,idle] [--quick] [--jvm "-Xmx2g"] [--idle 10000]
+#                            [--only fanout,saturation,acks,idle] [--quick] [--jvm "-Xmx2g"] [--idle 10000]
 #                            [--histograms docs/images]   (a PNG of each row's latency distribution)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * server/bench/hub-core.sh [--hub-flags "--event-log sqlite"] [--memory-hub-flags "--event-log memory"]
- *                          [--only fanout,acks,idle] [--quick] [--jvm "-Xmx2g"] [--idle 10000]
+ *                          [--only fanout,saturation,acks,idle] [--quick] [--jvm "-Xmx2g"] [--idle 10000]
  *                          [--histograms docs/images]
  * </pre>
  *
@@ -60,7 +60,7 @@ public final class HubCoreBenchmark {
         hubFlags = words(options.get("hub-flags"));
         memoryHubFlags = options.containsKey("memory-hub-flags") ? words(options.get("memory-hub-flags")) : null;
         jvm = words(options.get("jvm"));
-        only = words(options.getOrDefault("only", "fanout,acks,idle").replace(',', ' '));
+        only = words(options.getOrDefault("only", "fanout,saturation,acks,idle").replace(',', ' '));
         quick = options.containsKey("quick");
         idleConnections = Integer.parseInt(options.getOrDefault("idle", quick ? "500" : "10000"));
         idlePerRoom = Integer.parseInt(options.getOrDefault("per-room", "100"));
@@ -85,12 +85,20 @@ public final class HubCoreBenchmark {
 
     private void run() throws Exception {
         HubCoreReport report = new HubCoreReport(hubFlags, memoryHubFlags, quick);
-        if (only.contains("fanout")) {
+        if (only.contains("fanout") || only.contains("saturation")) {
             int measure = quick ? 1_000 : 5_000;
-            List<int[]> cells = new ArrayList<>(List.of(new int[] {100, 1, 50}));
-            for (int clients : new int[] {20, 100}) {
-                for (int rate : new int[] {200, 1_000, 5_000}) {
-                    cells.add(new int[] {clients, 10, rate});
+            List<int[]> cells = new ArrayList<>();
+            if (only.contains("fanout")) {
+                cells.add(new int[] {100, 1, 50});
+                for (int clients : new int[] {20, 100}) {
+                    for (int rate : new int[] {200, 1_000, 5_000}) {
+                        cells.add(new int[] {clients, 10, rate});
+                    }
+                }
+            }
+            if (only.contains("saturation")) { // where a 20-client room stops keeping up
+                for (int rate : new int[] {10_000, 20_000}) {
+                    cells.add(new int[] {20, 10, rate});
                 }
             }
             for (int[] cell : cells) {
