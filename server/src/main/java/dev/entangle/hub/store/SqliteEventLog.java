@@ -166,10 +166,7 @@ public final class SqliteEventLog implements EventLog {
                         continue;
                     }
                 }
-                long position = -1;
-                for (Event event : append.events()) {
-                    position = insert(event);
-                }
+                long position = insertAll(append.events());
                 size += append.events().size();
                 moved.put(append.room(), position);
                 out.add(new AppendOutcome.Appended(position));
@@ -221,11 +218,21 @@ public final class SqliteEventLog implements EventLog {
         }
     }
 
-    private long insert(Event event) throws SQLException {
-        insert.setString(1, EventCodec.kind(event));
-        insert.setString(2, event.room());
-        insert.setString(3, EventCodec.encode(event));
-        insert.executeUpdate();
+    /**
+     * Inserts {@code events} as one batch; returns the position of the last (-1 for none). One
+     * writer holds the file, so the batch's positions follow each other and only the last is read.
+     */
+    private long insertAll(List<Event> events) throws SQLException {
+        if (events.isEmpty()) {
+            return -1;
+        }
+        for (Event event : events) {
+            insert.setString(1, EventCodec.kind(event));
+            insert.setString(2, event.room());
+            insert.setString(3, EventCodec.encode(event));
+            insert.addBatch();
+        }
+        insert.executeBatch();
         try (ResultSet r = lastInserted.executeQuery()) {
             r.next();
             return r.getLong(1);
