@@ -195,6 +195,9 @@ public final class EntangleHub {
         writers.shutdown();
         hub.snapshotAll();
         hub.events().close();
+        if (config.backplane != null) {
+            config.backplane.close();
+        }
         log.info("Entangle hub stopped");
     }
 

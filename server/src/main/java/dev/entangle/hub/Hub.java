@@ -83,7 +83,7 @@ final class Hub {
         this.epoch = events.epoch();
         this.replies = new Replies(stats, clock);
         this.admission = new Admission(config.tokenSecret, clock, replies);
-        this.backplane = new LocalBackplane();
+        this.backplane = config.backplane != null ? config.backplane : new LocalBackplane();
         this.sync = new SyncHub(config, stats, clock);
         OwnershipFeature ownership = new OwnershipFeature(replies, config.sessionGraceMillis);
         this.features = List.of(new ValuesFeature(config, replies, ownership), ownership,
@@ -91,7 +91,17 @@ final class Hub {
                 new EphemeralLane(config, replies, backplane));
         this.router = new Router(config, replies, features);
         this.rooms = new RoomRegistry(config, stats, this.events, features, backplane);
-        backplane.start(this::deliver);
+        backplane.start(new Backplane.Receiver() {
+            @Override
+            public void deliver(Publication publication) {
+                Hub.this.deliver(publication);
+            }
+
+            @Override
+            public void follow(String room) {
+                Hub.this.follow(room);
+            }
+        });
     }
 
     /** Delivers a publication to the members of its room connected here. */
@@ -106,6 +116,7 @@ final class Hub {
         }
         synchronized (room) {
             if (publication instanceof Publication.Presence presence) {
+                room.elsewhere(presence.clientId(), !presence.joined() ? null : presence.teams() == null ? List.of() : presence.teams());
                 String frame = MessageCodec.encode(new Message.Peer(presence.joined() ? "joined" : "left",
                         presence.clientId(), presence.joined() ? presence.teams() : null));
                 for (Connection member : room.members()) {
@@ -222,6 +233,9 @@ final class Hub {
      * persistent bindings a reloaded page did not make again are dropped. Called every second.
      */
     void sweep() {
+        if (backplane.shared()) {
+            followMissedMoves();
+        }
         long now = clock.millis();
         for (Room room : rooms.all()) {
             synchronized (room) {
@@ -230,6 +244,27 @@ final class Hub {
                     left(room, clientId);
                 }
                 rooms.forgetIfEmpty(room);
+            }
+        }
+    }
+
+    /**
+     * Follows every room kept here that the shared log holds further than this hub does: a move the
+     * backplane did not bring (a message lost, the backplane down a while) is caught up within a
+     * sweep. Called every second, with {@link #sweep}.
+     */
+    void followMissedMoves() {
+        for (Room room : rooms.all()) {
+            long here;
+            synchronized (room) {
+                here = room.lastPosition();
+            }
+            try {
+                if (events.lastPosition(room.name()) > here) {
+                    room.pipeline().follow();
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not check room {} against the shared event log: {}", room.name(), e.getMessage());
             }
         }
     }
@@ -341,6 +376,17 @@ final class Hub {
      * The room an HTTP client names, made if needed; null when the hub keeps no more rooms. (An
      * HTTP client is no member: a room it alone uses stays, as its synchronised state does.)
      */
+    /**
+     * Another hub appended to room {@code name} on the shared event log: if this hub keeps the room,
+     * it follows (applies those events and relays them to its members), in the room's order.
+     */
+    void follow(String name) {
+        Room room = rooms.existing(name);
+        if (room != null) {
+            room.pipeline().follow();
+        }
+    }
+
     Room roomForHttp(String name) {
         return rooms.admits(name) ? rooms.room(name) : null;
     }

@@ -59,6 +59,11 @@ public final class HubConfig implements MutatorSet.Registry {
     /** An event log of the application's own (another engine); when set, {@link #dataDirectory} is not used. */
     public EventLog eventLog;
     /**
+     * How this hub reaches the other nodes of a cluster sharing {@link #eventLog} (a
+     * {@code RedisBackplane}); null: it is the only node (in-process delivery).
+     */
+    public dev.entangle.hub.backplane.Backplane backplane;
+    /**
      * The secret (at least 32 bytes) access tokens are signed with (HS256, see
      * {@link dev.entangle.hub.auth.Tokens}). When set, every hello must carry a token naming the
      * client id and room; null lets any client join any room as anyone (development, the demo).

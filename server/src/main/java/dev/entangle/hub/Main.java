@@ -1,6 +1,7 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.sync.MutatorSet;
+import dev.entangle.hub.backplane.RedisBackplane;
 import dev.entangle.hub.store.MemoryEventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ public final class Main {
               --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
               --event-log LOG        sqlite (the default: entangle.db in --data-dir), sqlite:FILE-DIR, or
                                      memory (nothing survives the process: benchmarks, throwaway hubs)
+              --backplane redis://HOST:PORT  join the other hub nodes of a shared event log through Redis
+                                     (default: none, this hub is the only node)
               --token-secret-file F  require access tokens signed with F's contents (at least 32 bytes;
                                      or set ENTANGLE_TOKEN_SECRET); without either, tokens are not required
               --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
@@ -96,6 +99,12 @@ public final class Main {
                 case "--max-frame-bytes" -> config.maxFrameBytes = number(flag, value);
                 case "--data-dir" -> config.dataDirectory = Path.of(value);
                 case "--event-log" -> eventLog(value, config);
+                case "--backplane" -> {
+                    if (!value.startsWith("redis://")) {
+                        throw new IllegalArgumentException("--backplane must be redis://HOST:PORT, got '" + value + "'");
+                    }
+                    config.backplane = RedisBackplane.connect(value, RedisBackplane.DEFAULT_CHANNEL);
+                }
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
                 case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--snapshot-every" -> config.snapshotEvery = number(flag, value);

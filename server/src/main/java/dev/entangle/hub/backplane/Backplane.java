@@ -14,13 +14,30 @@ public interface Backplane extends AutoCloseable {
     @FunctionalInterface
     interface Receiver {
         void deliver(Publication publication);
+
+        /** Another node appended to {@code room} in the shared event log: follow it, if the room is kept here. */
+        default void follow(String room) {
+        }
     }
 
     /** Starts handing publications (this node's and, with several nodes, the others') to {@code receiver}. */
     void start(Receiver receiver);
 
-    /** Sends {@code publication} to every node with members of its room, this one included; per room in order. */
+    /**
+     * Delivers {@code publication} here at once, and — unless it is {@linkplain
+     * Publication#followedFromLog followed from the log} — to every other node with members of its
+     * room; per room in order.
+     */
     void publish(Publication publication);
+
+    /** This node appended to {@code room}, up to {@code lastPosition}: the other nodes are told to follow. */
+    default void moved(String room, long lastPosition) {
+    }
+
+    /** Whether other nodes share the event log (then each node also checks now and then that it missed no move). */
+    default boolean shared() {
+        return false;
+    }
 
     @Override
     default void close() {

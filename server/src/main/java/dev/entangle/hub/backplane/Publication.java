@@ -15,6 +15,17 @@ public sealed interface Publication {
     String room();
 
     /**
+     * Whether this is a durable change's publication: another node hears of the change by following
+     * the room in the event log (told by {@link Backplane#moved}), not from the backplane, so it is
+     * delivered only on the node that made it. The others — ephemeral messages, cursors, presence —
+     * cross to every node.
+     */
+    default boolean followedFromLog() {
+        return this instanceof Values || this instanceof TextCommitted || this instanceof Ownership
+                || this instanceof StateChanged;
+    }
+
+    /**
      * Bound values accepted in the room, in order: one frame's, or a whole round's, of one sender
      * or several (the room's pipeline merges a round's, so each receiver gets them in one frame).
      */

@@ -118,6 +118,11 @@ public final class Replies {
             }
 
             @Override
+            public void undo() {
+                // Nothing was staged.
+            }
+
+            @Override
             public void failed() {
                 storageFailed(connection, seq);
             }

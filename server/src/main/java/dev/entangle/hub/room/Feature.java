@@ -25,6 +25,15 @@ public interface Feature {
     /** Reads one of its logged events back into {@code room}; false when the event is another feature's. */
     boolean replay(Room room, Event event);
 
+    /**
+     * Applies one of its events that another hub appended to {@code room} on a shared log (as
+     * {@link #replay} does) and publishes what the members here must hear of it, through the room's
+     * pipeline; false when the event is another feature's. Holding the room's lock, nothing staged.
+     */
+    default boolean follow(Room room, Event event) {
+        return replay(room, event);
+    }
+
     /** Delivers one of its publications to the members of {@code room} connected here; false when not its own. */
     boolean deliver(Room room, Publication publication);
 

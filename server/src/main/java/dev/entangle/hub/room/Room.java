@@ -55,6 +55,7 @@ public final class Room {
     /** Clients back from away: until when the persistent bindings their new page has not made again are kept. */
     private final Map<String, Long> reclaimBy = new HashMap<>();
     private final Map<String, Connection> members = new LinkedHashMap<>();
+    private final Map<String, List<String>> elsewhere = new HashMap<>(); // members of other nodes: their teams
     // The members as an immutable list, replaced on every join and leave: the ephemeral lane reads it
     // without the room's lock.
     private volatile List<Connection> memberView = List.of();
@@ -173,7 +174,25 @@ public final class Room {
             return member.teams();
         }
         Away a = away.get(clientId);
-        return a == null ? List.of() : a.teams();
+        if (a != null) {
+            return a.teams();
+        }
+        return elsewhere.getOrDefault(clientId, List.of());
+    }
+
+    /**
+     * {@code clientId}, a member connected to another node, joined with {@code teams} (null: it left):
+     * kept for resolving targets of its changes here. Hold the lock.
+     */
+    public void elsewhere(String clientId, List<String> teams) {
+        if (members.containsKey(clientId)) {
+            return;
+        }
+        if (teams == null) {
+            elsewhere.remove(clientId);
+        } else {
+            elsewhere.put(clientId, List.copyOf(teams));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.entangle.hub.room;
 import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.PositionConflict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,14 @@ public final class RoomPipeline {
         /** Durable: apply, acknowledge, publish. Holding the room's lock, in the round's order. */
         void committed();
 
-        /** The write failed: undo whatever staging did and refuse. Holding the lock, in reverse order. */
+        /**
+         * Undoes whatever staging did, without answering anyone: another node appended to the room
+         * first, and the change is staged again once the room has followed it. Holding the lock, in
+         * reverse order.
+         */
+        void undo();
+
+        /** The write failed: {@link #undo} and refuse. Holding the lock, in reverse order. */
         void failed();
     }
 
@@ -95,6 +103,19 @@ public final class RoomPipeline {
         void finished(Room room, int events, long lastPosition);
     }
 
+    /**
+     * Reads what other hubs appended to the room after its last position (a log shared by several
+     * hubs) and applies it, each feature publishing what the members here must hear. Called holding
+     * the room's lock with nothing staged.
+     */
+    @FunctionalInterface
+    public interface Follower {
+        void follow(Room room);
+    }
+
+    /** A round that lost this many races in a row to other hubs is refused (storage_failed: sent again later). */
+    static final int MAX_LOST_RACES = 8;
+
     /** At most this many changes in one round, so one transaction stays a bounded size. */
     static final int MAX_ROUND = 1_000;
     /** At most this many values merged into one publication: a receiver's frame holds at most a {@code mutations} frame's items. */
@@ -110,6 +131,8 @@ public final class RoomPipeline {
     private final RoundListener listener;
     private final Executor executor;
     private final Backplane backplane;
+    private final Follower follower;
+    private int lostRaces; // rounds in a row that another hub's append beat; guarded by the room's lock
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private boolean draining; // guarded by queue
     private boolean inFlight; // a round is staged and being written; guarded by the room's lock
@@ -118,12 +141,49 @@ public final class RoomPipeline {
     private List<Publication.Value> roundValues; // while a round is applied; guarded by the room's lock
     private int roundChars; // about how long their frame is
 
-    public RoomPipeline(Room room, Appender appender, RoundListener listener, Executor executor, Backplane backplane) {
+    public RoomPipeline(Room room, Appender appender, RoundListener listener, Executor executor, Backplane backplane,
+            Follower follower) {
         this.room = room;
         this.appender = appender;
         this.listener = listener;
         this.executor = executor;
         this.backplane = backplane;
+        this.follower = follower;
+    }
+
+    /**
+     * Has the room follow what other hubs appended to it (told by the backplane that the room moved),
+     * in its order: between rounds, as a step.
+     */
+    public void follow() {
+        submit(new Step() {
+            @Override
+            public void run() {
+                followOthers();
+            }
+
+            @Override
+            public void crashed(RuntimeException e) {
+                log.error("room {} could not follow the other hubs' appends", room.name(), e);
+            }
+        });
+    }
+
+    /** Follows the other hubs' appends now, their values merged as a round's are. Hold the room's lock, nothing staged. */
+    private void followOthers() {
+        RoomPipeline outer = APPLYING.get();
+        APPLYING.set(this);
+        roundValues = new ArrayList<>();
+        try {
+            follower.follow(room);
+        } finally {
+            try {
+                publishRoundValues();
+            } finally {
+                roundValues = null;
+                APPLYING.set(outer);
+            }
+        }
     }
 
     /**
@@ -196,6 +256,9 @@ public final class RoomPipeline {
         long lastPosition;
         try {
             lastPosition = appender.append(room, room.lastPosition(), events);
+        } catch (PositionConflict e) {
+            followOthers(); // the step refuses; sent again, it decides on what the others wrote
+            return false;
         } catch (Exception e) {
             log.error("could not log {} event(s) in room {}", events.size(), room.name(), e);
             return false;
@@ -271,6 +334,7 @@ public final class RoomPipeline {
     /** Takes one round (and the steps before it); returns whether {@code mine} has been dealt with. */
     private boolean round(Task mine) {
         List<Staged> staged = new ArrayList<>();
+        List<Change> changes = new ArrayList<>(); // the staged ones, to stage again after a lost race
         List<Event> events = new ArrayList<>();
         boolean sawMine = false;
         long expectedLast;
@@ -292,6 +356,7 @@ public final class RoomPipeline {
                         Staged s = ((Change) next).stage();
                         if (s != null) {
                             staged.add(s);
+                            changes.add((Change) next);
                             events.addAll(s.events());
                             if (((Change) next).closesRound()) {
                                 break;
@@ -309,17 +374,31 @@ public final class RoomPipeline {
             expectedLast = room.lastPosition(); // nothing else moves it while this round is in flight
         }
         boolean durable = true;
+        boolean lostRace = false;
         long lastPosition = -1;
         if (!events.isEmpty()) {
             try {
                 // Without the room's lock: the next round queues meanwhile.
                 lastPosition = appender.append(room, expectedLast, events);
+            } catch (PositionConflict e) {
+                lostRace = true;
             } catch (Exception e) {
                 log.error("could not log {} event(s) in room {}", events.size(), room.name(), e);
                 durable = false;
             }
         }
         synchronized (room) {
+            if (lostRace && lostRaces < MAX_LOST_RACES) {
+                lostRaces++;
+                stageAgainAfterFollowing(staged, changes);
+                return sawMine && !changes.contains(mine);
+            }
+            if (lostRace) {
+                log.error("room {} lost {} races in a row to other hubs' appends: its round is refused", room.name(),
+                        lostRaces);
+                durable = false;
+            }
+            lostRaces = 0;
             // Nobody else can look before this block ends (it holds the lock throughout); a close that
             // a send causes may come back in on this thread, and must not wait for itself.
             inFlight = false;
@@ -360,6 +439,38 @@ public final class RoomPipeline {
             }
         }
         return sawMine;
+    }
+
+    /**
+     * Another hub appended to the room before this round: nothing of it was written. Its changes are
+     * undone (nobody heard of them), the room follows what the other hub wrote, and the changes go
+     * back to the front of the queue, to be decided again on the new state (a text operation is
+     * transformed past the other's, a value gets the next sequence number). Holding the room's lock.
+     */
+    private void stageAgainAfterFollowing(List<Staged> staged, List<Change> changes) {
+        inFlight = false;
+        try {
+            for (int i = staged.size() - 1; i >= 0; i--) {
+                try {
+                    staged.get(i).undo();
+                } catch (RuntimeException e) {
+                    log.error("failed to undo a change in room {}", room.name(), e);
+                }
+            }
+            try {
+                followOthers();
+            } catch (RuntimeException e) {
+                // Staged again all the same: the next write loses the race again, and after MAX_LOST_RACES it is refused.
+                log.error("room {} could not follow the other hubs' appends", room.name(), e);
+            }
+            synchronized (queue) {
+                for (int i = changes.size() - 1; i >= 0; i--) {
+                    queue.addFirst(changes.get(i));
+                }
+            }
+        } finally {
+            room.notifyAll();
+        }
     }
 
     private static void crashed(Task task, RuntimeException e) {

@@ -79,7 +79,7 @@ public final class RoomRegistry {
 
     private Room load(String name) {
         Room room = new Room(name);
-        room.attach(new RoomPipeline(room, this::append, this::appended, drainers, backplane));
+        room.attach(new RoomPipeline(room, this::append, this::appended, drainers, backplane, this::follow));
         events.load(name, new EventLog.Recovery() {
             @Override
             public void restore(RoomSnapshot snapshot, long position) {
@@ -122,9 +122,36 @@ public final class RoomRegistry {
             stats.appended(System.nanoTime() - started);
             return last;
         } catch (PositionConflict e) {
-            log.error("room {} moved on in the event log without this hub: {}", room.name(), e.getMessage());
+            log.debug("room {} moved on in the event log without this hub: {}", room.name(), e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * Reads what other hubs appended to {@code room} since its last position and hands each event to
+     * the feature that owns it, to apply and publish (holding the room's lock, nothing staged). A room
+     * that fell behind a snapshot another hub took cannot follow event by event: that is an error
+     * (its round is refused after its retries; the room is read again once everyone left).
+     */
+    private void follow(Room room) {
+        events.loadAfter(room.name(), room.lastPosition(), new EventLog.Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long position) {
+                throw new EventLogException("room '" + room.name() + "' is at position " + room.lastPosition()
+                        + ", behind a snapshot at " + position + " that another hub took", null);
+            }
+
+            @Override
+            public void apply(Event event, long position) {
+                for (Feature feature : features) {
+                    if (feature.follow(room, event)) {
+                        room.logged(position);
+                        return;
+                    }
+                }
+                throw new IllegalStateException("no feature follows " + event.getClass().getSimpleName());
+            }
+        });
     }
 
     /** After a round was applied (holding the room's lock): where the room stands in the log; a snapshot when due. */
@@ -132,6 +159,7 @@ public final class RoomRegistry {
         if (lastPosition < 0) {
             return;
         }
+        backplane.moved(room.name(), lastPosition);
         for (int i = 0; i < count; i++) {
             room.logged(lastPosition);
         }

@@ -125,6 +125,30 @@ public interface EventLog extends AutoCloseable {
      */
     void load(String room, Recovery into) throws EventLogException;
 
+    /**
+     * Hands {@code room}'s events after {@code after}, oldest first: what a hub that holds the room
+     * up to there needs to follow another hub's appends to a shared log. When a snapshot taken since
+     * replaced some of them, {@code into.restore} is handed the snapshot first. (This default reads
+     * the whole room; an engine may read only what follows.)
+     */
+    default void loadAfter(String room, long after, Recovery into) throws EventLogException {
+        load(room, new Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long position) {
+                if (position > after) {
+                    into.restore(snapshot, position);
+                }
+            }
+
+            @Override
+            public void apply(Event event, long position) {
+                if (position > after) {
+                    into.apply(event, position);
+                }
+            }
+        });
+    }
+
     /** How many events the log holds (snapshots replace the events before them). */
     long size();
 

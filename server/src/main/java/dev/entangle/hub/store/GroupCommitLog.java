@@ -262,6 +262,11 @@ public final class GroupCommitLog implements EventLog {
     }
 
     @Override
+    public void loadAfter(String room, long after, Recovery into) {
+        log.loadAfter(room, after, into);
+    }
+
+    @Override
     public long size() {
         return log.size();
     }

@@ -110,8 +110,13 @@ public final class OwnershipFeature implements Feature {
             }
 
             @Override
-            public void failed() {
+            public void undo() {
                 room.dropStaged();
+            }
+
+            @Override
+            public void failed() {
+                undo();
                 replies.storageFailed(connection, own.seq());
             }
         };
@@ -147,10 +152,15 @@ public final class OwnershipFeature implements Feature {
                         }
 
                         @Override
+                        public void undo() {
+                            room.dropStaged();
+                        }
+
+                        @Override
                         public void failed() {
                             // Released in memory all the same: a token must not stay with a client that is gone.
                             log.warn("could not log the release of '{}' in room {}", selector, room.name());
-                            room.dropStaged();
+                            undo();
                             moved(room, selector, null, clientId);
                         }
                     };
@@ -171,6 +181,16 @@ public final class OwnershipFeature implements Feature {
             return true;
         }
         return false;
+    }
+
+    /** Another hub moved a token: moved here too, and announced to the members here. */
+    @Override
+    public boolean follow(Room room, Event event) {
+        if (!(event instanceof Event.OwnershipChanged o)) {
+            return false;
+        }
+        moved(room, o.selector(), o.owner(), owners(room).ownerOf(o.selector()));
+        return true;
     }
 
     @Override

@@ -85,6 +85,16 @@ public final class SyncFeature implements Feature {
         return false;
     }
 
+    /** Another hub applied a named operation: applied here too, and the followers here hear what changed. */
+    @Override
+    public boolean follow(Room room, Event event) {
+        if (!(event instanceof Event.OperationApplied o)) {
+            return false;
+        }
+        sync.follow(room, o);
+        return true;
+    }
+
     @Override
     public void restore(Room room, RoomSnapshot snapshot) {
         if (snapshot.sync() != null) {

@@ -79,6 +79,15 @@ public final class SyncHub {
         state(room).replay(change);
     }
 
+    /** A named operation another hub applied to the room: applied here, and the followers here hear what changed. */
+    public void follow(Room room, Event.OperationApplied change) {
+        long before = state(room).version();
+        state(room).replay(change);
+        if (state(room).version() > before) {
+            room.pipeline().publish(new Publication.StateChanged(room.name(), before, change.author()));
+        }
+    }
+
     /**
      * Runs {@code operations} pushed by client {@code author}, in order, and waits for a verdict for
      * each. Changes are logged (one transaction) before followers hear of them; when the log fails
@@ -160,10 +169,15 @@ public final class SyncHub {
             }
 
             @Override
-            public void failed() {
+            public void undo() {
                 for (int i = applied.size() - 1; i >= 0; i--) {
                     sync.undo(applied.get(i));
                 }
+            }
+
+            @Override
+            public void failed() {
+                undo();
                 List<OperationResult> failed = new ArrayList<>();
                 for (OperationResult r : results) {
                     if (r.stateVersion() == null) {

@@ -157,8 +157,13 @@ public final class TextFeature implements Feature {
             }
 
             @Override
-            public void failed() {
+            public void undo() {
                 sequencer.dropStaged();
+            }
+
+            @Override
+            public void failed() {
+                undo();
                 replies.storageFailed(connection, op.seq());
             }
         };
@@ -183,6 +188,18 @@ public final class TextFeature implements Feature {
             return true;
         }
         return false;
+    }
+
+    /** Another hub committed a text operation: applied here as committed, relayed to the followers here. */
+    @Override
+    public boolean follow(Room room, Event event) {
+        if (!replay(room, event)) {
+            return false;
+        }
+        Event.TextCommitted t = (Event.TextCommitted) event;
+        room.pipeline().publish(new Publication.TextCommitted(room.name(), clientIdOf(t.author()), t.doc(), t.revision(),
+                t.operation()));
+        return true;
     }
 
     @Override

@@ -214,8 +214,13 @@ public final class ValuesFeature implements Feature {
             }
 
             @Override
-            public void failed() {
+            public void undo() {
                 room.dropStaged();
+            }
+
+            @Override
+            public void failed() {
+                undo();
                 for (Accepted a : accepted) {
                     replies.storageFailed(connection, a.vector().seq());
                 }
@@ -262,6 +267,18 @@ public final class ValuesFeature implements Feature {
             return true;
         }
         return false;
+    }
+
+    /** Another hub accepted a value: the members here hear it as from its sender (who has its ack from that hub). */
+    @Override
+    public boolean follow(Room room, Event event) {
+        if (!replay(room, event)) {
+            return false;
+        }
+        Event.ValueAccepted v = (Event.ValueAccepted) event;
+        room.pipeline().publish(new Publication.Values(room.name(), List.of(new Publication.Value(v.vector().source(),
+                v.vector(), v.serverSeq(), v.audience(), null))));
+        return true;
     }
 
     @Override

@@ -1,0 +1,181 @@
+package dev.entangle.hub.backplane;
+
+import dev.entangle.core.json.Json;
+import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.JsonObject;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backplane of several hub nodes sharing one event log, over Redis pub/sub (Lettuce).
+ *
+ * <p>What crosses it is small: "room R moved to position P" after each durable round, and the
+ * messages that are never logged (the ephemeral lane, text cursors, presence). A node told that a
+ * room moved <em>follows</em> it from the event log — reads what it does not have yet, applies it
+ * and relays it to its own members — so the log stays the one source of truth and Redis only says
+ * when to look. That is why pub/sub is enough, not streams: a lost or late message delays a follow
+ * but never loses or reorders anything, since the next move of the room (or the hub's sweep, which
+ * compares each room it keeps with the log every second) reads everything it missed, in the log's
+ * order. Ephemeral messages lost with Redis are lost, as they may be on the ephemeral lane anyway.
+ *
+ * <p>Each node publishes on one channel and ignores its own messages (it delivered them at once).
+ * Messages from Redis are handed to the hub on one thread, in the order they came. When Redis is
+ * unreachable the node keeps serving its own clients (publishing fails quietly, Lettuce reconnects
+ * and subscribes again by itself), and the sweep catches up what was missed meanwhile.
+ */
+public final class RedisBackplane implements Backplane {
+    private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
+    /** The channel nodes publish on, unless told another (tests, several clusters on one Redis). */
+    public static final String DEFAULT_CHANNEL = "entangle";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> publisher;
+    private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final String channel;
+    private final String node = UUID.randomUUID().toString();
+    private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "entangle-backplane");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Receiver receiver = publication -> {
+    };
+
+    private RedisBackplane(RedisClient client, String channel) {
+        this.client = client;
+        this.channel = channel;
+        this.publisher = client.connect();
+        this.subscriber = client.connectPubSub();
+    }
+
+    /** Connects to Redis at {@code uri} ({@code redis://HOST:PORT}); throws when it cannot be reached now. */
+    public static RedisBackplane connect(String uri, String channel) {
+        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        try {
+            return new RedisBackplane(client, channel);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new IllegalStateException("cannot reach Redis at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** This node's id, as it appears in its messages and logs. */
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public void start(Receiver receiver) {
+        this.receiver = receiver;
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                if (from.equals(channel)) {
+                    inbound.execute(() -> received(message));
+                }
+            }
+        });
+        subscriber.sync().subscribe(channel);
+        log.info("node {} joined the backplane on Redis channel '{}'", node, channel);
+    }
+
+    @Override
+    public void publish(Publication publication) {
+        receiver.deliver(publication);
+        if (!publication.followedFromLog()) {
+            send(encode(publication));
+        }
+    }
+
+    @Override
+    public void moved(String room, long lastPosition) {
+        send(JsonObject.builder().put("node", node).put("kind", "moved").put("room", room).put("last", lastPosition)
+                .write());
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    private void send(String message) {
+        publisher.async().publish(channel, message).exceptionally(failure -> {
+            // The log keeps what matters: the other nodes catch up at the next move or sweep.
+            log.debug("could not publish on the backplane: {}", failure.getMessage());
+            return null;
+        });
+    }
+
+    private String encode(Publication publication) {
+        JsonObject.Builder out = JsonObject.builder().put("node", node).put("room", publication.room());
+        if (publication instanceof Publication.Ephemeral e) {
+            out.put("kind", "ephemeral").put("origin", e.origin()).put("key", e.key()).put("frame", e.frame());
+        } else if (publication instanceof Publication.TextCursor c) {
+            out.put("kind", "cursor").put("origin", c.origin()).put("doc", c.doc()).put("revision", c.revision())
+                    .put("anchor", c.anchor()).put("head", c.head());
+        } else if (publication instanceof Publication.Presence p) {
+            out.put("kind", "presence").put("clientId", p.clientId()).put("teams", p.teams()).put("joined", p.joined());
+        } else {
+            throw new IllegalArgumentException("no backplane form for " + publication.getClass().getSimpleName());
+        }
+        return out.write();
+    }
+
+    /** A message of another node's: followed or delivered here. Bad messages are logged and dropped. */
+    private void received(String message) {
+        try {
+            JsonObject in = Json.parseObject(message);
+            if (in.string("node").equals(node)) {
+                return;
+            }
+            String room = in.string("room");
+            switch (in.string("kind")) {
+                case "moved" -> receiver.follow(room);
+                case "ephemeral" -> receiver.deliver(new Publication.Ephemeral(room, in.optionalString("origin"),
+                        in.string("key"), in.string("frame")));
+                case "cursor" -> receiver.deliver(new Publication.TextCursor(room, in.string("origin"), in.string("doc"),
+                        in.longValue("revision"), (int) in.longValue("anchor"), (int) in.longValue("head")));
+                case "presence" -> receiver.deliver(new Publication.Presence(room, in.string("clientId"),
+                        strings(in.has("teams") ? in.array("teams") : null), Boolean.TRUE.equals(in.asMap().get("joined"))));
+                default -> log.warn("dropped a backplane message of an unknown kind: {}", in.string("kind"));
+            }
+        } catch (JsonException | RuntimeException e) {
+            log.warn("dropped a backplane message that could not be read: {}", e.getMessage());
+        }
+    }
+
+    private static List<String> strings(List<?> items) {
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            out.add(String.valueOf(item));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        inbound.shutdown();
+        try {
+            inbound.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        subscriber.close();
+        publisher.close();
+        client.shutdown();
+    }
+}

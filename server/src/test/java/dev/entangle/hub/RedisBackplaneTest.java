@@ -1,0 +1,137 @@
+package dev.entangle.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.hub.backplane.RedisBackplane;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.MemoryEventLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hub nodes on one event log and the real Redis on this machine: a change made on one node
+ * reaches the members of the other (told by Redis, read from the log), ephemeral messages and
+ * presence cross, and a move Redis never carried is caught up by the sweep.
+ */
+class RedisBackplaneTest {
+    private final EventLog shared = new MemoryEventLog();
+    private final String channel = "entangle-test-" + UUID.randomUUID();
+    private final List<RedisBackplane> backplanes = new ArrayList<>();
+    private Hub one;
+    private Hub two;
+
+    @BeforeEach
+    void startNodes() {
+        String redis = RealServer.redisOrSkip();
+        one = node(redis);
+        two = node(redis);
+    }
+
+    private Hub node(String redis) {
+        RedisBackplane backplane = RedisBackplane.connect(redis, channel);
+        backplanes.add(backplane);
+        HubConfig config = new HubConfig();
+        config.backplane = backplane;
+        return new Hub(config, shared);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        backplanes.forEach(RedisBackplane::close);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    /** The frames {@code peer} was sent so far, decoded, without taking them. */
+    private static List<Message> seen(HubPeer peer) {
+        List<Message> out = new ArrayList<>();
+        for (String frame : List.copyOf(peer.outlet.frames)) {
+            try {
+                out.add(MessageCodec.decode(frame));
+            } catch (ProtocolException e) {
+                throw new AssertionError(frame, e);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> values(HubPeer peer) {
+        List<String> out = new ArrayList<>();
+        for (Message m : seen(peer)) {
+            if (m instanceof Message.Mutation mutation) {
+                out.add(mutation.vector().newValue());
+            } else if (m instanceof Message.MutationBatch batch) {
+                batch.items().forEach(item -> out.add(item.vector().newValue()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void changesOnOneNodeReachTheMembersOfTheOtherInOrder() throws Exception {
+        HubPeer alice = new HubPeer(one, "alice", "room");
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        alice.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        bob.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        for (int i = 1; i <= 20; i++) {
+            alice.change("#v", "a" + i);
+        }
+        await(() -> values(bob).size() == 20, "bob, on the other node, heard alice's 20 changes: " + values(bob));
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            expected.add("a" + i);
+        }
+        assertEquals(expected, values(bob));
+
+        bob.drain();
+        bob.change("#v", "b1");
+        await(() -> values(alice).contains("b1"), "alice heard bob's change");
+        assertTrue(bob.drain().stream().anyMatch(m -> m instanceof Message.Ack ack && ack.serverSeq() == 21L),
+                "bob's change came after alice's 20 in the one order");
+    }
+
+    @Test
+    void ephemeralMessagesAndPresenceCrossNodes() throws Exception {
+        HubPeer alice = new HubPeer(one, "alice", "room");
+        alice.drain();
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        await(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("bob")
+                && p.event().equals("joined")), "alice, on node one, was told bob joined node two");
+
+        bob.send(new Message.Ephemeral("cursor", java.util.Map.of("x", 3L), null));
+        await(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Ephemeral e && "bob".equals(e.source())),
+                "bob's cursor reached alice: " + seen(alice));
+    }
+
+    @Test
+    void aMoveRedisNeverCarriedIsCaughtUpByTheSweep() throws Exception {
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        bob.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        // A third node on the same log that is not on the backplane at all: its moves are never announced.
+        Hub silent = new Hub(new HubConfig(), shared);
+        HubPeer carol = new HubPeer(silent, "carol", "room");
+        carol.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        carol.change("#v", "unannounced");
+        assertEquals(List.of(), values(bob), "nothing told node two");
+
+        two.followMissedMoves(); // what the sweep does every second on a node of a shared log
+        await(() -> values(bob).equals(List.of("unannounced")), "bob heard carol's change from the log");
+    }
+}

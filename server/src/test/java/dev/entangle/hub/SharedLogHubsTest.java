@@ -1,0 +1,145 @@
+package dev.entangle.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entangle.core.mutation.Mode;
+import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.protocol.Message;
+import dev.entangle.hub.store.Event;
+import dev.entangle.hub.store.EventLog;
+import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.RoomSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hubs on one event log (as two nodes on one database): a round that loses the race to the
+ * other hub's append is not refused but decided again once the room has followed what the other
+ * wrote — values take the next sequence number, text is transformed past the other's operation —
+ * and the members of each hub hear the other hub's changes, in the log's order.
+ */
+class SharedLogHubsTest {
+    private final EventLog shared = new MemoryEventLog();
+    private final Hub one = new Hub(new HubConfig(), shared);
+    private final Hub two = new Hub(new HubConfig(), shared);
+
+    private static List<Long> acked(List<Message> messages) {
+        List<Long> out = new ArrayList<>();
+        for (Message m : messages) {
+            if (m instanceof Message.Ack ack && ack.serverSeq() != null) {
+                out.add(ack.serverSeq());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> values(List<Message> messages) {
+        List<String> out = new ArrayList<>();
+        for (Message m : messages) {
+            if (m instanceof Message.Mutation mutation) {
+                out.add(mutation.vector().newValue() + "@" + mutation.serverSeq());
+            } else if (m instanceof Message.MutationBatch batch) {
+                batch.items().forEach(item -> out.add(item.vector().newValue() + "@" + item.serverSeq()));
+            }
+        }
+        return out;
+    }
+
+    /** The room's events as the shared log holds them, in order. */
+    private List<Event> logged(String room) {
+        List<Event> out = new ArrayList<>();
+        shared.load(room, new EventLog.Recovery() {
+            @Override
+            public void restore(RoomSnapshot snapshot, long position) {
+            }
+
+            @Override
+            public void apply(Event event, long position) {
+                out.add(event);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void aValueDecidedOnAStaleRoomIsDecidedAgainAfterFollowingTheOtherHub() {
+        HubPeer alice = new HubPeer(one, "alice", "room");
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        alice.entangle("#v", "*", Mode.BIDIRECTIONAL);
+        bob.entangle("#v", "*", Mode.BIDIRECTIONAL);
+
+        alice.change("#v", "from-one");
+        assertEquals(List.of(1L), acked(alice.drain()));
+        bob.change("#v", "from-two"); // hub two still holds the room at position 0
+
+        List<Message> bobGot = bob.drain();
+        assertEquals(List.of("from-one@1"), values(bobGot), "bob hears the other hub's change first");
+        assertEquals(List.of(2L), acked(bobGot), "and his own is decided again: the next sequence number, not refused");
+        assertTrue(bobGot.stream().noneMatch(m -> m instanceof Message.Error), bobGot.toString());
+        List<Event> log = logged("room");
+        assertEquals(2, log.size());
+        assertEquals(1L, ((Event.ValueAccepted) log.get(0)).serverSeq());
+        assertEquals(2L, ((Event.ValueAccepted) log.get(1)).serverSeq());
+
+        one.follow("room"); // what the backplane does when it hears that the room moved
+        assertEquals(List.of("from-two@2"), values(alice.drain()), "alice hears bob's change through the log");
+        HubPeer late = new HubPeer(one, "late", "room");
+        late.send(new Message.Entangle(++late.seq, "#v", "*", Mode.BIDIRECTIONAL));
+        assertEquals(List.of("from-two@2"), values(late.drain()), "hub one's state followed: the latest value");
+    }
+
+    @Test
+    void concurrentTextEditsOnTwoHubsConvergeInTheLogsOrder() throws Exception {
+        HubPeer alice = new HubPeer(one, "alice", "room");
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        alice.send(new Message.TextOpen(++alice.seq, "doc", null, null));
+        bob.send(new Message.TextOpen(++bob.seq, "doc", null, null));
+        alice.drain();
+        bob.drain();
+
+        alice.send(new Message.TextOp(++alice.seq, "doc", 0, TextOperation.splice(0, 0, 0, "hello"), null));
+        assertEquals(List.of(1L), acked(alice.drain()));
+        // Bob typed at revision 0 too, on the other hub, which has not heard of alice's edit.
+        bob.send(new Message.TextOp(++bob.seq, "doc", 0, TextOperation.splice(0, 0, 0, "AB"), null));
+        List<Message> bobGot = bob.drain();
+        Message.TextOp relayed = assertInstanceOf(Message.TextOp.class, bobGot.get(0), bobGot.toString());
+        assertEquals(1, relayed.revision());
+        assertEquals("alice", relayed.source());
+        assertEquals(List.of(2L), acked(bobGot), "transformed past alice's and committed as revision 2");
+
+        one.follow("room");
+        Message.TextOp toAlice = assertInstanceOf(Message.TextOp.class, alice.next());
+        assertEquals(2, toAlice.revision());
+        String onOne = text(one);
+        String onTwo = text(two);
+        assertEquals(onOne, onTwo, "both hubs hold the same text");
+        assertEquals(7, onOne.length());
+        assertTrue(onOne.contains("hello") && onOne.contains("AB"), onOne);
+    }
+
+    private static String text(Hub hub) {
+        HubPeer reader = new HubPeer(hub, "reader-" + System.nanoTime(), "room");
+        reader.send(new Message.TextOpen(++reader.seq, "doc", null, null));
+        Message.TextSnapshot snapshot = assertInstanceOf(Message.TextSnapshot.class, reader.next());
+        assertEquals(2, snapshot.revision());
+        return snapshot.text();
+    }
+
+    @Test
+    void anOwnershipTokenTakenOnOneHubIsHeldOnTheOther() {
+        HubPeer alice = new HubPeer(one, "alice", "room");
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        alice.send(new Message.Entangle(++alice.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
+        alice.drain();
+        one.follow("room");
+        two.follow("room");
+        bob.send(new Message.Entangle(++bob.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
+        bob.drain();
+        bob.change("#speed", "fast");
+        Message.Error refused = assertInstanceOf(Message.Error.class, bob.drain().get(0));
+        assertEquals("not_owner", refused.code().wire(), "hub two knows alice holds the token: " + refused.message());
+    }
+}
