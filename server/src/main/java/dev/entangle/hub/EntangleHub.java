@@ -133,6 +133,14 @@ public final class EntangleHub {
             javalin.routes.post("/sync/state", syncEndpoints::state);
             javalin.routes.sse("/sync/events", syncEndpoints::events);
             javalin.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson()));
+            // For load balancers: alive (it answers), and ready to take clients (its log and backplane answer).
+            javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result(JsonObject.builder()
+                    .put("status", "up").put("node", config.nodeId).write()));
+            javalin.routes.get("/ready", ctx -> {
+                List<String> reasons = hub.unready();
+                ctx.status(reasons.isEmpty() ? 200 : 503).contentType("application/json").result(JsonObject.builder()
+                        .put("ready", reasons.isEmpty()).put("node", config.nodeId).put("reasons", reasons).write());
+            });
             javalin.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
         });
     }

@@ -98,7 +98,8 @@ final class Hub {
             }
 
             @Override
-            public void follow(String room) {
+            public void follow(String room, long lagMillis) {
+                stats.backplaneLag(lagMillis);
                 Hub.this.follow(room);
             }
         });
@@ -376,6 +377,25 @@ final class Hub {
      * The room an HTTP client names, made if needed; null when the hub keeps no more rooms. (An
      * HTTP client is no member: a room it alone uses stays, as its synchronised state does.)
      */
+    /** This node's id: in logs, {@code /health}, metrics and the backplane's messages. */
+    String node() {
+        return config.nodeId;
+    }
+
+    /** Whether the event log and the backplane answer now (for {@code GET /ready}); the reasons when not. */
+    List<String> unready() {
+        List<String> reasons = new ArrayList<>();
+        try {
+            events.lastPosition("");
+        } catch (RuntimeException e) {
+            reasons.add("event log: " + e.getMessage());
+        }
+        if (!backplane.reachable()) {
+            reasons.add("backplane: not connected");
+        }
+        return reasons;
+    }
+
     /**
      * Another hub appended to room {@code name} on the shared event log: if this hub keeps the room,
      * it follows (applies those events and relays them to its members), in the room's order.

@@ -63,6 +63,8 @@ public final class HubConfig implements MutatorSet.Registry {
      * {@code RedisBackplane}); null: it is the only node (in-process delivery).
      */
     public dev.entangle.hub.backplane.Backplane backplane;
+    /** This node's name in logs, {@code /health}, metrics and on the backplane. */
+    public String nodeId = "single";
     /**
      * The secret (at least 32 bytes) access tokens are signed with (HS256, see
      * {@link dev.entangle.hub.auth.Tokens}). When set, every hello must carry a token naming the

@@ -54,6 +54,13 @@ final class HubMetrics {
         registry.register(stats.appendLatency());
         registry.register(stats.commitLatency());
         registry.register(stats.commitEvents());
+        registry.register(stats.backplaneLag());
+        GaugeWithCallback.builder()
+                .name("entangle_node_connections")
+                .help("Open WebSocket connections of this node, labelled with its id (several nodes: one series each)")
+                .labelNames("node")
+                .callback(callback -> callback.call(hub.connections().size(), hub.node()))
+                .register(registry);
     }
 
     String contentType() {

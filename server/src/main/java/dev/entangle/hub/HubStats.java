@@ -25,6 +25,9 @@ public final class HubStats {
             "Time one transaction of the event log took (group commit: one sync to disk for many appends)", SECONDS);
     private final Histogram commitEvents = histogram("entangle_event_log_commit_events",
             "Events written in one transaction of the event log", new double[] {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000});
+    private final Histogram backplaneLag = histogram("entangle_backplane_lag_seconds",
+            "From another node's append to this node hearing of it through the backplane (clocks of both nodes)",
+            new double[] {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1});
     private final AtomicLongArray rejected = new AtomicLongArray(ErrorCode.values().length);
 
     private static Histogram histogram(String name, String help, double[] upperBounds) {
@@ -63,6 +66,15 @@ public final class HubStats {
     }
 
     /** One transaction of the event log: {@code appends} callers' {@code events}, written in {@code nanos}. */
+    /** Another node's "room moved" arrived {@code millis} after it was sent (negative when clocks disagree: 0). */
+    public void backplaneLag(long millis) {
+        backplaneLag.observe(Math.max(0, millis) / 1e3);
+    }
+
+    Histogram backplaneLag() {
+        return backplaneLag;
+    }
+
     public void committed(int appends, int events, long nanos) {
         commitLatency.observe(nanos / 1e9);
         commitEvents.observe(events);

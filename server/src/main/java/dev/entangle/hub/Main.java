@@ -31,6 +31,8 @@ public final class Main {
                                      memory (nothing survives the process: benchmarks, throwaway hubs)
               --backplane redis://HOST:PORT  join the other hub nodes of a shared event log through Redis
                                      (default: none, this hub is the only node)
+              --node-id NAME         this node's name in logs, /health and metrics (default: random with
+                                     --backplane, else 'single')
               --token-secret-file F  require access tokens signed with F's contents (at least 32 bytes;
                                      or set ENTANGLE_TOKEN_SECRET); without either, tokens are not required
               --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
@@ -52,6 +54,10 @@ public final class Main {
     public static void main(String[] args) {
         if (List.of(args).contains("--log-json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger
+        }
+        String node = nodeId(args);
+        if (node != null) {
+            System.setProperty("entangle.node", node); // each log line names the node (logback.xml)
         }
         EntangleHub hub;
         try {
@@ -75,6 +81,9 @@ public final class Main {
         if (secret != null && !secret.isBlank()) {
             config.tokenSecret = secret.strip().getBytes(StandardCharsets.UTF_8);
         }
+        String node = System.getProperty("entangle.node", nodeId(args)); // main chose it before logging started
+        config.nodeId = node == null ? "single" : node;
+        String backplane = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -103,8 +112,9 @@ public final class Main {
                     if (!value.startsWith("redis://")) {
                         throw new IllegalArgumentException("--backplane must be redis://HOST:PORT, got '" + value + "'");
                     }
-                    config.backplane = RedisBackplane.connect(value, RedisBackplane.DEFAULT_CHANNEL);
+                    backplane = value;
                 }
+                case "--node-id" -> config.nodeId = value;
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
                 case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--snapshot-every" -> config.snapshotEvery = number(flag, value);
@@ -122,6 +132,19 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
+        if (backplane != null) {
+            config.backplane = RedisBackplane.connect(backplane, RedisBackplane.DEFAULT_CHANNEL, config.nodeId);
+        }
+    }
+
+    /** The node's id: --node-id, else a random one when on a backplane, else null (a single hub). */
+    static String nodeId(String[] args) {
+        List<String> all = List.of(args);
+        int at = all.indexOf("--node-id");
+        if (at >= 0 && at + 1 < args.length) {
+            return args[at + 1];
+        }
+        return all.contains("--backplane") ? java.util.UUID.randomUUID().toString().substring(0, 8) : null;
     }
 
     private static void eventLog(String value, HubConfig config) {

@@ -108,6 +108,19 @@ class EntangleHubWebSocketTest {
     }
 
     @Test
+    void healthAndReadinessAnswerLoadBalancers() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + hub.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertEquals("up", Json.parseObject(health.body()).string("status"));
+        assertEquals("single", Json.parseObject(health.body()).string("node"));
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + hub.port() + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("{\"ready\":true,\"node\":\"single\",\"reasons\":[]}", ready.body());
+    }
+
+    @Test
     void metricsSpeakThePrometheusTextFormat() throws Exception {
         RawSocketClient alice = join(connect(), "alice", "#volume");
         join(connect(), "bob", "#volume");
@@ -122,7 +135,8 @@ class EntangleHubWebSocketTest {
         String body = response.body();
         for (String line : List.of("entangle_connections 2", "entangle_rooms 1", "entangle_entanglements 2",
                 "entangle_rejected_total{code=\"malformed_json\"} 1", "entangle_rejected_total{code=\"storage_failed\"} 0",
-                "entangle_event_log_events 1", "entangle_event_log_append_seconds_count 1")) {
+                "entangle_event_log_events 1", "entangle_event_log_append_seconds_count 1",
+                "entangle_node_connections{node=\"single\"} 2", "entangle_backplane_lag_seconds_count 0")) {
             assertTrue(body.lines().anyMatch(l -> l.equals(line) || l.startsWith(line + ".0")), line + " in:\n" + body);
         }
         assertTrue(body.contains("# TYPE entangle_messages_received_total counter")

@@ -121,6 +121,13 @@ class RedisBackplaneTest {
     }
 
     @Test
+    void aNodeWhoseBackplaneIsGoneIsNotReady() {
+        assertEquals(List.of(), one.unready());
+        backplanes.get(0).close();
+        assertEquals(List.of("backplane: not connected"), one.unready(), "GET /ready answers 503 with this reason");
+    }
+
+    @Test
     void aMoveRedisNeverCarriedIsCaughtUpByTheSweep() throws Exception {
         HubPeer bob = new HubPeer(two, "bob", "room");
         bob.entangle("#v", "*", Mode.BIDIRECTIONAL);

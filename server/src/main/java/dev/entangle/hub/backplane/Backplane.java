@@ -15,8 +15,11 @@ public interface Backplane extends AutoCloseable {
     interface Receiver {
         void deliver(Publication publication);
 
-        /** Another node appended to {@code room} in the shared event log: follow it, if the room is kept here. */
-        default void follow(String room) {
+        /**
+         * Another node appended to {@code room} in the shared event log, {@code lagMillis} ago: follow
+         * it, if the room is kept here.
+         */
+        default void follow(String room, long lagMillis) {
         }
     }
 
@@ -37,6 +40,11 @@ public interface Backplane extends AutoCloseable {
     /** Whether other nodes share the event log (then each node also checks now and then that it missed no move). */
     default boolean shared() {
         return false;
+    }
+
+    /** Whether it can reach the other nodes now (for {@code GET /ready}). */
+    default boolean reachable() {
+        return true;
     }
 
     @Override

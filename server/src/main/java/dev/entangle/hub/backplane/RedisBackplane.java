@@ -43,7 +43,7 @@ public final class RedisBackplane implements Backplane {
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final String channel;
-    private final String node = UUID.randomUUID().toString();
+    private final String node;
     private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "entangle-backplane");
         thread.setDaemon(true);
@@ -52,18 +52,24 @@ public final class RedisBackplane implements Backplane {
     private volatile Receiver receiver = publication -> {
     };
 
-    private RedisBackplane(RedisClient client, String channel) {
+    private RedisBackplane(RedisClient client, String channel, String node) {
         this.client = client;
         this.channel = channel;
+        this.node = node;
         this.publisher = client.connect();
         this.subscriber = client.connectPubSub();
     }
 
-    /** Connects to Redis at {@code uri} ({@code redis://HOST:PORT}); throws when it cannot be reached now. */
+    /** Connects to Redis at {@code uri} ({@code redis://HOST:PORT}) as a node of a random id; throws when Redis cannot be reached now. */
     public static RedisBackplane connect(String uri, String channel) {
+        return connect(uri, channel, UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The same as node {@code node} (its id in messages, logs and metrics). */
+    public static RedisBackplane connect(String uri, String channel, String node) {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         try {
-            return new RedisBackplane(client, channel);
+            return new RedisBackplane(client, channel, node);
         } catch (RuntimeException e) {
             client.shutdown();
             throw new IllegalStateException("cannot reach Redis at " + uri + ": " + e.getMessage(), e);
@@ -101,12 +107,17 @@ public final class RedisBackplane implements Backplane {
     @Override
     public void moved(String room, long lastPosition) {
         send(JsonObject.builder().put("node", node).put("kind", "moved").put("room", room).put("last", lastPosition)
-                .write());
+                .put("at", System.currentTimeMillis()).write());
     }
 
     @Override
     public boolean shared() {
         return true;
+    }
+
+    @Override
+    public boolean reachable() {
+        return publisher.isOpen() && subscriber.isOpen();
     }
 
     private void send(String message) {
@@ -141,7 +152,7 @@ public final class RedisBackplane implements Backplane {
             }
             String room = in.string("room");
             switch (in.string("kind")) {
-                case "moved" -> receiver.follow(room);
+                case "moved" -> receiver.follow(room, System.currentTimeMillis() - in.longValue("at"));
                 case "ephemeral" -> receiver.deliver(new Publication.Ephemeral(room, in.optionalString("origin"),
                         in.string("key"), in.string("frame")));
                 case "cursor" -> receiver.deliver(new Publication.TextCursor(room, in.string("origin"), in.string("doc"),
