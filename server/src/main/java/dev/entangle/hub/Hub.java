@@ -98,6 +98,11 @@ final class Hub {
             }
 
             @Override
+            public void roster(String room) {
+                Hub.this.roster(room);
+            }
+
+            @Override
             public void follow(String room, long lagMillis) {
                 stats.backplaneLag(lagMillis);
                 Hub.this.follow(room);
@@ -117,7 +122,9 @@ final class Hub {
         }
         synchronized (room) {
             if (publication instanceof Publication.Presence presence) {
-                room.elsewhere(presence.clientId(), !presence.joined() ? null : presence.teams() == null ? List.of() : presence.teams());
+                if (!presenceNews(room, presence)) {
+                    return;
+                }
                 String frame = MessageCodec.encode(new Message.Peer(presence.joined() ? "joined" : "left",
                         presence.clientId(), presence.joined() ? presence.teams() : null));
                 for (Connection member : room.members()) {
@@ -348,8 +355,38 @@ final class Hub {
     }
 
     /**
+     * Whether {@code presence} is news to this node's members: a member of this node always is; a
+     * member of another node is when this node did not know it (yet, or any more) — a roster answer
+     * repeats what a node may know already. Records the other nodes' members. Hold the room's lock.
+     */
+    private boolean presenceNews(Room room, Publication.Presence presence) {
+        if (presence.joined()) {
+            if (room.member(presence.clientId()) != null) {
+                return true;
+            }
+            return room.elsewhere(presence.clientId(), presence.teams() == null ? List.of() : presence.teams());
+        }
+        room.elsewhere(presence.clientId(), null); // a departure is news, from here or from elsewhere
+        return true;
+    }
+
+    /** Another node took up {@code room} and asks who is in it: this node's members are announced to it. */
+    private void roster(String name) {
+        Room room = rooms.existing(name);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            for (Connection member : room.members()) {
+                backplane.announce(new Publication.Presence(name, member.clientId(), member.teams(), true));
+            }
+        }
+    }
+
+    /**
      * Tells a new member who else is in the room ({@code present}, including clients away within
-     * their grace period) and tells the others it joined, unless it is back within its grace period.
+     * their grace period, and members of other nodes) and tells the others it joined, unless it is
+     * back within its grace period.
      */
     private void introduce(Room room, Connection joiner, boolean back) {
         for (Connection member : room.members()) {
@@ -357,6 +394,7 @@ final class Hub {
                 replies.send(joiner, new Message.Peer("present", member.clientId(), member.teams()));
             }
         }
+        room.elsewhere().forEach((clientId, teams) -> replies.send(joiner, new Message.Peer("present", clientId, teams)));
         for (String away : room.awayClients()) {
             replies.send(joiner, new Message.Peer("present", away, room.teamsOf(away)));
         }

@@ -121,6 +121,23 @@ class RedisBackplaneTest {
     }
 
     @Test
+    void aMemberJoiningANodeLaterIsToldWhoIsOnTheOthers() throws Exception {
+        HubPeer alice = new HubPeer(one, "alice", "room", null);
+        // Node two takes the room up only now: it asks, node one answers with alice.
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+                "bob, the first on node two, was told alice is on node one: " + seen(bob));
+        HubPeer carol = new HubPeer(two, "carol", "room");
+        assertTrue(seen(carol).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")
+                && p.event().equals("present")), "carol, joining node two later, hears of alice at once: " + seen(carol));
+        long joinedAlice = seen(bob).stream().filter(m -> m instanceof Message.Peer p && p.clientId().equals("alice"))
+                .count();
+        assertEquals(1, joinedAlice, "told once, not again at every roster answer");
+        await(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("carol")
+                && p.event().equals("joined")), "alice, on node one, heard carol join node two");
+    }
+
+    @Test
     void aNodeWhoseBackplaneIsGoneIsNotReady() {
         assertEquals(List.of(), one.unready());
         backplanes.get(0).close();

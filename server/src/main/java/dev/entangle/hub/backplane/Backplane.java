@@ -21,6 +21,10 @@ public interface Backplane extends AutoCloseable {
          */
         default void follow(String room, long lagMillis) {
         }
+
+        /** A node that just took up {@code room} asks who is in it: announce this node's members of it. */
+        default void roster(String room) {
+        }
     }
 
     /** Starts handing publications (this node's and, with several nodes, the others') to {@code receiver}. */
@@ -35,6 +39,14 @@ public interface Backplane extends AutoCloseable {
 
     /** This node appended to {@code room}, up to {@code lastPosition}: the other nodes are told to follow. */
     default void moved(String room, long lastPosition) {
+    }
+
+    /** Asks the other nodes to {@linkplain #announce announce} their members of {@code room} (it was just taken up here). */
+    default void askRoster(String room) {
+    }
+
+    /** Sends {@code presence} to the other nodes only (an answer to their {@link #askRoster}). */
+    default void announce(Publication.Presence presence) {
     }
 
     /** Whether other nodes share the event log (then each node also checks now and then that it missed no move). */

@@ -111,6 +111,16 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public void askRoster(String room) {
+        send(JsonObject.builder().put("node", node).put("kind", "who").put("room", room).write());
+    }
+
+    @Override
+    public void announce(Publication.Presence presence) {
+        send(encode(presence));
+    }
+
+    @Override
     public boolean shared() {
         return true;
     }
@@ -153,6 +163,7 @@ public final class RedisBackplane implements Backplane {
             String room = in.string("room");
             switch (in.string("kind")) {
                 case "moved" -> receiver.follow(room, System.currentTimeMillis() - in.longValue("at"));
+                case "who" -> receiver.roster(room);
                 case "ephemeral" -> receiver.deliver(new Publication.Ephemeral(room, in.optionalString("origin"),
                         in.string("key"), in.string("frame")));
                 case "cursor" -> receiver.deliver(new Publication.TextCursor(room, in.string("origin"), in.string("doc"),

@@ -182,17 +182,22 @@ public final class Room {
 
     /**
      * {@code clientId}, a member connected to another node, joined with {@code teams} (null: it left):
-     * kept for resolving targets of its changes here. Hold the lock.
+     * kept for resolving targets of its changes here and for introducing it to members who join
+     * here; returns whether that changed anything. Hold the lock.
      */
-    public void elsewhere(String clientId, List<String> teams) {
+    public boolean elsewhere(String clientId, List<String> teams) {
         if (members.containsKey(clientId)) {
-            return;
+            return false;
         }
         if (teams == null) {
-            elsewhere.remove(clientId);
-        } else {
-            elsewhere.put(clientId, List.copyOf(teams));
+            return elsewhere.remove(clientId) != null;
         }
+        return elsewhere.put(clientId, List.copyOf(teams)) == null;
+    }
+
+    /** The members of other nodes known here, with their teams. Hold the lock. */
+    public Map<String, List<String>> elsewhere() {
+        return Map.copyOf(elsewhere);
     }
 
     /**

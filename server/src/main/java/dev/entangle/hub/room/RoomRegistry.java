@@ -98,6 +98,9 @@ public final class RoomRegistry {
         for (Feature feature : features) {
             feature.loaded(room);
         }
+        if (backplane.shared()) {
+            backplane.askRoster(name); // the other nodes' members of it are announced to this one
+        }
         return room;
     }
 
