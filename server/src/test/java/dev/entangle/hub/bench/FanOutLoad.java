@@ -23,6 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>After sending stops it waits (bounded) for the backlog to drain, then checks that every
  * accepted change — acknowledged by the hub, or sent, through the relay — reached every other
  * client exactly once.
+ *
+ * <p>Several hub nodes: {@code url} may list several, comma-separated; client {@code i} connects to
+ * the {@code i % n}-th, and latencies are also reported apart for sender and receiver on the same
+ * node and on two nodes. {@link #runRooms} runs the same load in several rooms at once.
  */
 final class FanOutLoad {
     record Settings(String url, boolean relay, String room, int clients, int senders, int rate, long warmupMillis,
@@ -35,10 +39,10 @@ final class FanOutLoad {
         }
     }
 
-    record Result(Settings settings, long sent, long accepted, long refused, double acceptedPerSecond,
+    record Result(Settings settings, int rooms, long sent, long accepted, long refused, double acceptedPerSecond,
             double deliveredPerSecond, int samples, double p50Millis, double p99Millis, double maxMillis,
             boolean drained, double drainMillis, long lost, long duplicates, int closed, String closeCodes,
-            List<Long> latencyHistogram) {
+            List<Long> latencyHistogram, long[] sorted, long[] sameNode, long[] otherNode) {
 
         /** Deliveries the offered rate asks for: every change to every client but its sender. */
         double expectedPerSecond() {
@@ -67,6 +71,15 @@ final class FanOutLoad {
             out.put("duplicates", duplicates);
             out.put("closed", (long) closed);
             out.put("closeCodes", closeCodes);
+            if (rooms > 1) {
+                out.put("rooms", (long) rooms);
+            }
+            if (otherNode.length > 0) {
+                out.put("sameNodeP50Ms", LoadGenerator.figure(percentile(sameNode, 0.50)));
+                out.put("sameNodeP99Ms", LoadGenerator.figure(percentile(sameNode, 0.99)));
+                out.put("otherNodeP50Ms", LoadGenerator.figure(percentile(otherNode, 0.50)));
+                out.put("otherNodeP99Ms", LoadGenerator.figure(percentile(otherNode, 0.99)));
+            }
             out.put("latencyHistogram", latencyHistogram);
             return out;
         }
@@ -87,6 +100,59 @@ final class FanOutLoad {
 
     static Result run(Settings settings) throws InterruptedException {
         return new FanOutLoad(settings).run();
+    }
+
+    /** The load of {@code settings} in {@code rooms} rooms at once (named room-0, room-1, …), added up. */
+    static Result runRooms(Settings settings, int rooms) throws InterruptedException {
+        if (rooms <= 1) {
+            return run(settings);
+        }
+        List<CompletableFuture<Result>> runs = new ArrayList<>();
+        for (int k = 0; k < rooms; k++) {
+            Settings one = new Settings(settings.url(), settings.relay(), settings.room() + "-" + k, settings.clients(),
+                    settings.senders(), settings.rate(), settings.warmupMillis(), settings.measureMillis(),
+                    settings.drainMillis());
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run(one);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, LoadGenerator.executor()));
+        }
+        List<Result> results = new ArrayList<>();
+        for (CompletableFuture<Result> run : runs) {
+            results.add(run.join());
+        }
+        Settings all = new Settings(settings.url(), settings.relay(), settings.room(), settings.clients(),
+                settings.senders(), settings.rate() * rooms, settings.warmupMillis(), settings.measureMillis(),
+                settings.drainMillis());
+        long[] sorted = merged(results.stream().map(Result::sorted).toList());
+        StringBuilder codes = new StringBuilder();
+        results.forEach(r -> codes.append(r.closeCodes()));
+        return new Result(all, rooms, results.stream().mapToLong(Result::sent).sum(),
+                results.stream().mapToLong(Result::accepted).sum(), results.stream().mapToLong(Result::refused).sum(),
+                results.stream().mapToDouble(Result::acceptedPerSecond).sum(),
+                results.stream().mapToDouble(Result::deliveredPerSecond).sum(), sorted.length,
+                percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+                results.stream().allMatch(Result::drained),
+                results.stream().mapToDouble(Result::drainMillis).max().orElse(Double.NaN),
+                results.stream().mapToLong(Result::lost).sum(), results.stream().mapToLong(Result::duplicates).sum(),
+                results.stream().mapToInt(Result::closed).sum(), codes.toString(), LatencyHistogram.counts(sorted),
+                sorted, merged(results.stream().map(Result::sameNode).toList()),
+                merged(results.stream().map(Result::otherNode).toList()));
+    }
+
+    private static long[] merged(List<long[]> parts) {
+        long[] all = new long[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        Arrays.sort(all);
+        return all;
     }
 
     private Result run() throws InterruptedException {
@@ -142,6 +208,8 @@ final class FanOutLoad {
         long windowDelivered = 0;
         long last = sendEnd;
         List<long[]> latencies = new ArrayList<>();
+        List<long[]> sameNode = new ArrayList<>();
+        List<long[]> otherNode = new ArrayList<>();
         int samples = 0;
         for (Member m : members) {
             synchronized (m) {
@@ -150,6 +218,8 @@ final class FanOutLoad {
                 windowDelivered += m.windowDeliveries;
                 last = Math.max(last, Math.max(m.lastReceipt, m.lastAck));
                 latencies.add(Arrays.copyOf(m.latencies, m.samples));
+                sameNode.add(Arrays.copyOf(m.sameNode, m.sameNodeSamples));
+                otherNode.add(Arrays.copyOf(m.otherNode, m.otherNodeSamples));
                 samples += m.samples;
             }
         }
@@ -182,11 +252,20 @@ final class FanOutLoad {
             }
         }
         double seconds = settings.measureMillis() / 1_000.0;
-        return new Result(settings, sentTotal, accepted, errors.sum(),
+        return new Result(settings, 1, sentTotal, accepted, errors.sum(),
                 (settings.relay() ? windowSent : windowAccepted) / seconds, windowDelivered / seconds, samples,
                 percentile(all, 0.50), percentile(all, 0.99), all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
                 drained, drained ? Math.max(0, last - sendEnd) / 1e6 : Double.NaN, lost, duplicates, closed,
-                codes.toString(), LatencyHistogram.counts(all));
+                codes.toString(), LatencyHistogram.counts(all), all, nodes() > 1 ? merged(sameNode) : new long[0],
+                nodes() > 1 ? merged(otherNode) : new long[0]);
+    }
+
+    private String[] urls() {
+        return settings.url().split(",");
+    }
+
+    private int nodes() {
+        return urls().length;
     }
 
     private BitSet expected(Member sender, long sent) {
@@ -246,6 +325,10 @@ final class FanOutLoad {
         long duplicates;
         long[] latencies = new long[4_096];
         int samples;
+        long[] sameNode = new long[0];
+        int sameNodeSamples;
+        long[] otherNode = new long[0];
+        int otherNodeSamples;
         long windowDeliveries;
         long windowAcks;
         long lastReceipt;
@@ -253,13 +336,14 @@ final class FanOutLoad {
 
         Member(int index) {
             this.index = index;
-            this.id = "c" + index;
+            this.id = "c" + index + "-" + settings.room(); // unique across rooms: a client id is one connection
             Arrays.setAll(seen, s -> new BitSet());
         }
 
         void connect(HttpClient http) {
-            // The relay's rooms are paths; the hub's are named in hello.
-            String url = settings.relay() ? settings.url() + "/" + settings.room() : settings.url();
+            // The relay's rooms are paths; the hub's are named in hello. Several nodes: clients spread over them.
+            String node = urls()[index % nodes()];
+            String url = settings.relay() ? node + "/" + settings.room() : node;
             LoadSocket.open(http, url, this).whenComplete((opened, failure) -> {
                 if (failure != null) {
                     ready.completeExceptionally(failure);
@@ -327,7 +411,20 @@ final class FanOutLoad {
                     latencies = Arrays.copyOf(latencies, samples * 2);
                 }
                 latencies[samples++] = now - change[2];
+                if (nodes() > 1) { // a sender is client change[0], on node change[0] % nodes
+                    if (change[0] % nodes() == index % nodes()) {
+                        sameNode = add(sameNode, sameNodeSamples++, now - change[2]);
+                    } else {
+                        otherNode = add(otherNode, otherNodeSamples++, now - change[2]);
+                    }
+                }
             }
+        }
+
+        private static long[] add(long[] to, int at, long value) {
+            long[] out = at == to.length ? Arrays.copyOf(to, Math.max(16, at * 2)) : to;
+            out[at] = value;
+            return out;
         }
 
         void close() {
