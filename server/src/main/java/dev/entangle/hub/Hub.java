@@ -107,7 +107,7 @@ final class Hub {
                 stats.backplaneLag(lagMillis);
                 Hub.this.follow(room);
             }
-        });
+        }, epoch);
     }
 
     /** Delivers a publication to the members of its room connected here. */

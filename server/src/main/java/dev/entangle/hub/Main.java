@@ -133,7 +133,7 @@ public final class Main {
             }
         }
         if (backplane != null) {
-            config.backplane = RedisBackplane.connect(backplane, RedisBackplane.DEFAULT_CHANNEL, config.nodeId);
+            config.backplane = RedisBackplane.connect(backplane, null, config.nodeId); // the shared log's channel
         }
     }
 

@@ -27,8 +27,13 @@ public interface Backplane extends AutoCloseable {
         }
     }
 
-    /** Starts handing publications (this node's and, with several nodes, the others') to {@code receiver}. */
-    void start(Receiver receiver);
+    /**
+     * Starts handing publications (this node's and, with several nodes, the others') to
+     * {@code receiver}. {@code logEpoch} names the event log the nodes share (its
+     * {@linkplain dev.entangle.hub.store.EventLog#epoch epoch}): nodes of another log are another
+     * cluster, even on the same Redis.
+     */
+    void start(Receiver receiver, String logEpoch);
 
     /**
      * Delivers {@code publication} here at once, and — unless it is {@linkplain

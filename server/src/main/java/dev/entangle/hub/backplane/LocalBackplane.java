@@ -6,7 +6,7 @@ public final class LocalBackplane implements Backplane {
     };
 
     @Override
-    public void start(Receiver receiver) {
+    public void start(Receiver receiver, String logEpoch) {
         this.receiver = receiver;
     }
 

@@ -36,13 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBackplane implements Backplane {
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
-    /** The channel nodes publish on, unless told another (tests, several clusters on one Redis). */
-    public static final String DEFAULT_CHANNEL = "entangle";
+    /** The channel's prefix: the nodes of one event log publish on {@code entangle:<the log's epoch>}. */
+    static final String CHANNEL_PREFIX = "entangle:";
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
-    private final String channel;
+    private volatile String channel; // null until start: then the log's, unless one was given
     private final String node;
     private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "entangle-backplane");
@@ -60,7 +60,11 @@ public final class RedisBackplane implements Backplane {
         this.subscriber = client.connectPubSub();
     }
 
-    /** Connects to Redis at {@code uri} ({@code redis://HOST:PORT}) as a node of a random id; throws when Redis cannot be reached now. */
+    /**
+     * Connects to Redis at {@code uri} ({@code redis://HOST:PORT}) as a node of a random id,
+     * publishing on {@code channel} (null: the channel of the event log it is started with);
+     * throws when Redis cannot be reached now.
+     */
     public static RedisBackplane connect(String uri, String channel) {
         return connect(uri, channel, UUID.randomUUID().toString().substring(0, 8));
     }
@@ -82,8 +86,11 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
-    public void start(Receiver receiver) {
+    public void start(Receiver receiver, String logEpoch) {
         this.receiver = receiver;
+        if (channel == null) {
+            channel = CHANNEL_PREFIX + logEpoch;
+        }
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String from, String message) {
@@ -131,6 +138,9 @@ public final class RedisBackplane implements Backplane {
     }
 
     private void send(String message) {
+        if (channel == null) {
+            return; // not started: nobody to tell yet
+        }
         publisher.async().publish(channel, message).exceptionally(failure -> {
             // The log keeps what matters: the other nodes catch up at the next move or sweep.
             log.debug("could not publish on the backplane: {}", failure.getMessage());
