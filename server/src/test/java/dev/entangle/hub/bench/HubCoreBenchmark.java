@@ -2,11 +2,7 @@ package dev.entangle.hub.bench;
 
 import dev.entangle.core.json.Json;
 import java.awt.Color;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -273,55 +269,12 @@ public final class HubCoreBenchmark {
     }
 
     /** Runs the load generator and returns its RESULT; {@code whenConnected} runs at its CONNECTED line. */
-    private Map<String, Object> load(List<String> args, long timeoutMillis, Checkpoint whenConnected) throws Exception {
-        List<String> command = new ArrayList<>(java());
-        command.addAll(List.of("-cp", classPath(), LoadGenerator.class.getName()));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(timeoutMillis);
-                process.destroyForcibly();
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "load-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        Map<String, Object> result = null;
-        StringBuilder other = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream stdin = process.getOutputStream()) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith("RESULT ")) {
-                    result = new LinkedHashMap<>();
-                    for (Map.Entry<?, ?> e : Json.parseObject(line.substring(7)).asMap().entrySet()) {
-                        result.put(String.valueOf(e.getKey()), e.getValue());
-                    }
-                } else if (line.startsWith("CONNECTED ") && whenConnected != null) {
-                    whenConnected.run();
-                    stdin.write('\n');
-                    stdin.flush();
-                } else if (other.length() < 4_000) {
-                    other.append(line).append('\n');
-                }
-            }
-        } finally {
-            watchdog.interrupt();
-            process.waitFor();
-        }
-        if (result == null) {
-            throw new IllegalStateException("the load generator gave no result (exit " + process.exitValue() + "): " + other);
-        }
-        return result;
+    private Map<String, Object> load(List<String> args, long timeoutMillis, LoadProcess.Checkpoint whenConnected) throws Exception {
+        return LoadProcess.run(java(), classPath(), args, timeoutMillis, whenConnected);
     }
 
     private static List<String> words(String text) {
         return text == null || text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
-    }
-
-    interface Checkpoint {
-        void run() throws Exception;
     }
 
     /** A server process and its data directory, both gone at close. */
