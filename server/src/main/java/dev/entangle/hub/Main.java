@@ -1,7 +1,9 @@
 package dev.entangle.hub;
 
 import dev.entangle.core.sync.MutatorSet;
+import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.PostgresEventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +28,10 @@ public final class Main {
               --heartbeat-ms MS      client heartbeat interval (default 15000)
               --max-frame-bytes N    largest frame accepted (default 65536)
               --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
-              --event-log LOG        sqlite (the default: entangle.db in --data-dir), sqlite:FILE-DIR, or
-                                     memory (nothing survives the process: benchmarks, throwaway hubs)
+              --event-log LOG        sqlite (the default: entangle.db in --data-dir), sqlite:FILE-DIR,
+                                     memory (nothing survives the process: benchmarks, throwaway hubs), or
+                                     a PostgreSQL JDBC URL, whole, shared by several hubs:
+                                     'jdbc:postgresql://HOST:PORT/DB?user=U&currentSchema=S'
               --token-secret-file F  require access tokens signed with F's contents (at least 32 bytes;
                                      or set ENTANGLE_TOKEN_SECRET); without either, tokens are not required
               --messages-per-second N  per-client rate limit, sustained (default 200; 0 turns it off)
@@ -57,6 +61,10 @@ public final class Main {
             System.err.println("entangle-hub: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
+            return;
+        } catch (EventLogException e) {
+            System.err.println("entangle-hub: " + e.getMessage());
+            System.exit(1);
             return;
         }
         hub.start();
@@ -121,8 +129,11 @@ public final class Main {
         } else if (value.startsWith("sqlite:") && value.length() > "sqlite:".length()) {
             config.eventLog = null;
             config.dataDirectory = Path.of(value.substring("sqlite:".length()));
+        } else if (value.startsWith("jdbc:postgresql:")) {
+            config.eventLog = PostgresEventLog.open(value); // the whole URL: user, schema and the rest are its parameters
         } else if (!value.equals("sqlite")) {
-            throw new IllegalArgumentException("--event-log must be sqlite, sqlite:DIR or memory, got '" + value + "'");
+            throw new IllegalArgumentException("--event-log must be sqlite, sqlite:DIR, memory or a"
+                    + " jdbc:postgresql: URL, got '" + value + "'");
         }
     }
 
