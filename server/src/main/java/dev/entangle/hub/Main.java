@@ -2,7 +2,9 @@ package dev.entangle.hub;
 
 import dev.entangle.core.sync.MutatorSet;
 import dev.entangle.hub.backplane.RedisBackplane;
+import dev.entangle.hub.store.EventLogException;
 import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.PostgresEventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +29,10 @@ public final class Main {
               --heartbeat-ms MS      client heartbeat interval (default 15000)
               --max-frame-bytes N    largest frame accepted (default 65536)
               --data-dir DIR         where the event log (entangle.db) lives (default entangle-data)
-              --event-log LOG        sqlite (the default: entangle.db in --data-dir), sqlite:FILE-DIR, or
-                                     memory (nothing survives the process: benchmarks, throwaway hubs)
+              --event-log LOG        sqlite (the default: entangle.db in --data-dir), sqlite:FILE-DIR,
+                                     memory (nothing survives the process: benchmarks, throwaway hubs), or
+                                     a PostgreSQL JDBC URL, whole, shared by several hubs:
+                                     'jdbc:postgresql://HOST:PORT/DB?user=U&currentSchema=S'
               --backplane redis://HOST:PORT  join the other hub nodes of a shared event log through Redis
                                      (default: none, this hub is the only node)
               --node-id NAME         this node's name in logs, /health and metrics (default: random with
@@ -66,6 +70,10 @@ public final class Main {
             System.err.println("entangle-hub: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
+            return;
+        } catch (EventLogException e) {
+            System.err.println("entangle-hub: " + e.getMessage());
+            System.exit(1);
             return;
         }
         hub.start();
@@ -133,6 +141,10 @@ public final class Main {
             }
         }
         if (backplane != null) {
+            if (!(config.eventLog instanceof PostgresEventLog)) {
+                throw new IllegalArgumentException("--backplane joins nodes that share their event log: give them all"
+                        + " the same --event-log jdbc:postgresql:… URL");
+            }
             config.backplane = RedisBackplane.connect(backplane, null, config.nodeId); // the shared log's channel
         }
     }
@@ -153,8 +165,11 @@ public final class Main {
         } else if (value.startsWith("sqlite:") && value.length() > "sqlite:".length()) {
             config.eventLog = null;
             config.dataDirectory = Path.of(value.substring("sqlite:".length()));
+        } else if (value.startsWith("jdbc:postgresql:")) {
+            config.eventLog = PostgresEventLog.open(value); // the whole URL: user, schema and the rest are its parameters
         } else if (!value.equals("sqlite")) {
-            throw new IllegalArgumentException("--event-log must be sqlite, sqlite:DIR or memory, got '" + value + "'");
+            throw new IllegalArgumentException("--event-log must be sqlite, sqlite:DIR, memory or a"
+                    + " jdbc:postgresql: URL, got '" + value + "'");
         }
     }
 

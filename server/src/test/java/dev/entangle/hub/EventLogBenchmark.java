@@ -11,9 +11,12 @@ import dev.entangle.hub.bench.BenchReport;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.PostgresEventLog;
 import dev.entangle.hub.store.SqliteEventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The durable path's figures, each with the in-memory log as the baseline in the same run:
  * append-and-acknowledge latency and acknowledged changes per second (one writer, and 10 and 50
- * writers in rooms of their own, whose appends group commit puts into shared transactions); hub restart time with a log of one million events; and the time a
+ * writers in rooms of their own, whose appends group commit puts into shared transactions), for
+ * memory, SQLite and, when the test database answers, PostgreSQL; hub restart time with a log of one million events; and the time a
  * client 10,000 text operations behind takes to catch up over a real socket.
  */
 public final class EventLogBenchmark {
@@ -39,6 +43,7 @@ public final class EventLogBenchmark {
         acknowledgements(report, "in memory (baseline)", 50_000, 200_000, MemoryEventLog::new);
         acknowledgements(report, "SQLite, WAL, synchronous=FULL", 3_000, 40_000,
                 () -> SqliteEventLog.open(scratch.resolve("ack-" + round[0]++)));
+        postgresAcknowledgements(report);
 
         report.line("").line("| log | events replayed | open + the room read back (its first client served) |").line("| --- | ---: | ---: |");
         Path big = scratch.resolve("restart");
@@ -70,6 +75,24 @@ public final class EventLogBenchmark {
                     report.line(String.format("| %s | %,d | %.2f s |", name, log.size(), seconds));
                 }
             }
+        }
+    }
+
+    /**
+     * The same figures for the PostgreSQL log, in a schema of its own (dropped afterwards), when the
+     * test database answers; a row saying why not otherwise, so a missing figure is never silent.
+     */
+    private static void postgresAcknowledgements(BenchReport report) throws Exception {
+        String name = "PostgreSQL, synchronous_commit=on, same machine (TCP)";
+        try {
+            DriverManager.getConnection(PostgresTestSchema.DATABASE_URL).close();
+        } catch (SQLException e) {
+            report.line("| " + name + " | not measured: the database did not answer (" + e.getMessage()
+                    + ") | | | | | | | |");
+            return;
+        }
+        try (PostgresTestSchema schema = PostgresTestSchema.create("entangle_bench")) {
+            acknowledgements(report, name, 3_000, 40_000, () -> PostgresEventLog.open(schema.url()));
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.entangle.hub.store.MemoryEventLog;
+import dev.entangle.hub.store.PostgresEventLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,30 @@ class MainFlagsTest {
         assertEquals(Path.of("/var/lib/entangle"), elsewhere.dataDirectory);
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> parse("--event-log", "mongodb://x"));
-        assertEquals("--event-log must be sqlite, sqlite:DIR or memory, got 'mongodb://x'", unknown.getMessage());
+        assertEquals("--event-log must be sqlite, sqlite:DIR, memory or a jdbc:postgresql: URL, got 'mongodb://x'",
+                unknown.getMessage());
+    }
+
+    @Test
+    void aPostgresqlUrlIsTheEventLogSharedBySeveralHubs() {
+        PostgresTestSchema.requireDatabase();
+        try (PostgresTestSchema schema = PostgresTestSchema.create("entangle_flags")) {
+            HubConfig config = parse("--event-log", schema.url());
+            try (var log = assertInstanceOf(PostgresEventLog.class, config.eventLog)) {
+                assertEquals(0, log.size());
+            }
+        }
+    }
+
+    @Test
+    void aBackplaneJoinsOnlyNodesThatShareAPostgresqlLog() {
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+                () -> parse("--event-log", "memory", "--backplane", "redis://127.0.0.1:6379"));
+        assertEquals("--backplane joins nodes that share their event log: give them all the same --event-log"
+                + " jdbc:postgresql:… URL", alone.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> parse("--backplane", "http://127.0.0.1:6379"));
+        assertEquals("n1", parse("--node-id", "n1").nodeId);
+        assertEquals("single", parse().nodeId);
     }
 
     @Test

@@ -33,7 +33,7 @@ class RedisBackplaneTest {
 
     @BeforeEach
     void startNodes() {
-        String redis = RealServer.redisOrSkip();
+        String redis = RealRedis.redisOrSkip();
         one = node(redis);
         two = node(redis);
     }

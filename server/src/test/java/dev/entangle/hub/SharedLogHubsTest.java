@@ -13,6 +13,7 @@ import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.RoomSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +23,21 @@ import org.junit.jupiter.api.Test;
  * and the members of each hub hear the other hub's changes, in the log's order.
  */
 class SharedLogHubsTest {
-    private final EventLog shared = new MemoryEventLog();
-    private final Hub one = new Hub(new HubConfig(), shared);
-    private final Hub two = new Hub(new HubConfig(), shared);
+    private EventLog shared;
+    private Hub one;
+    private Hub two;
+
+    /** The log both hubs share (here in memory; on PostgreSQL in {@link SharedPostgresLogHubsTest}). */
+    protected EventLog openSharedLog() {
+        return new MemoryEventLog();
+    }
+
+    @BeforeEach
+    void startHubs() {
+        shared = openSharedLog();
+        one = new Hub(new HubConfig(), shared);
+        two = new Hub(new HubConfig(), shared);
+    }
 
     private static List<Long> acked(List<Message> messages) {
         List<Long> out = new ArrayList<>();

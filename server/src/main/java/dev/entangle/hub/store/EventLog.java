@@ -10,9 +10,9 @@ import java.util.Objects;
  * room's last position its writer knows, so a writer that lost a race to another (another hub
  * node on the same log) finds out instead of writing over it. Snapshots of a room replace
  * the room's events before them, so restart time and size stay bounded as the log grows.
- * Implementations: {@link MemoryEventLog} (tests, throwaway hubs) and {@link SqliteEventLog} (the
- * embedded default, a file in the data directory); a server database plugs in behind the same
- * interface.
+ * Implementations: {@link MemoryEventLog} (tests, throwaway hubs), {@link SqliteEventLog} (the
+ * embedded default, a file in the data directory) and {@link PostgresEventLog} (a database several
+ * hub processes share).
  */
 public interface EventLog extends AutoCloseable {
 
