@@ -103,9 +103,9 @@ final class Hub {
             }
 
             @Override
-            public void follow(String room, long lagMillis) {
+            public void follow(String room, long position, long lagMillis) {
                 stats.backplaneLag(lagMillis);
-                Hub.this.follow(room);
+                Hub.this.follow(room, position);
             }
         }, epoch);
     }
@@ -268,8 +268,9 @@ final class Hub {
                 here = room.lastPosition();
             }
             try {
-                if (events.lastPosition(room.name()) > here) {
-                    room.pipeline().follow();
+                long there = events.lastPosition(room.name());
+                if (there > here) {
+                    room.pipeline().follow(there);
                 }
             } catch (RuntimeException e) {
                 log.warn("could not check room {} against the shared event log: {}", room.name(), e.getMessage());
@@ -439,9 +440,14 @@ final class Hub {
      * it follows (applies those events and relays them to its members), in the room's order.
      */
     void follow(String name) {
+        follow(name, Long.MAX_VALUE);
+    }
+
+    /** The same, told that the room is at {@code position} at least: nothing to do if this hub has it already. */
+    void follow(String name, long position) {
         Room room = rooms.existing(name);
         if (room != null) {
-            room.pipeline().follow();
+            room.pipeline().follow(position);
         }
     }
 

@@ -16,10 +16,10 @@ public interface Backplane extends AutoCloseable {
         void deliver(Publication publication);
 
         /**
-         * Another node appended to {@code room} in the shared event log, {@code lagMillis} ago: follow
-         * it, if the room is kept here.
+         * Another node appended to {@code room} in the shared event log, up to {@code position},
+         * {@code lagMillis} ago: follow it, if the room is kept here.
          */
-        default void follow(String room, long lagMillis) {
+        default void follow(String room, long position, long lagMillis) {
         }
 
         /** A node that just took up {@code room} asks who is in it: announce this node's members of it. */

@@ -172,7 +172,7 @@ public final class RedisBackplane implements Backplane {
             }
             String room = in.string("room");
             switch (in.string("kind")) {
-                case "moved" -> receiver.follow(room, System.currentTimeMillis() - in.longValue("at"));
+                case "moved" -> receiver.follow(room, in.longValue("last"), System.currentTimeMillis() - in.longValue("at"));
                 case "who" -> receiver.roster(room);
                 case "ephemeral" -> receiver.deliver(new Publication.Ephemeral(room, in.optionalString("origin"),
                         in.string("key"), in.string("frame")));

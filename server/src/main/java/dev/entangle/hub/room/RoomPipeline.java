@@ -114,7 +114,7 @@ public final class RoomPipeline {
     }
 
     /** A round that lost this many races in a row to other hubs is refused (storage_failed: sent again later). */
-    static final int MAX_LOST_RACES = 8;
+    static final int MAX_LOST_RACES = 32;
 
     /** At most this many changes in one round, so one transaction stays a bounded size. */
     static final int MAX_ROUND = 1_000;
@@ -135,6 +135,7 @@ public final class RoomPipeline {
     private int lostRaces; // rounds in a row that another hub's append beat; guarded by the room's lock
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private boolean draining; // guarded by queue
+    private boolean followQueued; // a follow step waits in the queue; guarded by queue
     private boolean inFlight; // a round is staged and being written; guarded by the room's lock
     /** The pipeline whose round this thread is applying (holding its room's lock), if any. */
     private static final ThreadLocal<RoomPipeline> APPLYING = new ThreadLocal<>();
@@ -152,14 +153,27 @@ public final class RoomPipeline {
     }
 
     /**
-     * Has the room follow what other hubs appended to it (told by the backplane that the room moved),
-     * in its order: between rounds, as a step.
+     * Has the room follow what other hubs appended to it, up to {@code position} at least (told by the
+     * backplane that the room moved there), in its order: between rounds, as a step. Moves that come
+     * while a follow waits in the queue share it (it reads everything new when it runs), and a move the
+     * room already has (learnt by losing a race) costs nothing.
      */
-    public void follow() {
+    public void follow(long position) {
+        synchronized (queue) {
+            if (followQueued) {
+                return;
+            }
+            followQueued = true;
+        }
         submit(new Step() {
             @Override
             public void run() {
-                followOthers();
+                synchronized (queue) {
+                    followQueued = false;
+                }
+                if (room.lastPosition() < position) {
+                    followOthers();
+                }
             }
 
             @Override
