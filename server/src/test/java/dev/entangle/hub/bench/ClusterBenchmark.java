@@ -66,6 +66,8 @@ public final class ClusterBenchmark {
             fanout("10 rooms of 20 clients, 10 senders each, 100 changes/s each", nodes, List.of("--rooms", "10",
                     "--clients", "20", "--senders", "10", "--rate", "100"));
         }
+        fanout("the same, each room's clients on one node (routed by room)", 3, List.of("--rooms", "10",
+                "--clients", "20", "--senders", "10", "--rate", "100", "--spread", "room"));
         report.append("\n| durable acks, 50 writers each alone in its room | acks/s | p50 | p99 |\n| --- | ---: | ---: | ---: |\n");
         acks("PostgreSQL (one node)", true);
         acks("SQLite (one node, the default)", false);

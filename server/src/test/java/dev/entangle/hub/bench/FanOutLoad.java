@@ -102,14 +102,21 @@ final class FanOutLoad {
         return new FanOutLoad(settings).run();
     }
 
-    /** The load of {@code settings} in {@code rooms} rooms at once (named room-0, room-1, …), added up. */
-    static Result runRooms(Settings settings, int rooms) throws InterruptedException {
+    /**
+     * The load of {@code settings} in {@code rooms} rooms at once (named room-0, room-1, …), added up.
+     * {@code roomPerNode}: with several hub URLs, each room's clients all go to one node (room k to the
+     * k-th, round robin), as a load balancer routing by room does; otherwise every room's clients
+     * spread over the nodes.
+     */
+    static Result runRooms(Settings settings, int rooms, boolean roomPerNode) throws InterruptedException {
         if (rooms <= 1) {
             return run(settings);
         }
+        String[] urls = settings.url().split(",");
         List<CompletableFuture<Result>> runs = new ArrayList<>();
         for (int k = 0; k < rooms; k++) {
-            Settings one = new Settings(settings.url(), settings.relay(), settings.room() + "-" + k, settings.clients(),
+            Settings one = new Settings(roomPerNode ? urls[k % urls.length] : settings.url(), settings.relay(),
+                    settings.room() + "-" + k, settings.clients(),
                     settings.senders(), settings.rate(), settings.warmupMillis(), settings.measureMillis(),
                     settings.drainMillis());
             runs.add(CompletableFuture.supplyAsync(() -> {

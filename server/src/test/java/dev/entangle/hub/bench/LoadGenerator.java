@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * LoadGenerator fanout --url ws://127.0.0.1:7070/entangle [--relay] --clients 20 --senders 10 --rate 1000
  *                      [--warmup-ms 1000] [--measure-ms 5000] [--drain-ms 30000] [--room R] [--rooms K]
- *                      (--url A,B,C: several hub nodes, clients spread over them)
+ *                      (--url A,B,C: several hub nodes, clients spread over them; with --spread room,
+ *                      each room's clients on one node)
  * LoadGenerator acks   --url ws://127.0.0.1:7070/entangle --writers 10 [--warmup-ms 1000] [--measure-ms 4000]
  * LoadGenerator idle   --url ws://127.0.0.1:7070/entangle [--relay] --connections 10000 [--per-room 100]
  *                      [--concurrency 64] [--hold-ms 120000]
@@ -43,7 +44,8 @@ public final class LoadGenerator {
             case "fanout" -> FanOutLoad.runRooms(new FanOutLoad.Settings(url, relay,
                     options.getOrDefault("room", "fanout"), number(options, "clients", 20), number(options, "senders", 10),
                     number(options, "rate", 200), number(options, "warmup-ms", 1_000), number(options, "measure-ms", 5_000),
-                    number(options, "drain-ms", 30_000)), number(options, "rooms", 1)).toMap();
+                    number(options, "drain-ms", 30_000)), number(options, "rooms", 1),
+                    "room".equals(options.get("spread"))).toMap();
             case "acks" -> AckLoad.run(new AckLoad.Settings(url, options.getOrDefault("room", "acks-"),
                     number(options, "writers", 1), number(options, "warmup-ms", 1_000),
                     number(options, "measure-ms", 4_000))).toMap();
