@@ -22,9 +22,16 @@ export interface EntangleError {
 /** An access token, or a function returning a fresh one before every connection. */
 export type TokenSource = string | (() => string);
 
+/**
+ * A hub's WebSocket URL (`ws://` or `wss://`), or several: nodes of one cluster. With several the
+ * client connects to one (drawn at random) and moves to the next whenever a connection fails to
+ * open or is lost.
+ */
+export type HubUrl = string | string[];
+
 export interface ConnectOptions {
-  /** The hub, `ws://` or `wss://`; by default `/entangle` on the page's own host. */
-  url?: string;
+  /** The hub, or a cluster's nodes (see `HubUrl`); by default `/entangle` on the page's own host. */
+  url?: HubUrl;
   clientId: string;
   /** Default `'default'`. */
   room?: string;
@@ -113,6 +120,8 @@ export interface Client {
   readonly status: ConnectionStatus;
   readonly clientId: string;
   readonly room: string;
+  /** The hub in use: connected or connecting to (one of `url` when it names several). */
+  readonly url: string;
   /** Local changes the hub has not acknowledged yet. */
   readonly pending: number;
   /** The other clients in the room now. */
@@ -156,7 +165,8 @@ export type Mutators<S extends Schema, M extends MutatorArgs> = { [N in keyof M]
 export type SyncStatus = 'connecting' | 'online' | 'offline' | 'closed' | 'replaced';
 
 export interface SyncOptions<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs> {
-  url?: string;
+  /** The hub, or a cluster's nodes (see `HubUrl`); the HTTP endpoints are on the same hosts. */
+  url?: HubUrl;
   room?: string;
   clientId?: string;
   token?: TokenSource;
@@ -250,6 +260,8 @@ export interface SyncClient<S extends Schema = Schema, M extends MutatorArgs = M
   restore(backup: Blob | string | object): Promise<void>;
   readonly status: SyncStatus;
   readonly transport: 'websocket' | 'http';
+  /** The hub in use: its WebSocket URL, or over HTTP its `http://host:port`. */
+  readonly url: string;
   readonly pending: number;
   readonly stateVersion: number;
   readonly clients: string[];

@@ -1,14 +1,15 @@
 // Types of @entangle/react. Checked by tsc --strict in the build (client-web/src/test/npm/react-sample.tsx).
 import type { ReactNode, RefObject } from 'react';
 import type {
-  Client, Collection, Confirmed, ConnectionStatus, EntangleApi, EntangleOptions, Link, MutatorArgs, Schema,
+  Client, Collection, Confirmed, ConnectionStatus, EntangleApi, EntangleOptions, HubUrl, Link, MutatorArgs, Schema,
   SyncClient, SyncOptions, TextBinding, TokenSource, WithId,
 } from '@entangle/client';
 
 export interface EntangleProviderProps<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs> {
   /** The namespace of `@entangle/client` or `@entangle/client/wasm`. */
   entangle: EntangleApi;
-  url?: string;
+  /** One hub, or a cluster's nodes; the client moves to the next when a connection fails. */
+  url?: HubUrl;
   clientId: string;
   room?: string;
   token?: TokenSource;

@@ -34,6 +34,8 @@ export function EntangleProvider({ entangle, url, clientId, room, token, teams, 
   const [error, setError] = useState(null);
   const [syncClient, setSyncClient] = useState(null);
   const teamsKey = teams ? teams.join(',') : '';
+  // An array literal in JSX is a new array at every render: the effects follow its contents, not its identity.
+  const urlKey = Array.isArray(url) ? JSON.stringify(url) : url;
   const syncRef = useRef(sync);
   syncRef.current = sync;
   const syncWanted = sync !== undefined && sync !== null;
@@ -61,7 +63,7 @@ export function EntangleProvider({ entangle, url, clientId, room, token, teams, 
       controller.abort();
       setClient(null);
     };
-  }, [entangle, url, clientId, room, token, teamsKey, debug]);
+  }, [entangle, urlKey, clientId, room, token, teamsKey, debug]);
 
   useEffect(() => {
     if (!syncWanted) return undefined;
@@ -79,7 +81,7 @@ export function EntangleProvider({ entangle, url, clientId, room, token, teams, 
       controller.abort();
       setSyncClient(null);
     };
-  }, [entangle, url, room, token, syncWanted]);
+  }, [entangle, urlKey, room, token, syncWanted]);
 
   const value = useMemo(() => ({ entangle, client, status, error, syncClient }),
       [entangle, client, status, error, syncClient]);

@@ -44,6 +44,7 @@ export function App({ wasm }: { wasm: boolean }) {
   return (
     <StrictMode>
       <EntangleProvider<State, Ops> entangle={wasm ? WasmEntangle : Entangle} clientId="alice" room="demo" debug
+          url={['ws://node-1.example/entangle', 'ws://node-2.example/entangle']}
           sync={{ mutators: { addTodo: (tx, { id, title }) => tx.put('todo', id, { title, done: false }) } }}>
         <Controls />
       </EntangleProvider>

@@ -37,6 +37,16 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
     outbox: false, signal: controller.signal, debug: true,
   });
   const status: ConnectionStatus = client.status;
+  const inUse: string = client.url;
+  // @ts-expect-error: read-only
+  client.url = inUse;
+  // Several hubs: the nodes of one cluster, tried in turn.
+  const cluster: Client = await Entangle.connect({
+    clientId: 'bob', url: ['ws://node-1.example/entangle', 'wss://node-2.example/entangle'],
+  });
+  cluster.close();
+  // @ts-expect-error: hub URLs are strings
+  Entangle.connect({ clientId: 'carol', url: [7070] });
   const off = client.on('status', s => s === 'replaced');
   client.on('error', (e: EntangleError) => e.code === 'replaced' && e.message.length > 0);
   client.on('unsynced', d => d.pending + 1);
@@ -78,7 +88,7 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
 
   const sync: SyncClient<State, Ops> = await Entangle.sync<State, Ops>({
     room: 'todos', clientId: 'alice', transport: 'auto', persist: true, store: 'main', conflict: 'server-wins',
-    debounceMs: 100, maxBatch: 10, maxRetries: 3, retryBaseMs: 100, types: ['todo'], signal: controller.signal,
+    url: ['ws://node-1.example/entangle', 'ws://node-2.example/entangle'], debounceMs: 100, maxBatch: 10, maxRetries: 3, retryBaseMs: 100, types: ['todo'], signal: controller.signal,
     debug: false,
     mutators: {
       addTodo(tx: Transaction<State>, { id, title: name }) {
@@ -131,7 +141,7 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   const backup: Blob = sync.backup();
   await sync.restore(backup);
   const state = sync.state.todo?.['1']?.title;
-  const where = sync.status + sync.transport + sync.pending + sync.stateVersion + sync.clients.join();
+  const where = sync.status + sync.transport + sync.url + sync.pending + sync.stateVersion + sync.clients.join();
   sync.destroy();
   sync.close();
 

@@ -21,6 +21,13 @@ class ApiOptionsE2ETest extends BrowserTest {
                 "TypeError: Entangle.connect: options.clientId may hold only letters, digits and - _ . : @, got 'a b'");
         CASES.put("Entangle.connect({ clientId: 'a', url: 'http://x' })",
                 "TypeError: Entangle.connect: options.url must start with ws:// or wss://, got string \"http://x\"");
+        CASES.put("Entangle.connect({ clientId: 'a', url: [] })",
+                "TypeError: Entangle.connect: options.url must hold at least one hub URL, got an empty array");
+        CASES.put("Entangle.connect({ clientId: 'a', url: ['ws://x/entangle', 'http://y'] })",
+                "TypeError: Entangle.connect: options.url[1] must start with ws:// or wss://, got string \"http://y\"");
+        CASES.put("Entangle.connect({ clientId: 'a', url: 7070 })",
+                "TypeError: Entangle.connect: options.url must be a ws:// or wss:// URL or an array of them, got number 7070");
+        CASES.put("Entangle.sync({ url: [42] })", "TypeError: Entangle.sync: options.url[0] must be a string, got number 42");
         CASES.put("Entangle.connect({ clientId: 'a', room: ['r'] })",
                 "TypeError: Entangle.connect: options.room must be a string, got array");
         CASES.put("client.entangle(document.getElementById('title'), { mode: 'sideways' })",

@@ -17,7 +17,6 @@ import dev.entangle.web.devtools.Inspectable;
 import dev.entangle.web.devtools.Report;
 import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.HttpSync;
-import dev.entangle.web.net.SyncHttp;
 import dev.entangle.web.net.SyncLink;
 import dev.entangle.web.net.WebSocketSync;
 import dev.entangle.web.net.WebSocketTransport;
@@ -43,7 +42,7 @@ import org.teavm.jso.function.JSConsumer;
 final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLink.Events, Inspectable {
 
     /** Settings read from {@code Entangle.sync}'s options. */
-    record Settings(String url, String clientId, String room, Supplier<String> token, List<String> types,
+    record Settings(List<String> urls, String clientId, String room, Supplier<String> token, List<String> types,
             String transport, boolean persist, String store, ConflictResolutionStrategy strategy,
             FlushEngine.Settings flush, Mutators mutators, boolean debug, Abort abort) {
     }
@@ -153,12 +152,12 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     }
 
     private SyncLink webSocketLink() {
-        return new WebSocketSync(settings.url(), settings.clientId(), settings.room(), settings.token(),
+        return new WebSocketSync(settings.urls(), settings.clientId(), settings.room(), settings.token(),
                 engine, settings.types(), settings.debug(), this);
     }
 
     private SyncLink httpLink() {
-        return new HttpSync(SyncHttp.httpBase(settings.url()), settings.room(), settings.token(), engine::replicaId,
+        return new HttpSync(settings.urls(), settings.room(), settings.token(), engine::replicaId,
                 () -> engine.coordinator().serverSeq(), settings.types(), this);
     }
 
@@ -286,7 +285,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     public void describe(Report report) {
         report.client("sync " + settings.clientId() + " @ " + settings.room())
                 .table("Connection", "status", "transport", "hub", "state version", "pending")
-                .row(events.status(), link.name(), settings.url(), String.valueOf(engine.coordinator().serverSeq()),
+                .row(events.status(), link.name(), link.url(), String.valueOf(engine.coordinator().serverSeq()),
                         String.valueOf(engine.coordinator().status().pending()));
         report.table("Peers", "client");
         for (String peer : clients) {
@@ -347,6 +346,11 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     @Override
     public String getStatus() {
         return events.status();
+    }
+
+    @Override
+    public String getUrl() {
+        return link.url();
     }
 
     @Override

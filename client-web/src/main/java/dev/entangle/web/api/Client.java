@@ -18,6 +18,10 @@ public interface Client extends JSObject {
     @JSProperty
     String getRoom();
 
+    /** The hub in use: connected or connecting to (one of {@code options.url} when it names several). */
+    @JSProperty
+    String getUrl();
+
     /** Local changes the hub has not acknowledged yet. */
     @JSProperty
     int getPending();

@@ -1,6 +1,9 @@
 package dev.entangle.web.api;
 
+import dev.entangle.core.failover.HubRotation;
 import dev.entangle.core.mutation.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
@@ -22,7 +25,7 @@ public final class Connect {
     public static JSPromise<Client> connect(JSObject rawOptions) {
         try {
             Options options = Options.of("Entangle.connect", rawOptions);
-            String url = hubUrl(options);
+            List<String> urls = hubUrls(options);
             String clientId = checkedId(options, "clientId", options.requiredString("clientId"));
             String room = checkedId(options, "room", options.optionalString("room", "default"));
             Supplier<String> token = token(options, rawOptions);
@@ -38,20 +41,48 @@ public final class Connect {
             }
             Abort abort = Abort.of(options);
             boolean debug = options.optionalBoolean("debug", false);
-            return new EntangleClient(url, clientId, room, token, outbox, teams).start(abort, debug);
+            return new EntangleClient(urls, clientId, room, token, outbox, teams).start(abort, debug);
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
     }
 
-    /** {@code options.url}: a ws:// or wss:// URL, by default {@code /entangle} on the page's own host. */
-    static String hubUrl(Options options) throws Options.BadOption {
-        String url = options.optionalString("url", null);
-        if (url == null) {
-            return Js.defaultHubUrl();
+    /**
+     * {@code options.url}: a ws:// or wss:// URL, or a non-empty array of them (nodes of one
+     * cluster: the client connects to one and moves to the next when a connection fails or is
+     * lost); by default {@code /entangle} on the page's own host.
+     */
+    static List<String> hubUrls(Options options) throws Options.BadOption {
+        String type = options.typeOf("url");
+        if (type.equals("undefined") || type.equals("null")) {
+            return List.of(Js.defaultHubUrl());
         }
-        if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
-            throw options.invalid("url", "must start with ws:// or wss://, got string \"" + url + "\"");
+        if (type.equals("string")) {
+            return List.of(hubUrl(options, "url", options.optionalString("url", null)));
+        }
+        JSObject given = Js.get(options.raw(), "url");
+        if (!Js.isArray(given)) {
+            throw options.invalid("url", "must be a ws:// or wss:// URL or an array of them, got "
+                    + Js.describe(options.raw(), "url"));
+        }
+        int length = (int) Js.number(given, "length");
+        if (length == 0) {
+            throw options.invalid("url", "must hold at least one hub URL, got an empty array");
+        }
+        List<String> urls = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            String key = String.valueOf(i);
+            if (!"string".equals(Js.typeOf(given, key))) {
+                throw options.invalid("url[" + i + "]", "must be a string, got " + Js.describe(given, key));
+            }
+            urls.add(hubUrl(options, "url[" + i + "]", Js.string(given, key)));
+        }
+        return urls;
+    }
+
+    private static String hubUrl(Options options, String key, String url) throws Options.BadOption {
+        if (!HubRotation.isWebSocketUrl(url)) {
+            throw options.invalid(key, "must start with ws:// or wss://, got string \"" + url + "\"");
         }
         return url;
     }

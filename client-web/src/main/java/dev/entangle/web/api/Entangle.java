@@ -34,7 +34,7 @@ public final class Entangle {
     /**
      * Opens a replica of the room's synchronised state (named operations, typed collections);
      * resolves once the local store is read, before the hub is reached, so an app opened offline
-     * shows its data. Options: {@code url}, {@code room}, {@code clientId}, {@code token},
+     * shows its data. Options: {@code url} (one hub, or an array of a cluster's nodes), {@code room}, {@code clientId}, {@code token},
      * {@code mutators} ({@code {name: (tx, args) => ...}}), {@code types}, {@code transport}
      * ({@code 'auto'}, {@code 'websocket'} or {@code 'http'}), {@code persist}, {@code store},
      * {@code conflict} ({@code 'server-wins'} or {@code 'last-writer-wins'}), and {@code debounceMs},
@@ -45,7 +45,7 @@ public final class Entangle {
         Devtools.openIfAsked();
         try {
             Options options = Options.ofOptional("Entangle.sync", rawOptions);
-            String url = Connect.hubUrl(options);
+            java.util.List<String> urls = Connect.hubUrls(options);
             String room = Connect.checkedId(options, "room", options.optionalString("room", "default"));
             String clientId = Connect.checkedId(options, "clientId", options.optionalString("clientId", "sync-" + Js.randomId()));
             String store = Connect.checkedId(options, "store", options.optionalString("store", "default"));
@@ -84,7 +84,7 @@ public final class Entangle {
                     mutators.register(name, new JsMutator(Js.get(given, name)));
                 }
             }
-            return BrowserSyncClient.start(new BrowserSyncClient.Settings(url, clientId, room, Connect.token(options, options.raw()),
+            return BrowserSyncClient.start(new BrowserSyncClient.Settings(urls, clientId, room, Connect.token(options, options.raw()),
                     types, transport, options.optionalBoolean("persist", true), store, strategy, flush, mutators,
                     options.optionalBoolean("debug", false), Abort.of(options)));
         } catch (Options.BadOption e) {

@@ -46,9 +46,9 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     /** The connect call's signal, listened to until the client closes. */
     private Abort abort;
 
-    EntangleClient(String url, String clientId, String room, Supplier<String> token, boolean keepOutbox,
+    EntangleClient(List<String> urls, String clientId, String room, Supplier<String> token, boolean keepOutbox,
             List<String> teams) {
-        this.transport = new WebSocketTransport(url, this);
+        this.transport = new WebSocketTransport(urls, this);
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
                 () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
         this.persistent = new PersistentBindings(room, clientId);
@@ -113,6 +113,11 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     @Override
     public String getRoom() {
         return session.room();
+    }
+
+    @Override
+    public String getUrl() {
+        return transport.url();
     }
 
     @Override

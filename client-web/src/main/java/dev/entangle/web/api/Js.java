@@ -99,6 +99,9 @@ final class Js {
             + " && v.every(function (s) { return typeof s === 'string' && s.indexOf('\\u0000') < 0; });")
     static native boolean isStringArray(JSObject object, String key);
 
+    @JSBody(params = "v", script = "return Array.isArray(v);")
+    static native boolean isArray(JSObject value);
+
     /** An array of strings joined by NUL (which {@link #isStringArray} keeps out of them). */
     @JSBody(params = {"o", "k"}, script = "return o[k].join('\\u0000');")
     static native String joinedStrings(JSObject object, String key);

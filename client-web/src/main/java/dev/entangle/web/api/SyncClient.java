@@ -63,6 +63,13 @@ public interface SyncClient extends JSObject {
     @JSProperty
     String getTransport();
 
+    /**
+     * The hub in use: its WebSocket URL (or, over HTTP, its {@code http://host:port}), one of
+     * {@code options.url} when it names several.
+     */
+    @JSProperty
+    String getUrl();
+
     /** Local operations the hub has not folded into a version this replica has seen. */
     @JSProperty
     int getPending();

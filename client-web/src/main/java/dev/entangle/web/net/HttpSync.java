@@ -1,5 +1,6 @@
 package dev.entangle.web.net;
 
+import dev.entangle.core.failover.HubRotation;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.json.JsonObject;
@@ -20,26 +21,27 @@ import org.teavm.jso.browser.Window;
 /**
  * Sync over plain HTTP for pages without a WebSocket: {@code POST /sync/operations} for pushes,
  * {@code POST /sync/state} for pulls, and the server-sent-events stream {@code GET /sync/events}
- * for the room's changes, reopened (with backoff) from the version held whenever it fails.
+ * for the room's changes, reopened (with backoff) from the version held whenever it fails. Given
+ * several hubs, each reopening goes to the next one ({@link HubRotation}), and pushes and pulls
+ * follow the stream to whichever hub it is on.
  */
 public final class HttpSync implements SyncLink {
-    private final String base;
+    private final HubRotation hubs;
     private final String room;
     private final Supplier<String> token;
     private final Supplier<String> replicaId;
     private final LongSupplier stateVersion;
     private final List<String> types;
     private final Events events;
-    private final Backoff backoff = new Backoff(250, 10_000);
     private JSObject stream;
     private int reopenTimer = -1;
-    private int attempt;
     private boolean open;
     private boolean stopped;
 
-    public HttpSync(String base, String room, Supplier<String> token, Supplier<String> replicaId,
+    /** {@code hubUrls}: the hubs' WebSocket URLs; their HTTP endpoints are on the same hosts. */
+    public HttpSync(List<String> hubUrls, String room, Supplier<String> token, Supplier<String> replicaId,
             LongSupplier stateVersion, List<String> types, Events events) {
-        this.base = base;
+        this.hubs = new HubRotation(hubUrls, new Backoff(250, 10_000), Math.random());
         this.room = room;
         this.token = token;
         this.replicaId = replicaId;
@@ -51,6 +53,16 @@ public final class HttpSync implements SyncLink {
     @Override
     public String name() {
         return "http";
+    }
+
+    @Override
+    public String url() {
+        return base();
+    }
+
+    /** Where the HTTP endpoints of the hub in use are: {@code http://host:port}. */
+    private String base() {
+        return SyncHttp.httpBase(hubs.current());
     }
 
     @Override
@@ -74,7 +86,7 @@ public final class HttpSync implements SyncLink {
         if (stopped) {
             return;
         }
-        StringBuilder url = new StringBuilder(base).append("/sync/events?room=").append(SyncHttp.encode(room))
+        StringBuilder url = new StringBuilder(base()).append("/sync/events?room=").append(SyncHttp.encode(room))
                 .append("&clientId=").append(SyncHttp.encode(replicaId.get()))
                 .append("&stateVersion=").append(stateVersion.getAsLong());
         if (types != null) {
@@ -89,7 +101,7 @@ public final class HttpSync implements SyncLink {
 
     private void streamState(boolean nowOpen) {
         if (nowOpen) {
-            attempt = 0;
+            hubs.opened();
             if (!open) {
                 open = true;
                 events.online();
@@ -109,7 +121,7 @@ public final class HttpSync implements SyncLink {
             reopenTimer = Window.setTimeout(() -> {
                 reopenTimer = -1;
                 openStream();
-            }, (int) backoff.delayMillis(attempt++, Math.random()));
+            }, (int) hubs.failed(Math.random()));
         }
     }
 
@@ -132,7 +144,7 @@ public final class HttpSync implements SyncLink {
     public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
         String body = JsonObject.builder().put("room", room).put("operations", MessageCodec.encodeOperations(batch))
                 .write(BrowserJson.ENGINE);
-        SyncHttp.post(base + "/sync/operations", body, token.get(), (status, text) -> {
+        SyncHttp.post(base() + "/sync/operations", body, token.get(), (status, text) -> {
             if (status != 200) {
                 failed.accept(status == 0 ? text : "HTTP " + status + ": " + text);
                 return;
@@ -153,7 +165,7 @@ public final class HttpSync implements SyncLink {
     public void pull(long from) {
         JsonObject.Builder request = JsonObject.builder().put("room", room).put("clientId", replicaId.get())
                 .put("stateVersion", from).put("types", types);
-        SyncHttp.post(base + "/sync/state", request.write(BrowserJson.ENGINE), token.get(), (status, text) -> {
+        SyncHttp.post(base() + "/sync/state", request.write(BrowserJson.ENGINE), token.get(), (status, text) -> {
             if (status == 200) {
                 try {
                     events.delta(MessageCodec.decodeDelta(Json.parseObject(text, BrowserJson.ENGINE)));

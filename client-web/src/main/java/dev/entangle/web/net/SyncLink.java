@@ -31,6 +31,9 @@ public interface SyncLink extends SyncEngine.Transport {
 
     String name();
 
+    /** The address of the hub this link uses now (the WebSocket URL, or the HTTP base). */
+    String url();
+
     void start();
 
     void stop();

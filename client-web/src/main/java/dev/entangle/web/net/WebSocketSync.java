@@ -22,7 +22,7 @@ import org.teavm.jso.browser.Window;
 public final class WebSocketSync implements SyncLink, WebSocketTransport.Events, SyncWireSession.Events {
     /** A batch not answered in this time is taken as failed (the flush engine sends it again). */
     private static final int PUSH_TIMEOUT_MS = 10_000;
-    /** Attempts that never opened before the link reports itself unreachable. */
+    /** Rounds of every hub URL that never opened before the link reports itself unreachable. */
     private static final int UNREACHABLE_AFTER = 2;
 
     private final WebSocketTransport socket;
@@ -33,12 +33,11 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
     private final Events events;
     private boolean joined;
     private boolean everOpened;
-    private int failedAttempts;
     private int pushTimer = -1;
 
-    public WebSocketSync(String url, String clientId, String room, Supplier<String> token, SyncEngine engine,
+    public WebSocketSync(List<String> urls, String clientId, String room, Supplier<String> token, SyncEngine engine,
             List<String> types, boolean debug, Events events) {
-        this.socket = new WebSocketTransport(url, this);
+        this.socket = new WebSocketTransport(urls, this);
         if (debug) {
             socket.debug("[entangle sync " + clientId + "@" + room + "]");
         }
@@ -52,6 +51,11 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
     @Override
     public String name() {
         return "websocket";
+    }
+
+    @Override
+    public String url() {
+        return socket.url();
     }
 
     @Override
@@ -94,7 +98,6 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
     @Override
     public void opened() {
         everOpened = true;
-        failedAttempts = 0;
         socket.send(MessageCodec.encode(new Message.Hello(clientId, room, null, token.get(), null), BrowserJson.ENGINE));
     }
 
@@ -135,7 +138,8 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
         if (wasJoined) {
             events.offline();
         }
-        if (!everOpened && ++failedAttempts >= UNREACHABLE_AFTER) {
+        // Every node tried twice without one WebSocket getting through: something in between blocks them.
+        if (!everOpened && socket.failedRounds() >= UNREACHABLE_AFTER) {
             events.unreachable();
         }
     }

@@ -1,8 +1,9 @@
 package dev.entangle.web.net;
 
+import dev.entangle.core.failover.HubRotation;
 import dev.entangle.core.time.Backoff;
 import dev.entangle.core.time.Heartbeat;
-import java.util.function.Consumer;
+import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Registration;
@@ -11,7 +12,8 @@ import org.teavm.jso.websocket.WebSocket;
 /**
  * One WebSocket to the hub that comes back by itself: reconnects with exponential backoff and
  * jitter (at once when the browser comes back online), and an application-level heartbeat (browsers cannot send WebSocket pings) that also
- * detects a silently dead connection.
+ * detects a silently dead connection. Given several hub URLs (nodes of one cluster), it connects
+ * to one and moves to the next whenever a connection fails to open or is lost ({@link HubRotation}).
  */
 public final class WebSocketTransport {
 
@@ -50,22 +52,24 @@ public final class WebSocketTransport {
 
     private static final long DEFAULT_HEARTBEAT_MS = 15_000;
 
-    private final String url;
+    private final HubRotation hubs;
     private final Events events;
-    private final Backoff backoff = new Backoff(250, 10_000);
+    /** The URL of the socket opening or open now (before the first attempt, the one it will try). */
+    private String url;
     private WebSocket socket;
     private Heartbeat heartbeat;
     private int heartbeatTimer = -1;
     private int reconnectTimer = -1;
-    private int attempt;
     private boolean stopped;
     /** Prefix of the console lines of {@code debug: true}; null logs nothing. */
     private String debugLabel;
     private Registration onlineListener;
     private Tap tap;
 
-    public WebSocketTransport(String url, Events events) {
-        this.url = url;
+    /** {@code urls}: one hub, or several nodes of one cluster (checked by {@link HubRotation#checked}). */
+    public WebSocketTransport(List<String> urls, Events events) {
+        this.hubs = new HubRotation(urls, new Backoff(250, 10_000), random());
+        this.url = hubs.current();
         this.events = events;
     }
 
@@ -79,9 +83,14 @@ public final class WebSocketTransport {
         this.tap = tap;
     }
 
-    /** The hub's address. */
+    /** The address of the hub in use: connected or connecting to, else the one tried last. */
     public String url() {
         return url;
+    }
+
+    /** Full rounds of every hub URL that failed since a connection last opened. */
+    public int failedRounds() {
+        return hubs.failedRounds();
     }
 
     public void start() {
@@ -98,7 +107,7 @@ public final class WebSocketTransport {
             Window.clearTimeout(reconnectTimer);
             reconnectTimer = -1;
         }
-        attempt = 0;
+        hubs.retryNow();
         open();
     }
 
@@ -138,6 +147,7 @@ public final class WebSocketTransport {
     }
 
     private void open() {
+        url = hubs.current();
         events.connecting();
         if (debugLabel != null) {
             log(debugLabel + " connecting to " + url);
@@ -149,7 +159,7 @@ public final class WebSocketTransport {
                 if (debugLabel != null) {
                     log(debugLabel + " connected");
                 }
-                attempt = 0;
+                hubs.opened();
                 heartbeat = new Heartbeat(DEFAULT_HEARTBEAT_MS, now());
                 events.opened();
             }
@@ -186,9 +196,10 @@ public final class WebSocketTransport {
             events.replaced(); // instead of closed(): nothing will come back
             return;
         }
+        // Next time, the next hub: counted before closed() so that the owner sees this failure.
+        long delay = hubs.failed(Math.random());
         events.closed();
         if (!stopped) {
-            long delay = backoff.delayMillis(attempt++, Math.random());
             reconnectTimer = Window.setTimeout(() -> {
                 reconnectTimer = -1;
                 if (!stopped) {
@@ -224,6 +235,10 @@ public final class WebSocketTransport {
 
     @JSBody(params = "line", script = "console.log(line);")
     private static native void log(String line);
+
+    /** JavaScript's own, on both builds: a page (or a test) sees the same numbers the client draws. */
+    @JSBody(script = "return Math.random();")
+    private static native double random();
 
     @JSBody(script = "return Date.now();")
     public static native double nowMillis();

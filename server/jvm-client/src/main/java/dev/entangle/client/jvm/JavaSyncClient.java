@@ -1,5 +1,6 @@
 package dev.entangle.client.jvm;
 
+import dev.entangle.core.failover.HubRotation;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
@@ -7,73 +8,135 @@ import dev.entangle.core.store.FlushEngine;
 import dev.entangle.core.sync.ConflictResolutionStrategy;
 import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutators;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.core.sync.SyncDocument;
 import dev.entangle.core.sync.SyncEngine;
 import dev.entangle.core.sync.SyncError;
 import dev.entangle.core.sync.SyncWireSession;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
  * A replica of a room's synchronised state for a JVM program (a service, a worker, a test): the
  * client-core {@link SyncEngine} with Java mutators over a WebSocket to the hub, on a thread of
  * its own (every engine call runs there). {@link #mutate} applies at once locally and completes
- * when the hub confirmed; {@link #read} looks at the local state. It keeps nothing on disk and
- * does not reconnect: a dropped connection fails the pending futures' batch until
- * {@link #close}d and connected again.
+ * when the hub confirmed; {@link #read} looks at the local state. It keeps nothing on disk.
+ *
+ * <p>Given several hub URLs (the nodes of one cluster), it connects to one, drawn at random, and
+ * whenever that connection fails to open or is lost it tries the next, as the browser client does
+ * ({@link HubRotation}). A lost connection is taken up again by itself; operations made meanwhile
+ * wait in the flush engine and go out once a hub took the client in, and the client follows the
+ * room from the version it held.
  */
-public final class JavaSyncClient implements WebSocket.Listener, AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+public final class JavaSyncClient implements AutoCloseable {
+    /** Rounds of every hub URL {@link #connect} tries before it gives up. */
+    private static final int CONNECT_ROUNDS = 1;
 
+    private final String clientId;
+    private final String room;
+    private final String token;
     private final ScheduledExecutorService loop;
+    private final HubSocket socket;
     private final SyncWireSession session;
     private final SyncEngine engine;
-    private final WebSocket socket;
-    private final StringBuilder partial = new StringBuilder();
-    private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private final CompletableFuture<Void> following = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Void>> verdicts = new HashMap<>();
+    /** Why the attempts before the first join failed, for the exception when none gets through. */
+    private final List<String> failedAttempts = new ArrayList<>();
+    /** The hub took the current connection in: pushes may go. */
+    private boolean joined;
 
-    private JavaSyncClient(String url, String clientId, String room, String token, Mutators mutators,
-            FlushEngine.Settings flush) {
+    private JavaSyncClient(List<String> urls, String clientId, String room, String token, Mutators mutators,
+            FlushEngine.Settings flush, DoubleSupplier random) {
+        List<String> hubs = HubRotation.checked(urls);
+        this.clientId = clientId;
+        this.room = room;
+        this.token = token;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "entangle-sync-" + clientId);
             thread.setDaemon(true);
             return thread;
         });
-        this.session = new SyncWireSession(Json.SIMPLE, frame -> socket().sendText(frame, true), null,
-                new Joining());
-        this.engine = new SyncEngine("r-" + UUID.randomUUID(), mutators, session, (delay, task) -> {
+        this.socket = new HubSocket(hubs, loop, random, new Link());
+        this.session = new SyncWireSession(Json.SIMPLE, socket::send, null, new Joining());
+        SyncEngine.Transport whileJoined = new SyncEngine.Transport() {
+            @Override
+            public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered,
+                    Consumer<String> failed) {
+                if (joined) {
+                    session.push(batch, answered, failed);
+                } else {
+                    failed.accept("not connected to a hub"); // the flush engine sends it again once joined
+                }
+            }
+
+            @Override
+            public void pull(long from) {
+                if (joined) {
+                    session.pull(from);
+                }
+            }
+        };
+        this.engine = new SyncEngine("r-" + UUID.randomUUID(), mutators, whileJoined, (delay, task) -> {
             var future = loop.schedule(task, delay, TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         }, System::currentTimeMillis, ConflictResolutionStrategy.SERVER_WINS_REBASE, flush, this::settled);
         session.attach(engine);
-        this.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), this).join();
-        socket.sendText(MessageCodec.encode(new Message.Hello(clientId, room, null, token, null)), true).join();
-        welcomed.join();
-        loop.execute(session::opened);
-        following.join();
+        loop.execute(socket::start);
+        try {
+            following.join();
+        } catch (CompletionException e) {
+            loop.shutdownNow();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Joins {@code room} at the hub's WebSocket {@code url} and follows its state; returns once caught up. */
     public static JavaSyncClient connect(String url, String clientId, String room, String token, Mutators mutators) {
-        return connect(url, clientId, room, token, mutators, FlushEngine.Settings.DEFAULTS);
+        return connect(List.of(url), clientId, room, token, mutators, FlushEngine.Settings.DEFAULTS);
     }
 
     public static JavaSyncClient connect(String url, String clientId, String room, String token, Mutators mutators,
             FlushEngine.Settings flush) {
-        return new JavaSyncClient(url, clientId, room, token, mutators, flush);
+        return connect(List.of(url), clientId, room, token, mutators, flush);
+    }
+
+    /**
+     * Joins {@code room} through one of {@code urls} (ws:// or wss://, the nodes of one cluster),
+     * moving to the next whenever a connection fails or is lost; returns once caught up. Throws
+     * {@link IllegalArgumentException} for an empty list or a URL that is not ws(s)://, and
+     * {@link UncheckedIOException} when no URL took the connection in one round.
+     */
+    public static JavaSyncClient connect(List<String> urls, String clientId, String room, String token,
+            Mutators mutators) {
+        return connect(urls, clientId, room, token, mutators, FlushEngine.Settings.DEFAULTS);
+    }
+
+    public static JavaSyncClient connect(List<String> urls, String clientId, String room, String token,
+            Mutators mutators, FlushEngine.Settings flush) {
+        return connect(urls, clientId, room, token, mutators, flush, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** With the rotation's random numbers (its start, its jitter) from {@code random}: for tests. */
+    static JavaSyncClient connect(List<String> urls, String clientId, String room, String token, Mutators mutators,
+            FlushEngine.Settings flush, DoubleSupplier random) {
+        return new JavaSyncClient(urls, clientId, room, token, mutators, flush, random);
     }
 
     /**
@@ -97,6 +160,11 @@ public final class JavaSyncClient implements WebSocket.Listener, AutoCloseable {
         return CompletableFuture.supplyAsync(() -> reader.apply(engine.state()), loop).join();
     }
 
+    /** The hub in use: connected or connecting to (one of the URLs given). */
+    public String hubUrl() {
+        return CompletableFuture.supplyAsync(socket::url, loop).join();
+    }
+
     private void settled(long clientSeq, SyncError error) {
         CompletableFuture<Void> verdict = verdicts.remove(clientSeq);
         if (verdict == null) {
@@ -109,40 +177,66 @@ public final class JavaSyncClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    private WebSocket socket() {
-        return socket;
+    /** Stops for good ({@code why}): the connect waiting, if any, and every verdict still awaited fail with it. */
+    private void giveUp(RuntimeException why) {
+        socket.stop();
+        following.completeExceptionally(why);
+        verdicts.values().forEach(verdict -> verdict.completeExceptionally(why));
+        verdicts.clear();
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String frame = partial.toString();
-            partial.setLength(0);
-            loop.execute(() -> session.receive(frame));
+    /** What the socket reports: say hello on every connection, hand frames to the session, ping. */
+    private final class Link implements HubSocket.Events {
+        @Override
+        public void opened() {
+            socket.send(MessageCodec.encode(new Message.Hello(clientId, room, null, token, null)));
         }
-        webSocket.request(1);
-        return null;
+
+        @Override
+        public void received(String frame) {
+            session.receive(frame);
+        }
+
+        @Override
+        public void lost(String reason) {
+            joined = false;
+            session.closed(reason); // the batch in flight fails; the flush engine sends it again
+            if (!following.isDone()) {
+                failedAttempts.add(reason);
+                if (socket.failedRounds() >= CONNECT_ROUNDS) {
+                    giveUp(new UncheckedIOException(new ConnectException("no hub took " + clientId
+                            + " in: " + String.join("; ", failedAttempts))));
+                }
+            }
+        }
+
+        @Override
+        public void replaced() {
+            joined = false;
+            session.closed("replaced");
+            giveUp(new IllegalStateException(clientId + " connected again elsewhere; this client stopped"));
+        }
+
+        @Override
+        public void heartbeat() {
+            socket.send(MessageCodec.encode(new Message.Ping(System.currentTimeMillis())));
+        }
     }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        loop.execute(() -> session.closed("the hub closed the connection: " + statusCode + " " + reason));
-        return null;
-    }
-
-    /** What the session hands back: the connecting thread waits for the welcome, then for the first state. */
+    /** What the session hands back: joined (follow the room, send what waits), refused, caught up. */
     private final class Joining implements SyncWireSession.Events {
         @Override
         public void welcomed(Message.Welcome welcome) {
-            welcomed.complete(null);
+            joined = true;
+            socket.useHeartbeat(welcome.heartbeatMs());
+            session.opened(); // follows the room from the version held and resends what is queued
         }
 
         @Override
         public void error(Message.Error error) {
-            if (!welcomed.isDone()) {
-                welcomed.completeExceptionally(new IllegalStateException("the hub refused the join: "
-                        + error.code().wire() + ": " + error.message()));
+            if (!joined && !following.isDone()) {
+                giveUp(new IllegalStateException("the hub refused the join: " + error.code().wire() + ": "
+                        + error.message()));
             }
         }
 
@@ -152,9 +246,18 @@ public final class JavaSyncClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Closes the connection and stops reconnecting; operations not yet confirmed stay unconfirmed. */
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        loop.shutdownNow();
+        if (loop.isShutdown()) {
+            return;
+        }
+        try {
+            CompletableFuture.supplyAsync(socket::stop, loop).thenCompose(closing -> closing).get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing is best effort: the hub notices a vanished client by itself
+        } finally {
+            loop.shutdownNow();
+        }
     }
 }
