@@ -1,6 +1,8 @@
 package dev.entangle.hub.bench;
 
+import dev.entangle.client.jvm.JavaSyncClient;
 import dev.entangle.core.json.Json;
+import dev.entangle.core.sync.Mutators;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +11,14 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The scale-out figures (issue 14), from outside: hub nodes as processes of the real jar on one
@@ -25,7 +30,8 @@ import java.util.UUID;
  *
  * <pre>
  * mvn -B -ntp -q -DskipTests package
- * java -cp server/target/entangle-hub.jar:server/target/test-classes dev.entangle.hub.bench.ClusterBenchmark
+ * java -cp server/target/entangle-hub.jar:server/target/test-classes:server/jvm-client/target/classes \
+ *      dev.entangle.hub.bench.ClusterBenchmark
  *      [--postgres jdbc:postgresql://127.0.0.1:5432/test?user=postgres] [--redis redis://127.0.0.1:6379]
  * </pre>
  */
@@ -71,6 +77,7 @@ public final class ClusterBenchmark {
         report.append("\n| durable acks, 50 writers each alone in its room | acks/s | p50 | p99 |\n| --- | ---: | ---: | ---: |\n");
         acks("PostgreSQL (one node)", true);
         acks("SQLite (one node, the default)", false);
+        failover();
         Path out = Path.of("server/target/benchmarks");
         Files.createDirectories(out);
         Files.writeString(out.resolve("cluster.md"), report);
@@ -101,6 +108,55 @@ public final class ClusterBenchmark {
             report.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s |%n", name, number(r, "acksPerSecond"),
                     ms(r, "p50Ms"), ms(r, "p99Ms")));
         }
+    }
+
+    /**
+     * Failover: 20 JVM clients ({@code JavaSyncClient}, each given both nodes' URLs) on two nodes; the
+     * node under some of them is killed (SIGKILL), and each of those at once makes a named operation:
+     * the time until the other node confirmed it is the time its client took to notice, move and resume.
+     */
+    private void failover() throws Exception {
+        try (Cluster cluster = cluster(2)) {
+            List<String> urls = List.of(cluster.urls().split(","));
+            List<JavaSyncClient> clients = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                clients.add(JavaSyncClient.connect(urls, "f" + i, "failover", null, todos()));
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                clients.get(i).mutate("addTodo", Map.of("id", "warm-" + i, "title", "warm")).get(10,
+                        TimeUnit.SECONDS);
+            }
+            String victim = urls.get(0);
+            List<JavaSyncClient> moving = clients.stream()
+                    .filter(c -> c.hubUrl().equals(victim)).toList();
+            cluster.nodes.get(0).kill();
+            long killed = System.nanoTime();
+            List<CompletableFuture<Long>> resumed = new ArrayList<>();
+            for (int i = 0; i < moving.size(); i++) {
+                resumed.add(moving.get(i).mutate("addTodo", Map.of("id", "after-" + i, "title", "moved"))
+                        .thenApply(done -> System.nanoTime() - killed));
+            }
+            long[] millis = new long[resumed.size()];
+            for (int i = 0; i < millis.length; i++) {
+                millis[i] = resumed.get(i).get(60, TimeUnit.SECONDS) / 1_000_000;
+            }
+            Arrays.sort(millis);
+            clients.forEach(JavaSyncClient::close);
+            String line = String.format(Locale.ROOT, "| %d of 20 clients on the killed node | %d ms | %d ms | %d ms |%n",
+                    millis.length, millis.length == 0 ? 0 : millis[millis.length / 2],
+                    millis.length == 0 ? 0 : millis[millis.length - 1], millis.length == 0 ? 0 : millis[0]);
+            System.out.print("  failover: " + line);
+            report.append("\n| failover: node killed (SIGKILL) → its clients' next operation confirmed by the other node"
+                    + " | p50 | max | min |\n| --- | ---: | ---: | ---: |\n").append(line);
+        }
+    }
+
+    /** The demo's addTodo, as a JVM client runs it locally. */
+    private static Mutators todos() {
+        return Mutators.withEntityOperations().register("addTodo", (tx, args) -> {
+            Map<?, ?> a = (Map<?, ?>) args;
+            tx.put("todo", (String) a.get("id"), Map.of("title", a.get("title"), "done", false, "order", 1L));
+        });
     }
 
     /** {@code nodes} hub processes on a fresh schema of the PostgreSQL log and the Redis backplane. */

@@ -76,6 +76,12 @@ final class ServerProcess implements AutoCloseable {
         return String.join("\n", lastLines);
     }
 
+    /** SIGKILL: gone at once, as in a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
