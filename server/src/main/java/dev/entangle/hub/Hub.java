@@ -8,6 +8,7 @@ import dev.entangle.hub.auth.TokenException;
 import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.LocalBackplane;
 import dev.entangle.hub.backplane.Publication;
+import dev.entangle.hub.cluster.OtherNodes;
 import dev.entangle.hub.doc.TextDocument;
 import dev.entangle.hub.feature.Replies;
 import dev.entangle.hub.feature.ownership.OwnershipFeature;
@@ -64,6 +65,7 @@ final class Hub {
     private final SyncHub sync;
     private final List<Feature> features;
     private final Router router;
+    private final OtherNodes otherNodes;
 
     /** A hub that keeps its events in memory (tests). */
     Hub(HubConfig config) {
@@ -91,6 +93,7 @@ final class Hub {
                 new EphemeralLane(config, replies, backplane));
         this.router = new Router(config, replies, features);
         this.rooms = new RoomRegistry(config, stats, this.events, features, backplane);
+        this.otherNodes = new OtherNodes(rooms, this.events, backplane);
         backplane.start(new Backplane.Receiver() {
             @Override
             public void deliver(Publication publication) {
@@ -99,13 +102,13 @@ final class Hub {
 
             @Override
             public void roster(String room) {
-                Hub.this.roster(room);
+                otherNodes.roster(room);
             }
 
             @Override
             public void follow(String room, long position, long lagMillis) {
                 stats.backplaneLag(lagMillis);
-                Hub.this.follow(room, position);
+                otherNodes.follow(room, position);
             }
         }, epoch);
     }
@@ -122,7 +125,7 @@ final class Hub {
         }
         synchronized (room) {
             if (publication instanceof Publication.Presence presence) {
-                if (!presenceNews(room, presence)) {
+                if (!otherNodes.presenceNews(room, presence)) {
                     return;
                 }
                 String frame = MessageCodec.encode(new Message.Peer(presence.joined() ? "joined" : "left",
@@ -242,7 +245,7 @@ final class Hub {
      */
     void sweep() {
         if (backplane.shared()) {
-            followMissedMoves();
+            otherNodes.followMissedMoves();
         }
         long now = clock.millis();
         for (Room room : rooms.all()) {
@@ -252,28 +255,6 @@ final class Hub {
                     left(room, clientId);
                 }
                 rooms.forgetIfEmpty(room);
-            }
-        }
-    }
-
-    /**
-     * Follows every room kept here that the shared log holds further than this hub does: a move the
-     * backplane did not bring (a message lost, the backplane down a while) is caught up within a
-     * sweep. Called every second, with {@link #sweep}.
-     */
-    void followMissedMoves() {
-        for (Room room : rooms.all()) {
-            long here;
-            synchronized (room) {
-                here = room.lastPosition();
-            }
-            try {
-                long there = events.lastPosition(room.name());
-                if (there > here) {
-                    room.pipeline().follow(there);
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not check room {} against the shared event log: {}", room.name(), e.getMessage());
             }
         }
     }
@@ -356,35 +337,6 @@ final class Hub {
     }
 
     /**
-     * Whether {@code presence} is news to this node's members: a member of this node always is; a
-     * member of another node is when this node did not know it (yet, or any more) — a roster answer
-     * repeats what a node may know already. Records the other nodes' members. Hold the room's lock.
-     */
-    private boolean presenceNews(Room room, Publication.Presence presence) {
-        if (presence.joined()) {
-            if (room.member(presence.clientId()) != null) {
-                return true;
-            }
-            return room.elsewhere(presence.clientId(), presence.teams() == null ? List.of() : presence.teams());
-        }
-        room.elsewhere(presence.clientId(), null); // a departure is news, from here or from elsewhere
-        return true;
-    }
-
-    /** Another node took up {@code room} and asks who is in it: this node's members are announced to it. */
-    private void roster(String name) {
-        Room room = rooms.existing(name);
-        if (room == null) {
-            return;
-        }
-        synchronized (room) {
-            for (Connection member : room.members()) {
-                backplane.announce(new Publication.Presence(name, member.clientId(), member.teams(), true));
-            }
-        }
-    }
-
-    /**
      * Tells a new member who else is in the room ({@code present}, including clients away within
      * their grace period, and members of other nodes) and tells the others it joined, unless it is
      * back within its grace period.
@@ -421,34 +373,19 @@ final class Hub {
         return config.nodeId;
     }
 
+    /** Another node appended to room {@code name} on the shared event log: this node follows it, if it keeps it. */
+    void follow(String name) {
+        otherNodes.follow(name, Long.MAX_VALUE);
+    }
+
+    /** What the sweep does every second on a node of a shared log (tests call it at once). */
+    void followMissedMoves() {
+        otherNodes.followMissedMoves();
+    }
+
     /** Whether the event log and the backplane answer now (for {@code GET /ready}); the reasons when not. */
     List<String> unready() {
-        List<String> reasons = new ArrayList<>();
-        try {
-            events.lastPosition("");
-        } catch (RuntimeException e) {
-            reasons.add("event log: " + e.getMessage());
-        }
-        if (!backplane.reachable()) {
-            reasons.add("backplane: not connected");
-        }
-        return reasons;
-    }
-
-    /**
-     * Another hub appended to room {@code name} on the shared event log: if this hub keeps the room,
-     * it follows (applies those events and relays them to its members), in the room's order.
-     */
-    void follow(String name) {
-        follow(name, Long.MAX_VALUE);
-    }
-
-    /** The same, told that the room is at {@code position} at least: nothing to do if this hub has it already. */
-    void follow(String name, long position) {
-        Room room = rooms.existing(name);
-        if (room != null) {
-            room.pipeline().follow(position);
-        }
+        return otherNodes.unready();
     }
 
     Room roomForHttp(String name) {
