@@ -52,7 +52,7 @@ class RedisBackplaneTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
             Thread.sleep(5);
@@ -142,6 +142,36 @@ class RedisBackplaneTest {
         assertEquals(List.of(), one.unready());
         backplanes.get(0).close();
         assertEquals(List.of("backplane: not connected"), one.unready(), "GET /ready answers 503 with this reason");
+    }
+
+    @Test
+    void aNodeThatLosesRedisServesItsOwnClientsAndIsFollowedAgainWhenRedisReturns() throws Exception {
+        try (CuttableProxy path = new CuttableProxy(RealRedis.REDIS_HOST, RealRedis.REDIS_PORT)) {
+            RedisBackplane cutOff = RedisBackplane.connect("redis://127.0.0.1:" + path.port(), channel);
+            backplanes.add(cutOff);
+            HubConfig config = new HubConfig();
+            config.backplane = cutOff;
+            Hub three = new Hub(config, shared);
+            HubPeer alice = new HubPeer(three, "alice", "room");
+            HubPeer carol = new HubPeer(three, "carol", "room");
+            HubPeer bob = new HubPeer(two, "bob", "room");
+            for (HubPeer p : List.of(alice, carol, bob)) {
+                p.entangle("#v", "*", Mode.BIDIRECTIONAL);
+            }
+
+            path.cut();
+            await(() -> !three.unready().isEmpty(), "node three knows its backplane is gone");
+            alice.change("#v", "during");
+            assertTrue(alice.drain().stream().anyMatch(m -> m instanceof Message.Ack), "still acknowledged: the log is up");
+            assertEquals(List.of("during"), values(carol), "its own clients are served as ever");
+            two.followMissedMoves(); // the sweep on node two, every second
+            await(() -> values(bob).equals(List.of("during")), "node two caught up from the log");
+
+            path.restore();
+            await(() -> three.unready().isEmpty(), "Lettuce reconnected by itself");
+            alice.change("#v", "after");
+            await(() -> values(bob).contains("after"), "moves reach node two through Redis again, no sweep needed");
+        }
     }
 
     @Test

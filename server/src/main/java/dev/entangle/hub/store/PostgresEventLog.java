@@ -59,6 +59,10 @@ public final class PostgresEventLog implements EventLog {
     /** Rows read at a time while replaying, so a large log is never held in memory whole. */
     private static final int FETCH_SIZE = 1_000;
 
+    /** How long an append waits for a connection to the database before it is refused. */
+    static final int CONNECT_TIMEOUT_MS = 2_000;
+    /** How long a statement waits for the database's answer before the append is refused. */
+    static final int SOCKET_TIMEOUT_SECONDS = 30;
     private final HikariDataSource pool;
     private final String epoch;
 
@@ -82,6 +86,11 @@ public final class PostgresEventLog implements EventLog {
         config.setPoolName("entangle-event-log");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
+        // With the database gone, an append is refused (storage_failed) within seconds, not after a
+        // long wait for a connection or an answer: clients keep the change and send it again.
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS / 1000));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         // The room locks' checks rely on read committed: a writer that waited for a room's lock then
         // reads the room's newest position, where a stricter level would fail the transaction instead.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
