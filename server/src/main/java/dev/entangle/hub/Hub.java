@@ -93,7 +93,7 @@ final class Hub {
                 new EphemeralLane(config, replies, backplane));
         this.router = new Router(config, replies, features);
         this.rooms = new RoomRegistry(config, stats, this.events, features, backplane);
-        this.otherNodes = new OtherNodes(rooms, this.events, backplane);
+        this.otherNodes = new OtherNodes(rooms, this.events, backplane, config.sessionGraceMillis, clock);
         backplane.start(new Backplane.Receiver() {
             @Override
             public void deliver(Publication publication) {
@@ -103,6 +103,11 @@ final class Hub {
             @Override
             public void roster(String room) {
                 otherNodes.roster(room);
+            }
+
+            @Override
+            public void nodeGone(String node) {
+                otherNodes.nodeGone(node);
             }
 
             @Override
@@ -356,6 +361,8 @@ final class Hub {
         }
         if (!back) {
             room.pipeline().publish(new Publication.Presence(room.name(), joiner.clientId(), joiner.teams(), true));
+        } else if (backplane.shared()) { // back here: the other nodes stop expecting it back, silently
+            backplane.announce(new Publication.Presence(room.name(), joiner.clientId(), joiner.teams(), true));
         }
     }
 

@@ -175,6 +175,38 @@ class RedisBackplaneTest {
     }
 
     @Test
+    void theClientsOfANodeThatWentSilentAreGoneAfterTheirGraceAndTheirTokensFree() throws Exception {
+        HubConfig quick = new HubConfig();
+        quick.sessionGraceMillis = 500;
+        RedisBackplane survivorsPlane = RedisBackplane.connect(RealRedis.redisOrSkip(), channel);
+        backplanes.add(survivorsPlane);
+        quick.backplane = survivorsPlane;
+        Hub survivor = new Hub(quick, shared);
+        HubPeer alice = new HubPeer(one, "alice", "room");
+        alice.send(new Message.Entangle(++alice.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
+        alice.drain();
+        HubPeer bob = new HubPeer(survivor, "bob", "room");
+        await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+                "bob knows alice, on node one");
+
+        backplanes.get(0).close(); // node one falls silent: no goodbye, no more heartbeats
+        await(() -> {
+            survivor.sweep(); // every second on a real node
+            return seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")
+                    && p.event().equals("left"));
+        }, "alice is gone for bob once node one is silent past its grace");
+        bob.drain();
+        bob.send(new Message.Entangle(++bob.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
+        bob.drain();
+        bob.send(new Message.Own(++bob.seq, "#speed", "request", null));
+        bob.drain();
+        bob.change("#speed", "mine now");
+        List<Message> answers = bob.drain();
+        assertTrue(answers.stream().anyMatch(m -> m instanceof Message.Ack), "alice's token was released: bob"
+                + " took it and changed the value: " + answers);
+    }
+
+    @Test
     void aMoveRedisNeverCarriedIsCaughtUpByTheSweep() throws Exception {
         HubPeer bob = new HubPeer(two, "bob", "room");
         bob.entangle("#v", "*", Mode.BIDIRECTIONAL);

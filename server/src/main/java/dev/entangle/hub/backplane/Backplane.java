@@ -25,6 +25,10 @@ public interface Backplane extends AutoCloseable {
         /** A node that just took up {@code room} asks who is in it: announce this node's members of it. */
         default void roster(String room) {
         }
+
+        /** Node {@code node} went silent (died, or lost its way to the others): its clients are gone from it. */
+        default void nodeGone(String node) {
+        }
     }
 
     /**

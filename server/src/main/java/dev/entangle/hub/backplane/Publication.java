@@ -64,8 +64,16 @@ public sealed interface Publication {
     record Ownership(String room, String selector, String owner, String previous) implements Publication {
     }
 
-    /** A client joined the room, or left it for good (its teams, for target resolution). */
-    record Presence(String room, String clientId, List<String> teams, boolean joined) implements Publication {
+    /**
+     * A client joined the room, or left it for good (its teams, for target resolution); {@code node}
+     * is the node it is connected to when another node tells (null: this one).
+     */
+    record Presence(String room, String clientId, List<String> teams, boolean joined, String node)
+            implements Publication {
+        /** Of a client connected to this node. */
+        public Presence(String room, String clientId, List<String> teams, boolean joined) {
+            this(room, clientId, teams, joined, null);
+        }
     }
 
     /** The room's synchronised state moved past {@code before}: followers get what changed, caused by {@code trigger}. */

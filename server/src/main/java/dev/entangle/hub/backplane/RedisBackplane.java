@@ -11,7 +11,11 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * but never loses or reorders anything, since the next move of the room (or the hub's sweep, which
  * compares each room it keeps with the log every second) reads everything it missed, in the log's
  * order. Ephemeral messages lost with Redis are lost, as they may be on the ephemeral lane anyway.
+ *
+ * <p>Every node says it is alive each second; one not heard for 3.5 s is taken as gone, and the
+ * others treat its clients as away for their session grace period (then gone: their ownership
+ * tokens are released), unless they come back on another node first.
  *
  * <p>Each node publishes on one channel and ignores its own messages (it delivered them at once).
  * Messages from Redis are handed to the hub on one thread, in the order they came. When Redis is
@@ -51,6 +59,17 @@ public final class RedisBackplane implements Backplane {
     });
     private volatile Receiver receiver = publication -> {
     };
+    /** When each other node was last heard (any message). */
+    private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "entangle-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** How often a node says it is alive. */
+    static final long HEARTBEAT_MS = 1_000;
+    /** A node not heard for this long is gone: its clients are away, then gone after their grace period. */
+    static final long GONE_AFTER_MS = 3_500;
 
     private RedisBackplane(RedisClient client, String channel, String node) {
         this.client = client;
@@ -95,11 +114,16 @@ public final class RedisBackplane implements Backplane {
             @Override
             public void message(String from, String message) {
                 if (from.equals(channel)) {
-                    inbound.execute(() -> received(message));
+                    try {
+                        inbound.execute(() -> received(message));
+                    } catch (RejectedExecutionException closing) {
+                        // this node is closing: nothing more to deliver
+                    }
                 }
             }
         });
         subscriber.sync().subscribe(channel);
+        heartbeats.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         log.info("node {} joined the backplane on Redis channel '{}'", node, channel);
     }
 
@@ -108,6 +132,28 @@ public final class RedisBackplane implements Backplane {
         receiver.deliver(publication);
         if (!publication.followedFromLog()) {
             send(encode(publication));
+        }
+    }
+
+    /** Another node spoke: it is alive. */
+    private void seen(String other) {
+        lastHeard.put(other, System.currentTimeMillis());
+    }
+
+    /** Every heartbeat: says this node is alive, and gives up on nodes silent for {@link #GONE_AFTER_MS}. */
+    private void heartbeat() {
+        send(JsonObject.builder().put("node", node).put("kind", "alive").write());
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, Long> other : List.copyOf(lastHeard.entrySet())) {
+            if (now - other.getValue() > GONE_AFTER_MS && lastHeard.remove(other.getKey(), other.getValue())) {
+                log.warn("node {} has not been heard for {} ms: its clients are taken as gone", other.getKey(),
+                        now - other.getValue());
+                try {
+                    inbound.execute(() -> receiver.nodeGone(other.getKey()));
+                } catch (RejectedExecutionException closing) {
+                    return;
+                }
+            }
         }
     }
 
@@ -167,19 +213,25 @@ public final class RedisBackplane implements Backplane {
     private void received(String message) {
         try {
             JsonObject in = Json.parseObject(message);
-            if (in.string("node").equals(node)) {
+            String from = in.string("node");
+            if (from.equals(node)) {
                 return;
             }
-            String room = in.string("room");
+            seen(from);
+            String room = in.optionalString("room");
             switch (in.string("kind")) {
                 case "moved" -> receiver.follow(room, in.longValue("last"), System.currentTimeMillis() - in.longValue("at"));
                 case "who" -> receiver.roster(room);
+                case "alive" -> {
+                    // seen() above is all a heartbeat is for
+                }
                 case "ephemeral" -> receiver.deliver(new Publication.Ephemeral(room, in.optionalString("origin"),
                         in.string("key"), in.string("frame")));
                 case "cursor" -> receiver.deliver(new Publication.TextCursor(room, in.string("origin"), in.string("doc"),
                         in.longValue("revision"), (int) in.longValue("anchor"), (int) in.longValue("head")));
                 case "presence" -> receiver.deliver(new Publication.Presence(room, in.string("clientId"),
-                        strings(in.has("teams") ? in.array("teams") : null), Boolean.TRUE.equals(in.asMap().get("joined"))));
+                        strings(in.has("teams") ? in.array("teams") : null), Boolean.TRUE.equals(in.asMap().get("joined")),
+                        in.string("node")));
                 default -> log.warn("dropped a backplane message of an unknown kind: {}", in.string("kind"));
             }
         } catch (JsonException | RuntimeException e) {
@@ -200,6 +252,7 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public void close() {
+        heartbeats.shutdownNow();
         inbound.shutdown();
         try {
             inbound.awaitTermination(5, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomRegistry;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.EventLog;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,11 +23,15 @@ public final class OtherNodes {
     private final RoomRegistry rooms;
     private final EventLog events;
     private final Backplane backplane;
+    private final long graceMillis;
+    private final Clock clock;
 
-    public OtherNodes(RoomRegistry rooms, EventLog events, Backplane backplane) {
+    public OtherNodes(RoomRegistry rooms, EventLog events, Backplane backplane, long graceMillis, Clock clock) {
         this.rooms = rooms;
         this.events = events;
         this.backplane = backplane;
+        this.graceMillis = graceMillis;
+        this.clock = clock;
     }
 
     /**
@@ -64,19 +69,43 @@ public final class OtherNodes {
     }
 
     /**
-     * Whether {@code presence} is news to this node's members: a member of this node always is; a
-     * member of another node is when this node did not know it (yet, or any more) — a roster answer
-     * repeats what a node may know already. Records the other nodes' members. Hold the room's lock.
+     * Whether {@code presence} is news to this node's members, recording the other nodes' members
+     * (hold the room's lock). A member of this node always is. A member of another node is when
+     * this node did not know it yet (a roster answer repeats what it may know), or knew it and now
+     * hears it left; one that comes back on another node while away here (its node died) is no
+     * longer expected back here, and its peers never saw it leave.
      */
     public boolean presenceNews(Room room, Publication.Presence presence) {
-        if (presence.joined()) {
-            if (room.member(presence.clientId()) != null) {
-                return true;
+        String clientId = presence.clientId();
+        if (presence.node() == null) {
+            if (!presence.joined()) {
+                room.elsewhere(clientId, null, null);
             }
-            return room.elsewhere(presence.clientId(), presence.teams() == null ? List.of() : presence.teams());
+            return true;
         }
-        room.elsewhere(presence.clientId(), null); // a departure is news, from here or from elsewhere
-        return true;
+        if (!presence.joined()) {
+            return room.elsewhere(clientId, null, presence.node());
+        }
+        List<String> teams = presence.teams() == null ? List.of() : presence.teams();
+        if (room.backElsewhere(clientId)) {
+            room.elsewhere(clientId, teams, presence.node());
+            return false;
+        }
+        return room.elsewhere(clientId, teams, presence.node());
+    }
+
+    /**
+     * Node {@code node} went silent: its members are away from every room kept here for their session
+     * grace period, as after a hub restart — back without a flicker if they join any node in time,
+     * else gone (their tokens released, their peers told) at the sweep after it.
+     */
+    public void nodeGone(String node) {
+        long until = clock.millis() + graceMillis;
+        for (Room room : rooms.all()) {
+            synchronized (room) {
+                room.expectBack(room.forgetNode(node), until);
+            }
+        }
     }
 
     /** Another node took up room {@code name} and asks who is in it: this node's members are announced to it. */

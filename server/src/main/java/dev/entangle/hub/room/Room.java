@@ -55,7 +55,11 @@ public final class Room {
     /** Clients back from away: until when the persistent bindings their new page has not made again are kept. */
     private final Map<String, Long> reclaimBy = new HashMap<>();
     private final Map<String, Connection> members = new LinkedHashMap<>();
-    private final Map<String, List<String>> elsewhere = new HashMap<>(); // members of other nodes: their teams
+    /** A member connected to another node: its teams, and that node. */
+    private record Elsewhere(List<String> teams, String node) {
+    }
+
+    private final Map<String, Elsewhere> elsewhere = new HashMap<>(); // members of other nodes
     // The members as an immutable list, replaced on every join and leave: the ephemeral lane reads it
     // without the room's lock.
     private volatile List<Connection> memberView = List.of();
@@ -177,7 +181,8 @@ public final class Room {
         if (a != null) {
             return a.teams();
         }
-        return elsewhere.getOrDefault(clientId, List.of());
+        Elsewhere e = elsewhere.get(clientId);
+        return e == null ? List.of() : e.teams();
     }
 
     /**
@@ -185,19 +190,39 @@ public final class Room {
      * kept for resolving targets of its changes here and for introducing it to members who join
      * here; returns whether that changed anything. Hold the lock.
      */
-    public boolean elsewhere(String clientId, List<String> teams) {
+    public boolean elsewhere(String clientId, List<String> teams, String node) {
         if (members.containsKey(clientId)) {
             return false;
         }
         if (teams == null) {
             return elsewhere.remove(clientId) != null;
         }
-        return elsewhere.put(clientId, List.copyOf(teams)) == null;
+        return elsewhere.put(clientId, new Elsewhere(List.copyOf(teams), node)) == null;
+    }
+
+    /** The members known to be on {@code node}, taken off the list (that node is gone). Hold the lock. */
+    public List<String> forgetNode(String node) {
+        List<String> gone = new ArrayList<>();
+        elsewhere.entrySet().removeIf(e -> {
+            boolean on = e.getValue().node().equals(node);
+            if (on) {
+                gone.add(e.getKey());
+            }
+            return on;
+        });
+        return gone;
+    }
+
+    /** {@code clientId}, away here, turned up on another node: it is no longer expected back here. Hold the lock. */
+    public boolean backElsewhere(String clientId) {
+        return away.remove(clientId) != null;
     }
 
     /** The members of other nodes known here, with their teams. Hold the lock. */
     public Map<String, List<String>> elsewhere() {
-        return Map.copyOf(elsewhere);
+        Map<String, List<String>> teams = new HashMap<>();
+        elsewhere.forEach((clientId, e) -> teams.put(clientId, e.teams()));
+        return teams;
     }
 
     /**
