@@ -39,10 +39,15 @@ class RedisBackplaneTest {
     }
 
     private Hub node(String redis) {
+        return node(redis, new HubConfig().sessionGraceMillis);
+    }
+
+    private Hub node(String redis, long graceMillis) {
         RedisBackplane backplane = RedisBackplane.connect(redis, channel);
         backplanes.add(backplane);
         HubConfig config = new HubConfig();
         config.backplane = backplane;
+        config.sessionGraceMillis = graceMillis;
         return new Hub(config, shared);
     }
 
@@ -172,6 +177,30 @@ class RedisBackplaneTest {
             alice.change("#v", "after");
             await(() -> values(bob).contains("after"), "moves reach node two through Redis again, no sweep needed");
         }
+    }
+
+    @Test
+    void aClientMovingToAnotherNodeNeitherLeavesNorJoinsAndKeepsItsToken() throws Exception {
+        Hub first = node(RealRedis.redisOrSkip(), 500); // a short grace: it would release her token soon
+        HubPeer alice = new HubPeer(first, "alice", "room");
+        alice.send(new Message.Entangle(++alice.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, true));
+        alice.drain();
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+                "bob knows alice, on node one");
+        bob.outlet.frames.clear();
+
+        first.closed(alice.connection); // her node's connection drops; she holds a persistent binding and a token
+        HubPeer moved = new HubPeer(two, "alice", "room");
+        moved.send(new Message.Entangle(++moved.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, true));
+        moved.drain();
+        Thread.sleep(1_000); // past the first node's grace, had it still expected her back
+        first.sweep();
+        moved.change("#speed", "still mine");
+        assertTrue(moved.drain().stream().anyMatch(m -> m instanceof Message.Ack),
+                "alice kept her token: the first node heard she is on node two, and did not release it");
+        assertTrue(seen(bob).stream().noneMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+                "bob saw alice neither leave nor join: " + seen(bob));
     }
 
     @Test

@@ -103,7 +103,10 @@ public final class Room {
         }
     }
 
-    /** Adds a member; returns true when it comes back within its grace period (its peers never saw it leave). */
+    /**
+     * Adds a member; returns true when it comes back within its grace period, or moves here from
+     * another node (its peers never saw it leave).
+     */
     public boolean join(Connection connection) {
         members.put(connection.clientId(), connection);
         memberView = List.copyOf(members.values());
@@ -111,7 +114,8 @@ public final class Room {
         if (was != null) {
             reclaimBy.put(connection.clientId(), was.until());
         }
-        return was != null;
+        boolean movedHere = elsewhere.remove(connection.clientId()) != null;
+        return was != null || movedHere;
     }
 
     /**
