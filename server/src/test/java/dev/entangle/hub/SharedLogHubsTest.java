@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
+import dev.entangle.core.sync.OperationResult;
+import dev.entangle.core.sync.PushedOperation;
+import dev.entangle.demo.TodoMutators;
+import dev.entangle.hub.room.Room;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.MemoryEventLog;
 import dev.entangle.hub.store.RoomSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +40,33 @@ class SharedLogHubsTest {
     @BeforeEach
     void startHubs() {
         shared = openSharedLog();
-        one = new Hub(new HubConfig(), shared);
-        two = new Hub(new HubConfig(), shared);
+        one = new Hub(todos(), shared);
+        two = new Hub(todos(), shared);
+    }
+
+    private static HubConfig todos() {
+        HubConfig config = new HubConfig();
+        config.register(new TodoMutators());
+        return config;
+    }
+
+    @Test
+    void aNamedOperationDecidedOnAStaleRoomRunsAgainOnWhatTheOtherHubApplied() {
+        Room onOne = one.roomForHttp("room");
+        Room onTwo = two.roomForHttp("room"); // both hold the room at state version 0
+        List<OperationResult> first = one.sync().push(onOne, "alice", List.of(new PushedOperation(1, "alice",
+                "addTodo", Map.of("id", "t1", "title", "milk"), 1L)));
+        assertEquals(1L, first.get(0).stateVersion());
+        List<OperationResult> second = two.sync().push(onTwo, "bob", List.of(new PushedOperation(1, "bob",
+                "addTodo", Map.of("id", "t2", "title", "bread"), 2L)));
+        assertTrue(second.get(0).success(), second.toString());
+        assertEquals(2L, second.get(0).stateVersion(), "run again after following alice's: the next version, not refused");
+
+        one.follow("room");
+        for (Hub hub : List.of(one, two)) {
+            Room room = hub.roomForHttp("room");
+            assertEquals(2L, room.pipeline().settled(() -> hub.sync().state(room).version()));
+        }
     }
 
     private static List<Long> acked(List<Message> messages) {
