@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two hubs on one event log (as two nodes on one database): a round that loses the race to the
  * other hub's append is not refused but decided again once the room has followed what the other
- * wrote — values take the next sequence number, text is transformed past the other's operation —
- * and the members of each hub hear the other hub's changes, in the log's order.
+ * wrote — values take the next sequence number, text is transformed past the other's operation, a
+ * named operation runs again on the new state — and the members of each hub hear the other hub's
+ * changes, in the log's order.
  */
 class SharedLogHubsTest {
     private EventLog shared;
