@@ -105,12 +105,20 @@ class HubPeer {
     }
 
     List<String> valuesReceived() {
+        return valuesIn(drain(), false);
+    }
+
+    /**
+     * The new values of the relayed changes among {@code messages}, in order, whether one a frame or
+     * several in a {@code mutations} frame; {@code withSeq}: each as {@code value@serverSeq}.
+     */
+    static List<String> valuesIn(List<Message> messages, boolean withSeq) {
         List<String> values = new ArrayList<>();
-        for (Message m : drain()) {
-            if (m instanceof Message.Mutation mutation) {
-                values.add(mutation.vector().newValue());
-            } else if (m instanceof Message.MutationBatch batch) {
-                batch.items().forEach(item -> values.add(item.vector().newValue()));
+        for (Message m : messages) {
+            List<Message.Mutation> items = m instanceof Message.Mutation mutation ? List.of(mutation)
+                    : m instanceof Message.MutationBatch batch ? batch.items() : List.of();
+            for (Message.Mutation item : items) {
+                values.add(item.vector().newValue() + (withSeq ? "@" + item.serverSeq() : ""));
             }
         }
         return values;

@@ -78,15 +78,7 @@ class RedisBackplaneTest {
     }
 
     private static List<String> values(HubPeer peer) {
-        List<String> out = new ArrayList<>();
-        for (Message m : seen(peer)) {
-            if (m instanceof Message.Mutation mutation) {
-                out.add(mutation.vector().newValue());
-            } else if (m instanceof Message.MutationBatch batch) {
-                batch.items().forEach(item -> out.add(item.vector().newValue()));
-            }
-        }
-        return out;
+        return HubPeer.valuesIn(seen(peer), false);
     }
 
     @Test

@@ -131,18 +131,6 @@ class RoomPipelineTest {
         return out;
     }
 
-    private static List<String> valuesIn(List<Message> messages) {
-        List<String> values = new ArrayList<>();
-        for (Message m : messages) {
-            if (m instanceof Message.Mutation mutation) {
-                values.add(mutation.vector().newValue());
-            } else if (m instanceof Message.MutationBatch batch) {
-                batch.items().forEach(item -> values.add(item.vector().newValue()));
-            }
-        }
-        return values;
-    }
-
     @Test
     void changesArrivingWhileARoundIsWrittenShareTheNextTransaction() throws Exception {
         HubPeer first = new HubPeer(hub, "first", "busy");
@@ -189,7 +177,7 @@ class RoomPipelineTest {
             List<String> fromOthers = new ArrayList<>(expected);
             fromOthers.remove(p.clientId);
             List<Message> got = p.drain();
-            assertEquals(fromOthers, valuesIn(got), p.clientId + " gets everyone's changes in order but its own");
+            assertEquals(fromOthers, HubPeer.valuesIn(got, false), p.clientId + " gets everyone's changes in order but its own");
             assertEquals(List.of(i + 2L), got.stream().filter(m -> m instanceof Message.Ack).map(m -> ((Message.Ack) m)
                     .serverSeq()).toList(), "sequence numbers in arrival order");
         }

@@ -80,18 +80,6 @@ class SharedLogHubsTest {
         return out;
     }
 
-    private static List<String> values(List<Message> messages) {
-        List<String> out = new ArrayList<>();
-        for (Message m : messages) {
-            if (m instanceof Message.Mutation mutation) {
-                out.add(mutation.vector().newValue() + "@" + mutation.serverSeq());
-            } else if (m instanceof Message.MutationBatch batch) {
-                batch.items().forEach(item -> out.add(item.vector().newValue() + "@" + item.serverSeq()));
-            }
-        }
-        return out;
-    }
-
     /** The room's events as the shared log holds them, in order. */
     private List<Event> logged(String room) {
         List<Event> out = new ArrayList<>();
@@ -120,7 +108,7 @@ class SharedLogHubsTest {
         bob.change("#v", "from-two"); // hub two still holds the room at position 0
 
         List<Message> bobGot = bob.drain();
-        assertEquals(List.of("from-one@1"), values(bobGot), "bob hears the other hub's change first");
+        assertEquals(List.of("from-one@1"), HubPeer.valuesIn(bobGot, true), "bob hears the other hub's change first");
         assertEquals(List.of(2L), acked(bobGot), "and his own is decided again: the next sequence number, not refused");
         assertTrue(bobGot.stream().noneMatch(m -> m instanceof Message.Error), bobGot.toString());
         List<Event> log = logged("room");
@@ -129,10 +117,10 @@ class SharedLogHubsTest {
         assertEquals(2L, ((Event.ValueAccepted) log.get(1)).serverSeq());
 
         one.follow("room"); // what the backplane does when it hears that the room moved
-        assertEquals(List.of("from-two@2"), values(alice.drain()), "alice hears bob's change through the log");
+        assertEquals(List.of("from-two@2"), HubPeer.valuesIn(alice.drain(), true), "alice hears bob's change through the log");
         HubPeer late = new HubPeer(one, "late", "room");
         late.send(new Message.Entangle(++late.seq, "#v", "*", Mode.BIDIRECTIONAL));
-        assertEquals(List.of("from-two@2"), values(late.drain()), "hub one's state followed: the latest value");
+        assertEquals(List.of("from-two@2"), HubPeer.valuesIn(late.drain(), true), "hub one's state followed: the latest value");
     }
 
     @Test
