@@ -111,6 +111,11 @@ final class Hub {
             }
 
             @Override
+            public void nodeBack(String node) {
+                otherNodes.nodeBack();
+            }
+
+            @Override
             public void follow(String room, long position, long lagMillis) {
                 stats.backplaneLag(lagMillis);
                 otherNodes.follow(room, position);

@@ -8,6 +8,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.hub.backplane.RedisBackplane;
+import dev.entangle.hub.room.Room;
 import dev.entangle.hub.store.EventLog;
 import dev.entangle.hub.store.MemoryEventLog;
 import java.util.ArrayList;
@@ -225,6 +226,32 @@ class RedisBackplaneTest {
         List<Message> answers = bob.drain();
         assertTrue(answers.stream().anyMatch(m -> m instanceof Message.Ack), "alice's token was released: bob"
                 + " took it and changed the value: " + answers);
+    }
+
+    @Test
+    void aNodeThatWasOnlySilentAWhileFindsItsMembersStillThere() throws Exception {
+        try (CuttableProxy path = new CuttableProxy(RealRedis.REDIS_HOST, RealRedis.REDIS_PORT)) {
+            RedisBackplane pausing = RedisBackplane.connect("redis://127.0.0.1:" + path.port(), channel);
+            backplanes.add(pausing);
+            HubConfig config = new HubConfig();
+            config.backplane = pausing;
+            Hub paused = new Hub(config, shared);
+            HubPeer alice = new HubPeer(paused, "alice", "room");
+            HubPeer bob = new HubPeer(two, "bob", "room");
+            await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+                    "bob knows alice, on the other node");
+            Room room = two.roomForHttp("room");
+
+            path.cut(); // silent past the 3.5 s a node is given
+            await(() -> room.pipeline().settled(() -> room.awayClients().contains("alice")),
+                    "node two takes alice's node as gone: she is away for her grace period");
+            path.restore();
+            await(() -> room.pipeline().settled(() -> !room.awayClients().contains("alice")),
+                    "heard again, her node answers who is on it: alice is found, no longer expected back");
+            two.sweep();
+            assertTrue(seen(bob).stream().noneMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")
+                    && p.event().equals("left")), "bob never saw alice leave: " + seen(bob));
+        }
     }
 
     @Test

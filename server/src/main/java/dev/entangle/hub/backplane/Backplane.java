@@ -29,6 +29,10 @@ public interface Backplane extends AutoCloseable {
         /** Node {@code node} went silent (died, or lost its way to the others): its clients are gone from it. */
         default void nodeGone(String node) {
         }
+
+        /** Node {@code node}, taken as gone, is heard again: it was only silent; who is on it is asked again. */
+        default void nodeBack(String node) {
+        }
     }
 
     /**

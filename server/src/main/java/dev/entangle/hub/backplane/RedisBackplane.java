@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,6 +62,8 @@ public final class RedisBackplane implements Backplane {
     };
     /** When each other node was last heard (any message). */
     private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+    /** Nodes taken as gone: heard again, they were only silent, and their members are asked for again. */
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "entangle-heartbeat");
         thread.setDaemon(true);
@@ -135,9 +138,13 @@ public final class RedisBackplane implements Backplane {
         }
     }
 
-    /** Another node spoke: it is alive. */
+    /** Another node spoke: it is alive (and if it had been taken as gone, it was only silent a while). */
     private void seen(String other) {
         lastHeard.put(other, System.currentTimeMillis());
+        if (gone.remove(other)) {
+            log.info("node {} is heard again", other);
+            receiver.nodeBack(other); // on the inbound thread already
+        }
     }
 
     /** Every heartbeat: says this node is alive, and gives up on nodes silent for {@link #GONE_AFTER_MS}. */
@@ -146,6 +153,7 @@ public final class RedisBackplane implements Backplane {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, Long> other : List.copyOf(lastHeard.entrySet())) {
             if (now - other.getValue() > GONE_AFTER_MS && lastHeard.remove(other.getKey(), other.getValue())) {
+                gone.add(other.getKey());
                 log.warn("node {} has not been heard for {} ms: its clients are taken as gone", other.getKey(),
                         now - other.getValue());
                 try {

@@ -121,6 +121,17 @@ public final class OtherNodes {
         }
     }
 
+    /**
+     * A node taken as gone is heard again (it was only silent: a long pause, a network split): every
+     * room kept here asks again who is on the other nodes, and the members this node was expecting
+     * back are found where they are, without a flicker, before their grace period ends.
+     */
+    public void nodeBack() {
+        for (Room room : rooms.all()) {
+            backplane.askRoster(room.name());
+        }
+    }
+
     /** Whether the event log and the backplane answer now (for {@code GET /ready}); the reasons when not. */
     public List<String> unready() {
         List<String> reasons = new ArrayList<>();
