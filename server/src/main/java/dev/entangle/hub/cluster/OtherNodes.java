@@ -8,7 +8,9 @@ import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.EventLog;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,20 +54,25 @@ public final class OtherNodes {
      * sweep. Called every second, with the hub's sweep, when the log is shared.
      */
     public void followMissedMoves() {
+        Map<String, Long> here = new HashMap<>();
         for (Room room : rooms.all()) {
-            long here;
             synchronized (room) {
-                here = room.lastPosition();
-            }
-            try {
-                long there = events.lastPosition(room.name());
-                if (there > here) {
-                    room.pipeline().follow(there);
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not check room {} against the shared event log: {}", room.name(), e.getMessage());
+                here.put(room.name(), room.lastPosition());
             }
         }
+        Map<String, Long> there;
+        try {
+            there = events.lastPositions(here.keySet()); // one read for every room kept here
+        } catch (RuntimeException e) {
+            log.warn("could not check {} rooms against the shared event log: {}", here.size(), e.getMessage());
+            return;
+        }
+        here.forEach((name, position) -> {
+            long moved = there.getOrDefault(name, 0L);
+            if (moved > position) {
+                follow(name, moved);
+            }
+        });
     }
 
     /**

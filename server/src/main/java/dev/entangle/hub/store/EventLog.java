@@ -1,7 +1,10 @@
 package dev.entangle.hub.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -76,6 +79,18 @@ public interface EventLog extends AutoCloseable {
      * 0 for a room the log has never seen.
      */
     long lastPosition(String room) throws EventLogException;
+
+    /**
+     * The last positions of {@code rooms} (0 for a room never seen), in one read where the engine can:
+     * a node of a shared log compares every room it keeps with the log each second.
+     */
+    default Map<String, Long> lastPositions(Collection<String> rooms) throws EventLogException {
+        Map<String, Long> positions = new HashMap<>();
+        for (String room : rooms) {
+            positions.put(room, lastPosition(room));
+        }
+        return positions;
+    }
 
     /**
      * Appends {@code appends} in order, in one transaction where the engine can (one sync to disk).

@@ -2,7 +2,9 @@ package dev.entangle.hub.store;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -259,6 +261,11 @@ public final class GroupCommitLog implements EventLog {
     @Override
     public void load(String room, Recovery into) {
         log.load(room, into);
+    }
+
+    @Override
+    public Map<String, Long> lastPositions(Collection<String> rooms) {
+        return log.lastPositions(rooms);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,6 +166,30 @@ public final class PostgresEventLog implements EventLog {
             }
         } catch (SQLException e) {
             throw new EventLogException("cannot read the last position of room '" + room + "'", e);
+        }
+    }
+
+    /** One query for all of them (the sweep of a node asks for every room it keeps). */
+    @Override
+    public Map<String, Long> lastPositions(Collection<String> rooms) {
+        Map<String, Long> positions = new HashMap<>();
+        for (String room : rooms) {
+            positions.put(room, 0L);
+        }
+        if (rooms.isEmpty()) {
+            return positions;
+        }
+        try (Connection c = pool.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT room, last_position FROM rooms WHERE room = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("text", rooms.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    positions.put(r.getString(1), r.getLong(2));
+                }
+            }
+            return positions;
+        } catch (SQLException e) {
+            throw new EventLogException("cannot read the last positions of " + rooms.size() + " rooms", e);
         }
     }
 

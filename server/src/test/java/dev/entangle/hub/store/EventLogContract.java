@@ -197,6 +197,15 @@ abstract class EventLogContract {
     }
 
     @Test
+    void severalRoomsLastPositionsReadTogetherAreEachRoomsOwn() {
+        log.append(value("a", "1", 1));
+        long a = log.append(text("a", 1));
+        long b = log.append(value("b", "1", 1));
+        assertEquals(java.util.Map.of("a", a, "b", b, "nowhere", 0L), log.lastPositions(List.of("a", "b", "nowhere")));
+        assertEquals(java.util.Map.of(), log.lastPositions(List.of()));
+    }
+
+    @Test
     void anAppendAtTheRoomsLastPositionIsWrittenOnConsecutivePositionsAndMovesTheRoom() {
         long first = lastOf(commitOne(log, "a", 0, value("a", "1", 1)));
         assertEquals(first, log.lastPosition("a"));
