@@ -20,7 +20,6 @@ import dev.entangle.web.net.HttpSync;
 import dev.entangle.web.net.SyncLink;
 import dev.entangle.web.net.WebSocketSync;
 import dev.entangle.web.net.WebSocketTransport;
-import dev.entangle.web.persist.IndexedDbStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -63,17 +62,16 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
     private final Map<String, BrowserCollection> collections = new HashMap<>();
     private final Set<String> clients = new LinkedHashSet<>();
     private SyncLink link;
-    private String storeKey;
+    private final SyncStore store; // null with persist: false
     private final PageEvents events = new PageEvents("connecting", "status", "clients", "stalled");
     private boolean saveScheduled;
-    private boolean storageWarned;
     // Fields and method aliases share one minified namespace in TeaVM's JS build: one named 'on'
     // would hide the exported method on(...). LifecycleE2ETest checks every exported method; when a
     // new field trips it, fold state into an existing field, as 'destroyed' lives in the status.
 
-    private BrowserSyncClient(Settings settings, String storeKey, LocalSnapshot stored) {
+    private BrowserSyncClient(Settings settings, SyncStore store, LocalSnapshot stored) {
         this.settings = settings;
-        this.storeKey = storeKey;
+        this.store = store;
         String replicaId = stored != null ? stored.replicaId() : "r-" + Js.randomId();
         SyncEngine.Transport viaLink = new SyncEngine.Transport() {
             @Override
@@ -131,17 +129,8 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
                 started.accept(new BrowserSyncClient(settings, null, null));
                 return;
             }
-            IndexedDbStore.claimAndLoad("sync:" + settings.room() + ":" + settings.store(), (key, text) -> {
-                LocalSnapshot stored = null;
-                if (text != null) {
-                    try {
-                        stored = LocalSnapshot.fromJson(BrowserJson.ENGINE.parse(text));
-                    } catch (JsonException | IllegalArgumentException e) {
-                        Js.warn("Entangle.sync: ignoring an unreadable local store: " + e.getMessage());
-                    }
-                }
-                started.accept(new BrowserSyncClient(settings, key, stored));
-            });
+            SyncStore.open(settings.room(), settings.store(),
+                    (store, stored) -> started.accept(new BrowserSyncClient(settings, store, stored)));
         });
     }
 
@@ -417,13 +406,8 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     private void save() {
         saveScheduled = false;
-        if (storeKey != null) {
-            IndexedDbStore.save(storeKey, BrowserJson.ENGINE.write(engine.snapshot().toJson()), ok -> {
-                if (!ok && !storageWarned) {
-                    storageWarned = true;
-                    Js.warn("Entangle.sync: IndexedDB is not available; the state will not survive a reload");
-                }
-            });
+        if (store != null) {
+            store.save(engine.snapshot());
         }
     }
 
