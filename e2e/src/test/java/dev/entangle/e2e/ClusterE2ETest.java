@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.entangle.hub.HubProcess;
 import dev.entangle.hub.PostgresTestSchema;
-import dev.entangle.hub.RequiredService;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import dev.entangle.hub.RealRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * acknowledged. Skipped where PostgreSQL or Redis is missing, failing under {@code CI=true}.
  */
 class ClusterE2ETest extends BrowserTest {
-    static final String REDIS = "redis://127.0.0.1:6379";
+    static final String REDIS = "redis://" + RealRedis.REDIS_HOST + ":" + RealRedis.REDIS_PORT;
 
     /** Binds the lab page's slider and text in room 'cluster', through the given hub URLs. */
     static final String JOIN = """
@@ -56,11 +54,7 @@ class ClusterE2ETest extends BrowserTest {
     @BeforeAll
     static void requireServices() {
         PostgresTestSchema.requireDatabase();
-        RequiredService.require("Redis", "127.0.0.1:6379", "start it (redis-server --daemonize yes --port 6379)", () -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", 6379), 1_000);
-            }
-        });
+        RealRedis.redisOrSkip();
     }
 
     /** {@code count} nodes on a fresh schema, each serving the test pages. */
@@ -134,11 +128,8 @@ class ClusterE2ETest extends BrowserTest {
         }
         String text = SharedText.converged(alice, bob, carol);
         for (String author : List.of("a", "b", "c")) {
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                expected.add(author + i);
-            }
-            assertEquals(expected, SharedText.wordsOf(text, author), author + "'s words, once each, in order: " + text);
+            assertEquals(SharedText.typed(author, 10), SharedText.wordsOf(text, author),
+                    author + "'s words, once each, in order: " + text);
         }
 
         Window dave = todos(0, build, "dave");
@@ -161,14 +152,6 @@ class ClusterE2ETest extends BrowserTest {
             }
         }
         throw new AssertionError("the window is on none of the nodes: " + url);
-    }
-
-    private static List<String> words(String author, int count) {
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            words.add(author + i);
-        }
-        return words;
     }
 
     @ParameterizedTest
@@ -194,8 +177,8 @@ class ClusterE2ETest extends BrowserTest {
         alice.page.waitForFunction("() => client.pending === 0");
         bob.page.waitForFunction("() => client.pending === 0");
         String text = SharedText.converged(alice, bob);
-        assertEquals(words("a", words), SharedText.wordsOf(text, "a"), "alice's words, once each, in order: " + text);
-        assertEquals(words("b", words), SharedText.wordsOf(text, "b"), "bob's words, once each, in order: " + text);
+        assertEquals(SharedText.typed("a", words), SharedText.wordsOf(text, "a"), "alice's words, once each, in order: " + text);
+        assertEquals(SharedText.typed("b", words), SharedText.wordsOf(text, "b"), "bob's words, once each, in order: " + text);
         alice.page.waitForFunction("v => document.getElementById('volume').value === v", bob.value("#volume"));
     }
 
@@ -232,7 +215,7 @@ class ClusterE2ETest extends BrowserTest {
         }
         String text = SharedText.converged(windows.toArray(Window[]::new));
         for (int w = 0; w < windows.size(); w++) {
-            assertEquals(words(authors.get(w), typed), SharedText.wordsOf(text, authors.get(w)),
+            assertEquals(SharedText.typed(authors.get(w), typed), SharedText.wordsOf(text, authors.get(w)),
                     authors.get(w) + "'s words, once each, in order: " + text);
         }
         Window late = join(1, Build.JS, "late", List.of(url(1)));

@@ -127,7 +127,7 @@ class HubRestartE2ETest extends BrowserTest {
             bob.waitForStatus("connected");
             String text = SharedText.converged(alice, bob);
             for (String author : List.of("a", "b")) {
-                assertEquals(expectedWords(author), SharedText.wordsOf(text, author), author + "'s words, once each, in order");
+                assertEquals(SharedText.typed(author, WORDS), SharedText.wordsOf(text, author), author + "'s words, once each, in order");
             }
             // Both windows agree on the slider, and it is the last value set (each change waits for the
             // one before it in real time only while connected, so only agreement is asserted across the outage).
@@ -148,14 +148,6 @@ class HubRestartE2ETest extends BrowserTest {
                 second.close();
             }
         }
-    }
-
-    private static List<String> expectedWords(String author) {
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < WORDS; i++) {
-            words.add(author + i);
-        }
-        return words;
     }
 
     /**

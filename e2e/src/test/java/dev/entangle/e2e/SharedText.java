@@ -55,4 +55,13 @@ final class SharedText {
         }
         return words;
     }
+
+    /** What {@link #wordsOf} should find of a window that typed {@code author}0 to {@code author}{@code count - 1}. */
+    static List<String> typed(String author, int count) {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            words.add(author + i);
+        }
+        return words;
+    }
 }

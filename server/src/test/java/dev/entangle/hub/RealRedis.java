@@ -4,15 +4,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /** Redis on this machine for the backplane's tests (never a stand-in): skipped where it is not, failing under CI=true. */
-final class RealRedis {
+public final class RealRedis {
     private RealRedis() {
     }
 
-    static final String REDIS_HOST = "127.0.0.1";
-    static final int REDIS_PORT = 6379;
+    public static final String REDIS_HOST = "127.0.0.1";
+    public static final int REDIS_PORT = 6379;
 
     /** The Redis URI, once it answers on 127.0.0.1:6379 (else the test is skipped, or fails on CI). */
-    static String redisOrSkip() {
+    public static String redisOrSkip() {
         RequiredService.require("Redis", REDIS_HOST + ":" + REDIS_PORT,
                 "start it (redis-server --daemonize yes --bind 127.0.0.1 --port 6379)", () -> {
                     try (Socket socket = new Socket()) {

@@ -14,8 +14,6 @@ import dev.entangle.hub.store.MemoryEventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,14 +55,6 @@ class RedisBackplaneTest {
         backplanes.forEach(RedisBackplane::close);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(5);
-        }
-    }
-
     /** The frames {@code peer} was sent so far, decoded, without taking them. */
     private static List<Message> seen(HubPeer peer) {
         List<Message> out = new ArrayList<>();
@@ -91,7 +81,7 @@ class RedisBackplaneTest {
         for (int i = 1; i <= 20; i++) {
             alice.change("#v", "a" + i);
         }
-        await(() -> values(bob).size() == 20, "bob, on the other node, heard alice's 20 changes: " + values(bob));
+        Await.until(() -> values(bob).size() == 20, "bob, on the other node, heard alice's 20 changes: " + values(bob));
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             expected.add("a" + i);
@@ -100,7 +90,7 @@ class RedisBackplaneTest {
 
         bob.drain();
         bob.change("#v", "b1");
-        await(() -> values(alice).contains("b1"), "alice heard bob's change");
+        Await.until(() -> values(alice).contains("b1"), "alice heard bob's change");
         assertTrue(bob.drain().stream().anyMatch(m -> m instanceof Message.Ack ack && ack.serverSeq() == 21L),
                 "bob's change came after alice's 20 in the one order");
     }
@@ -110,11 +100,11 @@ class RedisBackplaneTest {
         HubPeer alice = new HubPeer(one, "alice", "room");
         alice.drain();
         HubPeer bob = new HubPeer(two, "bob", "room");
-        await(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("bob")
+        Await.until(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("bob")
                 && p.event().equals("joined")), "alice, on node one, was told bob joined node two");
 
         bob.send(new Message.Ephemeral("cursor", java.util.Map.of("x", 3L), null));
-        await(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Ephemeral e && "bob".equals(e.source())),
+        Await.until(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Ephemeral e && "bob".equals(e.source())),
                 "bob's cursor reached alice: " + seen(alice));
     }
 
@@ -123,7 +113,7 @@ class RedisBackplaneTest {
         HubPeer alice = new HubPeer(one, "alice", "room", null);
         // Node two takes the room up only now: it asks, node one answers with alice.
         HubPeer bob = new HubPeer(two, "bob", "room");
-        await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+        Await.until(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
                 "bob, the first on node two, was told alice is on node one: " + seen(bob));
         HubPeer carol = new HubPeer(two, "carol", "room");
         assertTrue(seen(carol).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")
@@ -131,7 +121,7 @@ class RedisBackplaneTest {
         long joinedAlice = seen(bob).stream().filter(m -> m instanceof Message.Peer p && p.clientId().equals("alice"))
                 .count();
         assertEquals(1, joinedAlice, "told once, not again at every roster answer");
-        await(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("carol")
+        Await.until(() -> seen(alice).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("carol")
                 && p.event().equals("joined")), "alice, on node one, heard carol join node two");
     }
 
@@ -145,11 +135,7 @@ class RedisBackplaneTest {
     @Test
     void aNodeThatLosesRedisServesItsOwnClientsAndIsFollowedAgainWhenRedisReturns() throws Exception {
         try (CuttableProxy path = new CuttableProxy(RealRedis.REDIS_HOST, RealRedis.REDIS_PORT)) {
-            RedisBackplane cutOff = RedisBackplane.connect("redis://127.0.0.1:" + path.port(), channel);
-            backplanes.add(cutOff);
-            HubConfig config = new HubConfig();
-            config.backplane = cutOff;
-            Hub three = new Hub(config, shared);
+            Hub three = node("redis://127.0.0.1:" + path.port()); // its way to Redis goes through the path
             HubPeer alice = new HubPeer(three, "alice", "room");
             HubPeer carol = new HubPeer(three, "carol", "room");
             HubPeer bob = new HubPeer(two, "bob", "room");
@@ -158,17 +144,17 @@ class RedisBackplaneTest {
             }
 
             path.cut();
-            await(() -> !three.unready().isEmpty(), "node three knows its backplane is gone");
+            Await.until(() -> !three.unready().isEmpty(), "node three knows its backplane is gone");
             alice.change("#v", "during");
             assertTrue(alice.drain().stream().anyMatch(m -> m instanceof Message.Ack), "still acknowledged: the log is up");
             assertEquals(List.of("during"), values(carol), "its own clients are served as ever");
             two.followMissedMoves(); // the sweep on node two, every second
-            await(() -> values(bob).equals(List.of("during")), "node two caught up from the log");
+            Await.until(() -> values(bob).equals(List.of("during")), "node two caught up from the log");
 
             path.restore();
-            await(() -> three.unready().isEmpty(), "Lettuce reconnected by itself");
+            Await.until(() -> three.unready().isEmpty(), "Lettuce reconnected by itself");
             alice.change("#v", "after");
-            await(() -> values(bob).contains("after"), "moves reach node two through Redis again, no sweep needed");
+            Await.until(() -> values(bob).contains("after"), "moves reach node two through Redis again, no sweep needed");
         }
     }
 
@@ -179,7 +165,7 @@ class RedisBackplaneTest {
         alice.send(new Message.Entangle(++alice.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, true));
         alice.drain();
         HubPeer bob = new HubPeer(two, "bob", "room");
-        await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+        Await.until(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
                 "bob knows alice, on node one");
         bob.outlet.frames.clear();
 
@@ -198,21 +184,16 @@ class RedisBackplaneTest {
 
     @Test
     void theClientsOfANodeThatWentSilentAreGoneAfterTheirGraceAndTheirTokensFree() throws Exception {
-        HubConfig quick = new HubConfig();
-        quick.sessionGraceMillis = 500;
-        RedisBackplane survivorsPlane = RedisBackplane.connect(RealRedis.redisOrSkip(), channel);
-        backplanes.add(survivorsPlane);
-        quick.backplane = survivorsPlane;
-        Hub survivor = new Hub(quick, shared);
+        Hub survivor = node(RealRedis.redisOrSkip(), 500); // a short grace, for the test
         HubPeer alice = new HubPeer(one, "alice", "room");
         alice.send(new Message.Entangle(++alice.seq, "#speed", "*", Mode.BIDIRECTIONAL, null, null, true, false));
         alice.drain();
         HubPeer bob = new HubPeer(survivor, "bob", "room");
-        await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+        Await.until(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
                 "bob knows alice, on node one");
 
         backplanes.get(0).close(); // node one falls silent: no goodbye, no more heartbeats
-        await(() -> {
+        Await.until(() -> {
             survivor.sweep(); // every second on a real node
             return seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")
                     && p.event().equals("left"));
@@ -231,22 +212,18 @@ class RedisBackplaneTest {
     @Test
     void aNodeThatWasOnlySilentAWhileFindsItsMembersStillThere() throws Exception {
         try (CuttableProxy path = new CuttableProxy(RealRedis.REDIS_HOST, RealRedis.REDIS_PORT)) {
-            RedisBackplane pausing = RedisBackplane.connect("redis://127.0.0.1:" + path.port(), channel);
-            backplanes.add(pausing);
-            HubConfig config = new HubConfig();
-            config.backplane = pausing;
-            Hub paused = new Hub(config, shared);
+            Hub paused = node("redis://127.0.0.1:" + path.port()); // its way to Redis goes through the path
             HubPeer alice = new HubPeer(paused, "alice", "room");
             HubPeer bob = new HubPeer(two, "bob", "room");
-            await(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
+            Await.until(() -> seen(bob).stream().anyMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")),
                     "bob knows alice, on the other node");
             Room room = two.roomForHttp("room");
 
             path.cut(); // silent past the 3.5 s a node is given
-            await(() -> room.pipeline().settled(() -> room.awayClients().contains("alice")),
+            Await.until(() -> room.pipeline().settled(() -> room.awayClients().contains("alice")),
                     "node two takes alice's node as gone: she is away for her grace period");
             path.restore();
-            await(() -> room.pipeline().settled(() -> !room.awayClients().contains("alice")),
+            Await.until(() -> room.pipeline().settled(() -> !room.awayClients().contains("alice")),
                     "heard again, her node answers who is on it: alice is found, no longer expected back");
             two.sweep();
             assertTrue(seen(bob).stream().noneMatch(m -> m instanceof Message.Peer p && p.clientId().equals("alice")
@@ -266,6 +243,6 @@ class RedisBackplaneTest {
         assertEquals(List.of(), values(bob), "nothing told node two");
 
         two.followMissedMoves(); // what the sweep does every second on a node of a shared log
-        await(() -> values(bob).equals(List.of("unannounced")), "bob heard carol's change from the log");
+        Await.until(() -> values(bob).equals(List.of("unannounced")), "bob heard carol's change from the log");
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,14 +107,6 @@ class RoomPipelineTest {
     private final SlowDisk disk = new SlowDisk();
     private final Hub hub = new Hub(new HubConfig(), disk);
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(2);
-        }
-    }
-
     /** Sends on its own thread: the sender whose change starts the round stays with it while it is written. */
     private static CompletableFuture<Void> sendAside(Runnable send) {
         return CompletableFuture.runAsync(send);
@@ -158,7 +149,7 @@ class RoomPipelineTest {
         disk.release();
         writing.get(10, TimeUnit.SECONDS);
         // Every other peer: the first change, its ack, and the second round's relay.
-        await(() -> watcher.outlet.frames.size() >= 2 && first.outlet.frames.size() >= 2
+        Await.until(() -> watcher.outlet.frames.size() >= 2 && first.outlet.frames.size() >= 2
                 && others.stream().allMatch(p -> p.outlet.frames.size() >= 3), "both rounds were relayed");
 
         assertEquals(List.of(1, 20), disk.transactions.subList(before, disk.transactions.size()),
@@ -198,7 +189,7 @@ class RoomPipelineTest {
         assertEquals(List.of(), carol.drain(), "the entangle waits for the durable state: nothing staged is read");
         disk.release();
         writing.get(10, TimeUnit.SECONDS);
-        await(() -> carol.outlet.frames.size() >= 2, "carol's entangle was answered");
+        Await.until(() -> carol.outlet.frames.size() >= 2, "carol's entangle was answered");
         List<Message> got = carol.drain();
         assertEquals(2, got.size(), got.toString());
         assertEquals("42", ((Message.Mutation) got.get(0)).vector().newValue(), "the latest value, once");
@@ -221,7 +212,7 @@ class RoomPipelineTest {
         bob.change("#v", "lost-2"); // staged in the next round, which fails too
         disk.release();
         writing.get(10, TimeUnit.SECONDS);
-        await(() -> !bob.outlet.frames.isEmpty(), "bob was answered");
+        Await.until(() -> !bob.outlet.frames.isEmpty(), "bob was answered");
         assertEquals(ErrorCode.STORAGE_FAILED, alice.error().code());
         assertEquals(ErrorCode.STORAGE_FAILED, bob.error().code());
 
@@ -255,7 +246,7 @@ class RoomPipelineTest {
         reader.send(new Message.TextOp(++reader.seq, "doc", 0, TextOperation.splice(0, 0, 0, "B"), null));
         disk.release();
         writing.get(10, TimeUnit.SECONDS);
-        await(() -> reader.outlet.frames.size() >= 3, "the reader heard everything");
+        Await.until(() -> reader.outlet.frames.size() >= 3, "the reader heard everything");
         assertEquals(List.of(1L), ackedSeqs(alice));
         assertEquals(List.of(2L), ackedSeqs(bob));
         HubPeer fresh = new HubPeer(hub, "fresh", "room");
