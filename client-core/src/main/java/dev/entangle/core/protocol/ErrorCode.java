@@ -52,6 +52,12 @@ public enum ErrorCode {
      * code 4001). Reported by the client, not sent as an error frame; the client does not reconnect.
      */
     REPLACED("replaced"),
+    /** A chat message edited or deleted by someone other than its author. */
+    NOT_AUTHOR("not_author"),
+    /** A chat message (or another named thing) that does not exist, or no longer does. */
+    NOT_FOUND("not_found"),
+    /** A chat message or activity entry longer than the hub accepts. */
+    MESSAGE_TOO_LONG("message_too_long"),
     INTERNAL("internal");
 
     private final String wire;

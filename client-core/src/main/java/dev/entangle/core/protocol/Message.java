@@ -7,6 +7,7 @@ import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every frame on the {@code /entangle} WebSocket. Client-to-hub messages that change state carry
@@ -259,5 +260,32 @@ public sealed interface Message {
         public String type() {
             return connected ? "client_connected" : "client_disconnected";
         }
+    }
+
+    /**
+     * The multiplayer lane of presence and cursors (docs/PROTOCOL.md, "Presence and cursors"):
+     * {@code type} is {@code presence} or {@code cursor}, both ways. Never logged; relayed through
+     * the ephemeral lane, latest wins per sender. {@code fields}: the frame's other fields, as parsed.
+     */
+    record Awareness(String type, Map<String, Object> fields) implements Message {
+        public static final List<String> TYPES = List.of("presence", "cursor");
+    }
+
+    /**
+     * Chat (docs/PROTOCOL.md, "Chat"): {@code chat} (client to hub, an action with its {@code seq}),
+     * {@code chat-result} (the hub's answer to it) and {@code chat-event} (a change relayed to every
+     * member). Durable: what changes a chat is in the event log before it is answered.
+     */
+    record Chat(String type, Map<String, Object> fields) implements Message {
+        public static final List<String> TYPES = List.of("chat", "chat-result", "chat-event");
+    }
+
+    /**
+     * The activity stream (docs/PROTOCOL.md, "Activity"): {@code activity} (client to hub: post or
+     * list, with its {@code seq}), {@code activity-result} (the answer) and {@code activity-event}
+     * (an entry relayed to every member). Durable, as chat.
+     */
+    record Activity(String type, Map<String, Object> fields) implements Message {
+        public static final List<String> TYPES = List.of("activity", "activity-result", "activity-event");
     }
 }

@@ -14,7 +14,9 @@ import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns messages into JSON text frames and back, with field order fixed by this class. */
 public final class MessageCodec {
@@ -130,6 +132,8 @@ public final class MessageCodec {
             encodeResult(m.result(), out);
         } else if (message instanceof Message.ClientPresence m) {
             out.put("clientId", m.clientId());
+        } else {
+            multiplayerFields(message).forEach(out::put);
         }
         return out.write(engine);
     }
@@ -228,11 +232,44 @@ public final class MessageCodec {
                 case "client_disconnected":
                     return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
                 default:
-                    throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'");
+                    return decodeMultiplayer(type, in);
             }
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
         }
+    }
+
+    private static Map<String, Object> multiplayerFields(Message message) {
+        if (message instanceof Message.Awareness m) {
+            return m.fields();
+        }
+        if (message instanceof Message.Chat m) {
+            return m.fields();
+        }
+        return ((Message.Activity) message).fields();
+    }
+
+    /**
+     * A presence, cursor, chat or activity frame: its fields as parsed, but for {@code type}. Only
+     * {@code seq} is checked here (an integer where present); the hub checks the rest.
+     */
+    private static Message decodeMultiplayer(String type, JsonObject in) throws ProtocolException, JsonException {
+        boolean awareness = Message.Awareness.TYPES.contains(type);
+        boolean chat = Message.Chat.TYPES.contains(type);
+        if (!awareness && !chat && !Message.Activity.TYPES.contains(type)) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'");
+        }
+        in.optionalLong("seq");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : in.asMap().entrySet()) {
+            if (!"type".equals(e.getKey())) {
+                fields.put(String.valueOf(e.getKey()), e.getValue());
+            }
+        }
+        if (awareness) {
+            return new Message.Awareness(type, fields);
+        }
+        return chat ? new Message.Chat(type, fields) : new Message.Activity(type, fields);
     }
 
     /** Named operations as {@code sync_push} and {@code POST /sync/operations} carry them. */

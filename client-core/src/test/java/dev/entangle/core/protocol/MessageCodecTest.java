@@ -29,6 +29,14 @@ class MessageCodecTest {
                 new Message.TextSnapshot("notes", 17, "hello", 9L),
                 new Message.Ephemeral("cursor", java.util.Map.of("x", 12L, "label", "é😀"), null),
                 new Message.Ephemeral("typing", true, "bob"),
+                new Message.Awareness("presence", java.util.Map.of("state", java.util.Map.of("status", "editing"))),
+                new Message.Awareness("cursor", java.util.Map.of("area", "board", "x", 0.25, "y", 0.5, "clientId", "bob")),
+                new Message.Chat("chat", java.util.Map.of("seq", 3L, "chat", "main", "action", "send", "id", "m1",
+                        "text", "héllo <b>😀</b>")),
+                new Message.Chat("chat-event", java.util.Map.of("chat", "main", "event", "delete",
+                        "message", java.util.Map.of("id", "m1", "n", 4L))),
+                new Message.Activity("activity", java.util.Map.of("seq", 4L, "action", "list", "limit", 20L)),
+                new Message.Activity("activity-event", java.util.Map.of("entry", java.util.Map.of("type", "run"))),
                 new Message.TextOp(6L, "notes", 17, TextOperation.builder().retain(2).insert("x😀").delete(3).build(), null),
                 new Message.TextOp(null, "notes", 18, TextOperation.builder().delete(1).build(), "bob"),
                 new Message.TextCursor("notes", 18, 2, 5, null),
@@ -128,6 +136,13 @@ class MessageCodecTest {
         ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode("{\"type\":\"launch\"}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
         assertEquals("unknown message type 'launch'", e.getMessage());
+    }
+
+    @Test
+    void aMultiplayerFrameWithASeqThatIsNoIntegerIsAnInvalidField() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decode("{\"type\":\"chat\",\"seq\":\"x\",\"action\":\"send\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
     }
 
     @Test
