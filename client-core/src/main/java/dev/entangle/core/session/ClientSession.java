@@ -7,6 +7,7 @@ import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.ot.TextOperation;
+import dev.entangle.core.multiplayer.Multiplayer;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
@@ -81,6 +82,7 @@ public final class ClientSession {
     private final Backoff retryBackoff = new Backoff(500, 30_000);
     private int retryAttempt;
     private int lastPending;
+    private Multiplayer multiplayer;
 
     /**
      * @param session names this page load (random, say): resends after a reconnect keep it, so the
@@ -111,6 +113,17 @@ public final class ClientSession {
         this.json = json;
         this.values = new BoundValues(clientId, wire, clock, listener, json);
         this.ownership = new Ownership(wire, values);
+    }
+
+    /**
+     * Presence, cursors, chat and activity for this session, told to {@code listener}: created on
+     * the first call, the same part after that.
+     */
+    public Multiplayer multiplayer(Multiplayer.Listener listener) {
+        if (multiplayer == null) {
+            multiplayer = new Multiplayer(clientId, wire, listener);
+        }
+        return multiplayer;
     }
 
     /** Where the access token for each hello comes from (asked again on every connection); none by default. */
@@ -170,6 +183,9 @@ public final class ClientSession {
         }
         values.sendUnsent(null);
         texts.retry();
+        if (multiplayer != null) {
+            multiplayer.retry();
+        }
     }
 
     /** The transport closed. Changes in flight may not have arrived: keep them to resend, newest per key. */
@@ -178,6 +194,9 @@ public final class ClientSession {
         values.connectionLost();
         texts.connectionLost();
         ownership.connectionLost();
+        if (multiplayer != null) {
+            multiplayer.connectionLost();
+        }
         touched();
     }
 
@@ -314,6 +333,12 @@ public final class ClientSession {
         } else if (message instanceof Message.Ephemeral e) {
             listener.ephemeral(e.source(), e.key(), e.value());
             return;
+        } else if (message instanceof Message.Awareness || message instanceof Message.Chat
+                || message instanceof Message.Activity) {
+            if (multiplayer != null) {
+                multiplayer.receive(message);
+            }
+            return;
         } else {
             return; // pong: the platform records that it heard from the hub; nothing else to do.
         }
@@ -326,6 +351,9 @@ public final class ClientSession {
         }
         hubEpoch = welcome.epoch();
         listener.joined(welcome.heartbeatMs());
+        if (multiplayer != null) {
+            multiplayer.joined();
+        }
     }
 
     /** An ack: every sequence number names one frame of one part, so the first part that knows it takes it. */
@@ -341,6 +369,12 @@ public final class ClientSession {
 
     private void onError(Message.Error error) {
         Long seq = error.seq();
+        if (seq != null && multiplayer != null && multiplayer.refused(seq, error.code(), error.message())) {
+            if (error.code().isTransient() && multiplayer.hasRetries()) {
+                listener.retryAfter(retryBackoff.delayMillis(retryAttempt++, Math.random()));
+            }
+            return; // the caller hears it
+        }
         if (error.code().isTransient() && seq != null && (values.refusedForNow(seq) || texts.refusedForNow(seq))) {
             // Refused for now (storage trouble, rate limit): kept, and sent again after a backoff.
             listener.retryAfter(retryBackoff.delayMillis(retryAttempt++, Math.random()));

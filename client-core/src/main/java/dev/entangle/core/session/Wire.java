@@ -7,7 +7,7 @@ import dev.entangle.core.protocol.Message;
  * one message counter for every frame, so an answer from the hub names exactly one frame of one
  * part; whether the transport is open; and the hub history it joined.
  */
-interface Wire {
+public interface Wire {
     long nextSeq();
 
     boolean isOpen();
