@@ -12,6 +12,13 @@
     sync: function (options) {
       return exportsPromise.then(function (api) { return api.sync(options); });
     },
+    // A client exists only once the module has loaded: its own cursors() does the work.
+    cursors: function (container, options) {
+      if (!options || typeof options !== "object" || !options.client || typeof options.client.cursors !== "function") {
+        throw new TypeError("Entangle.cursors: options.client must be a client from Entangle.connect");
+      }
+      return options.client.cursors(container, options);
+    },
     // The panel opens once the module has loaded; the handle works at once.
     devtools: function () {
       if (loaded) {

@@ -68,6 +68,13 @@ export const Entangle = {
   sync: function (options) {
     return start("Entangle.sync", options).then(function (loaded) { return loaded.sync(options); });
   },
+  // A client exists only once the module has loaded: its own cursors() does the work.
+  cursors: function (container, options) {
+    if (!options || typeof options !== "object" || !options.client || typeof options.client.cursors !== "function") {
+      throw new TypeError("Entangle.cursors: options.client must be a client from Entangle.connect");
+    }
+    return options.client.cursors(container, options);
+  },
   // The panel opens once the module has loaded (this starts loading it); the handle works at once.
   devtools: function () {
     if (api !== null) {

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'identity_mismatch' | 'unsafe_mutation' | 'storage_failed' | 'token_required' | 'token_invalid'
   | 'token_expired' | 'room_forbidden' | 'read_only' | 'rate_limited' | 'limit_reached'
   | 'operation_too_large' | 'not_owner' | 'not_member' | 'attribute_not_allowed'
-  | 'mutation_refused' | 'unknown_mutator' | 'replaced' | 'internal';
+  | 'mutation_refused' | 'unknown_mutator' | 'replaced' | 'internal'
+  | 'not_author' | 'not_found' | 'message_too_long' | 'disconnected';
 
 export interface EntangleError {
   code: ErrorCode;
@@ -29,7 +30,7 @@ export type TokenSource = string | (() => string);
  */
 export type HubUrl = string | string[];
 
-export interface ConnectOptions {
+export interface ConnectOptions<P extends object = {}> {
   /** The hub, or a cluster's nodes (see `HubUrl`); by default `/entangle` on the page's own host. */
   url?: HubUrl;
   clientId: string;
@@ -44,6 +45,10 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   /** Logs every frame in and out to the console. */
   debug?: boolean;
+  /** This client's presence from the start (see `Presence.set`). */
+  presence?: PresenceState<P>;
+  /** Status `'away'` after this long without input (default 60000 ms; also while the tab is hidden). */
+  awayAfterMs?: number;
 }
 
 /** Who a binding reaches: `'*'`, a client id, a pattern (`'user-*'`), `'team:red'`, or several. */
@@ -109,14 +114,168 @@ export interface PendingDetail {
   pending: number;
 }
 
-export interface ClientEvents {
+export interface ClientEvents<P extends object = {}> {
   status: ConnectionStatus;
   error: EntangleError;
   unsynced: PendingDetail;
   synced: PendingDetail;
+  /** The other members, after any change of theirs or mine (not for pointer moves: see `cursor`). */
+  presence: ReadonlyArray<Member<P>>;
+  /** A member's pointer moved, or left its area (`cursor: null`). */
+  cursor: { clientId: string; cursor: CursorPosition | null };
 }
 
-export interface Client {
+// --- presence, cursors, chat, activity (docs/MULTIPLAYER.md) ---
+
+/** `idle` (the default), `editing`, `running`, `away` (set by itself when idle or hidden) or the app's own. */
+export type PresenceStatus = 'idle' | 'editing' | 'running' | 'away' | (string & {});
+
+/** What a client shows of itself: the known keys, and the app's own (`P`). */
+export type PresenceState<P extends object = {}> = {
+  status?: PresenceStatus;
+  name?: string;
+  color?: string;
+  avatar?: string;
+} & P;
+
+/** A pointer over an area, in fractions of the area's scrollable box. */
+export interface CursorPosition {
+  area: string;
+  x: number;
+  y: number;
+}
+
+/** Another member as the page sees it. */
+export type Member<P extends object = {}> = PresenceState<P> & {
+  readonly clientId: string;
+  status: PresenceStatus;
+  /** While it types in a bound text field or a chat input (cleared ~3 s after its last key). */
+  typing: boolean;
+  /** The hub's time (ms since the epoch) of its last input. */
+  lastActive: number;
+  cursor: CursorPosition | null;
+};
+
+export type Me<P extends object = {}> = PresenceState<P> & { readonly clientId: string; status: PresenceStatus; typing: boolean };
+
+/** A change to presence: a key set to `null` is removed. */
+export type PresenceChange<P extends object = {}> = { [K in keyof PresenceState<P>]?: PresenceState<P>[K] | null };
+
+export interface Presence<P extends object = {}> {
+  /** Merges `state` into this client's presence and tells the room. */
+  set(state: PresenceChange<P>): void;
+  readonly me: Me<P>;
+  /** The same array until something changes (safe for `useSyncExternalStore`). */
+  readonly others: ReadonlyArray<Member<P>>;
+  /** The user is typing in an editor Entangle does not bind. */
+  typing(): void;
+}
+
+export interface ChatMessage {
+  id: string;
+  /** The hub's order in the chat (absent while pending). */
+  n?: number;
+  author: string;
+  /** The author's presence `name` when it sent the message. */
+  name?: string;
+  /** Plain text: render it as text, never as markup. */
+  text: string;
+  at: number;
+  edited?: number;
+  deleted?: boolean;
+  /** Emoji to the client ids that reacted with it. */
+  reactions?: { [emoji: string]: string[] };
+  /** Shown before the hub stored it. */
+  pending?: boolean;
+}
+
+export interface ChatRead {
+  clientId: string;
+  n: number;
+  id: string;
+}
+
+export interface ChatPage {
+  messages: ChatMessage[];
+  more: boolean;
+  reads?: { [clientId: string]: number };
+  unread?: number;
+}
+
+export interface ChatEvents {
+  message: ChatMessage;
+  edit: ChatMessage;
+  delete: ChatMessage;
+  reaction: ChatMessage;
+  read: ChatRead;
+  /** One of mine, shown as pending, is stored. */
+  confirmed: ChatMessage;
+  /** The latest page arrived (on open and after every reconnect). */
+  history: ChatPage;
+}
+
+export interface ChatSearchOptions {
+  /** A client id. */
+  from?: string;
+  since?: number;
+  until?: number;
+  limit?: number;
+}
+
+export interface Chat {
+  readonly name: string;
+  /** Oldest first, then my pending ones; the same array until one changes. */
+  readonly messages: ReadonlyArray<ChatMessage>;
+  readonly unread: number;
+  readonly more: boolean;
+  readonly reads: { [clientId: string]: number };
+  send(text: string): Promise<ChatMessage>;
+  edit(id: string, text: string): Promise<ChatMessage>;
+  delete(id: string): Promise<ChatMessage>;
+  /** Toggles my reaction. */
+  react(id: string, emoji: string): Promise<ChatMessage>;
+  markRead(id: string): Promise<{ n: number }>;
+  history(options?: { before?: number; limit?: number }): Promise<ChatPage>;
+  /** On the hub: every word, ignoring case and accents; newest first. */
+  search(query: string, options?: ChatSearchOptions): Promise<ChatMessage[]>;
+  /** The user types in this chat's input (or mark the input `data-entangle-chat`). */
+  typing(): void;
+  on<E extends keyof ChatEvents>(event: E, listener: (detail: ChatEvents[E]) => void): () => void;
+}
+
+export interface ActivityEntry {
+  n: number;
+  /** `join`, `leave`, `edit`, `operation`, `chat` (the hub's) or an app's own. */
+  type: string;
+  actor?: string;
+  summary: string;
+  at: number;
+  [field: string]: unknown;
+}
+
+export interface Activity {
+  /** Oldest first; the same array until one arrives. */
+  readonly entries: ReadonlyArray<ActivityEntry>;
+  readonly more: boolean;
+  post(entry: { type: string; summary: string; [field: string]: unknown }): Promise<ActivityEntry>;
+  list(options?: { before?: number; limit?: number }): Promise<{ entries: ActivityEntry[]; more: boolean }>;
+  on(event: 'activity', listener: (entry: ActivityEntry) => void): () => void;
+}
+
+export interface CursorsOptions {
+  /** The name other pages use for the same container (default: its id). */
+  area?: string;
+  /** At most one pointer frame per this many ms (default and minimum 50). */
+  throttleMs?: number;
+}
+
+export interface Cursors {
+  readonly area: string;
+  /** Stops sending my pointer and removes the others'. */
+  stop(): void;
+}
+
+export interface Client<P extends object = {}> {
   readonly status: ConnectionStatus;
   readonly clientId: string;
   readonly room: string;
@@ -128,10 +287,16 @@ export interface Client {
   readonly peers: string[];
   /** The persistent bindings of earlier pages of this tab, entangled again by themselves. */
   readonly restored: Promise<Link[]>;
-  on<E extends keyof ClientEvents>(event: E, listener: (detail: ClientEvents[E]) => void): () => void;
+  on<E extends keyof ClientEvents<P>>(event: E, listener: (detail: ClientEvents<P>[E]) => void): () => void;
   entangle(element: Element, options?: EntangleOptions): Promise<Link>;
   mesh(elements: Element[], members: string[], options?: MeshOptions): Promise<Link[]>;
   text(element: HTMLTextAreaElement | HTMLInputElement | HTMLElement, options: TextOptions): Promise<TextBinding>;
+  readonly presence: Presence<P>;
+  /** Chat `name` of the room (default `'main'`): the same object for the same name. */
+  chat(name?: string): Chat;
+  readonly activity: Activity;
+  /** Everyone's pointer over `container`, and mine sent. */
+  cursors(container: HTMLElement, options?: CursorsOptions): Cursors;
   /** Disconnects, ends every binding, stops every retry. */
   close(): void;
 }
@@ -285,7 +450,9 @@ export interface EntangleApi {
   readonly version: string | undefined;
   /** `'wasm'` in the WebAssembly build. */
   readonly build?: 'js' | 'wasm';
-  connect(options: ConnectOptions): Promise<Client>;
+  connect<P extends object = {}>(options: ConnectOptions<P>): Promise<Client<P>>;
+  /** Everyone's pointer over `container` (drawn inside it), and this page's sent: `client.cursors` as a function. */
+  cursors(container: HTMLElement, options: CursorsOptions & { client: Client<any> }): Cursors;
   sync<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs>(options?: SyncOptions<S, M>): Promise<SyncClient<S, M>>;
   registerTransform(name: string, forward: (value: string) => string, inverse: (value: string) => string): void;
   /** Opens the devtools panel over the page (or returns the one open): every client of the page, and its flow of changes. */

@@ -5,6 +5,6 @@ import type { EntangleApi } from './index.js';
 
 export * from './index.js';
 
-export type LiteEntangleApi = Omit<EntangleApi, 'sync' | 'devtools'>;
+export type LiteEntangleApi = Omit<EntangleApi, 'sync' | 'devtools' | 'cursors'>;
 
 export declare const Entangle: LiteEntangleApi;

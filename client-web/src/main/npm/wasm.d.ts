@@ -14,7 +14,7 @@ export interface WasmEntangleApi extends EntangleApi {
   readonly build: 'wasm';
   /** Starts loading entangle.wasm (once); resolves when it is ready. */
   load(options?: WasmLoadOptions): Promise<void>;
-  connect(options: ConnectOptions & WasmLoadOptions): Promise<import('./index.js').Client>;
+  connect<P extends object = {}>(options: ConnectOptions<P> & WasmLoadOptions): Promise<import('./index.js').Client<P>>;
   sync<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs>(
     options?: SyncOptions<S, M> & WasmLoadOptions): Promise<import('./index.js').SyncClient<S, M>>;
 }

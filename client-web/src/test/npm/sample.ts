@@ -4,6 +4,7 @@
 import { Entangle } from '@entangle/client';
 import type {
   Client, Link, SyncClient, Transaction, EntangleError, ConnectionStatus, WithId, Collection, DevtoolsHandle,
+  Chat, ChatMessage, ChatPage, ActivityEntry, Cursors,
 } from '@entangle/client';
 import WasmEntangle, { Entangle as NamedWasmEntangle } from '@entangle/client/wasm';
 import { Entangle as LiteEntangle } from '@entangle/client/lite';
@@ -84,6 +85,47 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   const who = client.clientId + client.room;
   title.addEventListener('entangle-mutation', e => e.detail.source + e.detail.selector);
   document.addEventListener('entangle-awareness', e => e.detail.type);
+
+  // Presence typed by the app's own keys, chat, activity and cursors.
+  const team: Client<{ role: 'pilot' | 'navigator' }> = await Entangle.connect<{ role: 'pilot' | 'navigator' }>({
+    clientId: 'dana', room: 'flight', presence: { status: 'editing', name: 'Dana', color: '#e91e63', role: 'pilot' },
+    awayAfterMs: 30_000,
+  });
+  team.presence.set({ status: 'running', role: 'navigator', avatar: null });
+  // @ts-expect-error: role is one of two words
+  team.presence.set({ role: 'captain' });
+  const roles: string[] = team.presence.others.map(m => m.role + m.status + m.clientId + String(m.typing)
+      + m.lastActive + (m.cursor === null ? '' : m.cursor.area + m.cursor.x + m.cursor.y));
+  const myName: string | undefined = team.presence.me.name;
+  team.presence.typing();
+  team.on('presence', others => others.length);
+  team.on('cursor', moved => moved.clientId + (moved.cursor?.x ?? 0));
+  const chat: Chat = team.chat('main');
+  const sent: ChatMessage = await chat.send('Ready?');
+  await chat.edit(sent.id, 'Ready to run?');
+  await chat.react(sent.id, '👍');
+  await chat.markRead(sent.id);
+  const older: ChatPage = await chat.history({ before: sent.n ?? 1, limit: 20 });
+  const found: ChatMessage[] = await chat.search('ready', { from: 'dana', since: 0, until: Date.now(), limit: 10 });
+  await chat.delete(sent.id);
+  chat.typing();
+  chat.on('message', m => m.text + m.author + String(m.pending));
+  chat.on('read', r => r.clientId + r.n);
+  // @ts-expect-error: no such chat event
+  chat.on('typed', () => undefined);
+  const unread: number = chat.unread + chat.messages.length + Object.keys(chat.reads).length + Number(chat.more)
+      + older.messages.length + found.length + team.chat().name.length;
+  const entry: ActivityEntry = await team.activity.post({ type: 'run', summary: 'ran the tests', passed: 42 });
+  const page = await team.activity.list({ before: entry.n, limit: 10 });
+  team.activity.on('activity', e => e.type + e.summary);
+  const feed: number = team.activity.entries.length + page.entries.length + Number(team.activity.more);
+  const board = document.createElement('div');
+  const cursors: Cursors = Entangle.cursors(board, { client: team, area: 'board', throttleMs: 50 });
+  const own: Cursors = team.cursors(board, { area: 'board-2' });
+  cursors.stop();
+  own.stop();
+  void roles, myName, unread, feed, cursors.area;
+  team.close();
   client.close();
 
   const sync: SyncClient<State, Ops> = await Entangle.sync<State, Ops>({

@@ -29,7 +29,9 @@ public interface Client extends JSObject {
     /**
      * Subscribes to {@code 'status'}, {@code 'error'} ({@code {code, message}}), {@code 'unsynced'}
      * (a first local change is not acknowledged yet, {@code {pending}}) or {@code 'synced'} (the hub
-     * has acknowledged everything); returns the function that unsubscribes.
+     * has acknowledged everything), {@code 'presence'} (the other members, after any change of
+     * theirs or mine) or {@code 'cursor'} ({@code {clientId, cursor}}, a member's pointer moved);
+     * returns the function that unsubscribes.
      */
     Unsubscribe on(JSObject event, JSObject listener);
 
@@ -52,6 +54,23 @@ public interface Client extends JSObject {
 
     /** Binds a text field to shared document {@code options.doc}; resolves once the field shows the document. */
     JSPromise<TextBinding> text(JSObject element, JSObject options);
+
+    /**
+     * This client's presence and the other members' ({@code set}, {@code me}, {@code others},
+     * {@code typing}); {@code client.on('presence', others => ...)} hears every change.
+     */
+    @JSProperty
+    PresenceApi getPresence();
+
+    /** Chat {@code name} of the room ({@code 'main'} when not given): the same object for the same name. */
+    ChatApi chat(JSObject name);
+
+    /** The room's activity stream. */
+    @JSProperty
+    ActivityApi getActivity();
+
+    /** Everyone's pointer over {@code container} (see {@code Entangle.cursors}). */
+    CursorsHandle cursors(JSObject container, JSObject options);
 
     void close();
 }

@@ -41,7 +41,16 @@ public final class Connect {
             }
             Abort abort = Abort.of(options);
             boolean debug = options.optionalBoolean("debug", false);
-            return new EntangleClient(urls, clientId, room, token, outbox, teams).start(abort, debug);
+            java.util.Map<String, Object> presence = null;
+            if (!"undefined".equals(options.typeOf("presence"))) {
+                if (!"object".equals(options.typeOf("presence")) || Js.isArray(Js.get(rawOptions, "presence"))) {
+                    throw options.invalid("presence", "must be an object (status, name, color, avatar, ...)");
+                }
+                presence = PagePresence.checkedState("Entangle.connect: options.presence", Js.get(rawOptions, "presence"));
+            }
+            long awayAfterMs = options.optionalInt("awayAfterMs", 60_000, 1_000, Integer.MAX_VALUE);
+            return new EntangleClient(urls, clientId, room, token, outbox, teams, presence, awayAfterMs)
+                    .start(abort, debug);
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }

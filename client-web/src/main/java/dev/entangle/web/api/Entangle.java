@@ -93,6 +93,27 @@ public final class Entangle {
     }
 
     /**
+     * Shows everyone's pointer over {@code container} and sends this page's: {@code options.client}
+     * (a connected client, required), {@code area} (the name other pages use for the same
+     * container; by default its id), {@code throttleMs} (50: at most 20 a second). Returns
+     * {@code {area, stop()}}.
+     */
+    @JSExport
+    public static CursorsHandle cursors(JSObject container, JSObject options) {
+        if (!"object".equals(Js.typeOf(options)) || !"object".equals(Js.typeOf(options, "client"))) {
+            Js.throwTypeError("Entangle.cursors: options.client must be a client from Entangle.connect, got "
+                    + ("object".equals(Js.typeOf(options)) ? Js.describe(options, "client") : Js.describe(options)));
+            return null;
+        }
+        return cursorsOf(Js.get(options, "client"), container, options);
+    }
+
+    @org.teavm.jso.JSBody(params = {"client", "container", "options"}, script = "if (typeof client.cursors !== 'function')"
+            + " throw new TypeError('Entangle.cursors: options.client must be a client from Entangle.connect');"
+            + " return client.cursors(container, options);")
+    private static native CursorsHandle cursorsOf(JSObject client, JSObject container, JSObject options);
+
+    /**
      * Registers a named transform for the {@code transform} option: {@code forward} maps the shared
      * value to what this page shows, {@code inverse} maps it back. Register it on every page that
      * binds with it.

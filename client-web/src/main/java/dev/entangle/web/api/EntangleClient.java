@@ -31,12 +31,14 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     private final ClientSession session;
     private final WebSocketTransport transport;
-    private final PageEvents events = new PageEvents("connecting", "status", "error", "synced", "unsynced");
+    private final PageEvents events = new PageEvents("connecting", "status", "error", "synced", "unsynced",
+            "presence", "cursor");
     private final List<ElementLink> links = new ArrayList<>();
     private final List<TextLink> texts = new ArrayList<>();
     /** The other members of the room. */
     private final Set<String> peers = new LinkedHashSet<>();
     private final PersistentBindings persistent;
+    private final PageMultiplayer multiplayer;
     private JSPromise<JSArray<Link>> restored;
     private JSConsumer<Client> resolveConnect;
     private JSConsumer<Object> rejectConnect;
@@ -47,7 +49,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private Abort abort;
 
     EntangleClient(List<String> urls, String clientId, String room, Supplier<String> token, boolean keepOutbox,
-            List<String> teams) {
+            List<String> teams, Map<String, Object> presence, long awayAfterMs) {
         this.transport = new WebSocketTransport(urls, this);
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
                 () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
@@ -55,6 +57,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         session.useToken(token);
         session.useTeams(teams);
         session.coalesceFrames(task -> Js.queueMicrotask(task::run));
+        this.multiplayer = new PageMultiplayer(session, events, presence, awayAfterMs, this::isBoundText);
         if (keepOutbox) {
             BrowserOutbox outbox = new BrowserOutbox(room, clientId);
             outbox.attach(session);
@@ -234,6 +237,35 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     }
 
     @Override
+    public PresenceApi getPresence() {
+        return multiplayer.presence();
+    }
+
+    @Override
+    public ChatApi chat(JSObject name) {
+        return multiplayer.chat(name);
+    }
+
+    @Override
+    public ActivityApi getActivity() {
+        return multiplayer.activity();
+    }
+
+    @Override
+    public CursorsHandle cursors(JSObject container, JSObject options) {
+        return multiplayer.cursors(container, options);
+    }
+
+    private boolean isBoundText(JSObject element) {
+        for (TextLink text : texts) {
+            if (text.binds(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public JSPromise<TextBinding> text(JSObject element, JSObject rawOptions) {
         try {
             if (element == null || !Js.isElement(element) || !TextLink.canBind(element)) {
@@ -293,6 +325,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             text.close();
         }
         texts.clear();
+        multiplayer.close();
         transport.stop();
         Devtools.unregister(this);
         session.closed();
@@ -388,6 +421,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     @Override
     public void joined(long heartbeatMs) {
         transport.useHeartbeat(heartbeatMs);
+        multiplayer.joined();
         setStatus("connected");
         if (restored == null) {
             restored = restorePersistent();

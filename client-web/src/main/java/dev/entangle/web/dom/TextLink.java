@@ -78,6 +78,11 @@ public final class TextLink implements TextBinding, TextListener {
         }
     }
 
+    /** Whether {@code other} is the field this link binds. */
+    public boolean binds(JSObject other) {
+        return element == other;
+    }
+
     public static boolean canBind(JSObject element) {
         return TextFields.isTextField(element);
     }
