@@ -2,10 +2,10 @@
 // WebAssembly, JavaScript otherwise), connects, and keeps the status badge up to date.
 window.entangleDemo = {
   /** Resolves with the connected client; window.entangleClient and window.statusLog are set for tests. */
-  async connect({ clientId, room, teams }) {
+  async connect({ clientId, room, teams, ...more }) {
     await entangleDemo.load();
     window.statusLog = [];
-    const client = await Entangle.connect(teams ? { clientId, room, teams } : { clientId, room });
+    const client = await Entangle.connect(teams ? { clientId, room, teams, ...more } : { clientId, room, ...more });
     window.entangleClient = client;
     showStatus(client.status);
     client.on('status', showStatus);

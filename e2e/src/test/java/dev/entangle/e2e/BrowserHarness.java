@@ -73,9 +73,21 @@ public final class BrowserHarness implements AutoCloseable {
         return window;
     }
 
+    /** A phone's window (375 px wide, touch, a mobile browser) showing {@code path} on the hub. */
+    public Window phone(EntangleHub hub, String path) {
+        Window window = blank(new Browser.NewContextOptions().setViewportSize(375, 740).setHasTouch(true)
+                .setIsMobile(true).setDeviceScaleFactor(2));
+        window.page.navigate("http://127.0.0.1:" + hub.port() + path);
+        return window;
+    }
+
     /** A new window (its own context) showing nothing yet: listeners attached now see the first page's traffic. */
     public Window blank() {
-        BrowserContext context = browser.newContext();
+        return blank(new Browser.NewContextOptions());
+    }
+
+    private Window blank(Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
         Page page = context.newPage();
         Window window = new Window(context, page);
         windows.add(window);
