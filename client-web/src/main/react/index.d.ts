@@ -1,8 +1,8 @@
 // Types of @entangle/react. Checked by tsc --strict in the build (client-web/src/test/npm/react-sample.tsx).
 import type { ReactNode, RefObject } from 'react';
 import type {
-  Client, Collection, Confirmed, ConnectionStatus, EntangleApi, EntangleOptions, HubUrl, Link, MutatorArgs, Schema,
-  SyncClient, SyncOptions, TextBinding, TokenSource, WithId,
+  Client, Collection, Confirmed, ConnectionStatus, EntangleApi, EntangleOptions, HubUrl, Link, Me, Member, MutatorArgs,
+  PresenceChange, PresenceState, Schema, SyncClient, SyncOptions, TextBinding, TokenSource, WithId,
 } from '@entangle/client';
 
 export interface EntangleProviderProps<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs> {
@@ -17,6 +17,8 @@ export interface EntangleProviderProps<S extends Schema = Schema, M extends Muta
   debug?: boolean;
   /** Also open the room's sync client (named operations, collections) with these options. */
   sync?: Omit<SyncOptions<S, M>, 'signal'>;
+  /** This client's presence from the start (then change it with `usePresence`). */
+  presence?: PresenceState<object>;
   children?: ReactNode;
 }
 
@@ -57,5 +59,11 @@ export declare function useSyncState<S extends Schema = Schema>(): { [K in keyof
 
 export declare function useMutate<M extends MutatorArgs = MutatorArgs>():
   <N extends keyof M & string>(name: N, args: M[N]) => Promise<Confirmed>;
+
+/** `[me, set]`: this client's presence (null until joined) and its merging setter. */
+export declare function usePresence<P extends object = {}>(): [Me<P> | null, (state: PresenceChange<P>) => void];
+
+/** The other members; the same array until one joins, leaves or changes its presence. */
+export declare function useOthers<P extends object = {}>(): ReadonlyArray<Member<P>>;
 
 export type { Collection };

@@ -23,7 +23,7 @@ function required(hook) {
  * unmount through an AbortSignal: under StrictMode's mount-unmount-mount the first attempt is
  * aborted before it joins, so one connection remains and nothing keeps retrying.
  */
-export function EntangleProvider({ entangle, url, clientId, room, token, teams, debug, sync, children }) {
+export function EntangleProvider({ entangle, url, clientId, room, token, teams, debug, sync, presence, children }) {
   // The JS build's namespace is a function object (a class with static methods), the Wasm one an object.
   if (entangle === null || entangle === undefined || typeof entangle.connect !== 'function') {
     throw new TypeError('<EntangleProvider>: entangle must be the Entangle namespace of @entangle/client'
@@ -38,6 +38,9 @@ export function EntangleProvider({ entangle, url, clientId, room, token, teams, 
   const urlKey = Array.isArray(url) ? JSON.stringify(url) : url;
   const syncRef = useRef(sync);
   syncRef.current = sync;
+  // The first presence is sent with the connection; later changes go through usePresence's setter.
+  const presenceRef = useRef(presence);
+  presenceRef.current = presence;
   const syncWanted = sync !== undefined && sync !== null;
 
   useEffect(() => {
@@ -48,6 +51,7 @@ export function EntangleProvider({ entangle, url, clientId, room, token, teams, 
     if (token !== undefined) options.token = token;
     if (teamsKey) options.teams = teamsKey.split(',');
     if (debug) options.debug = true;
+    if (presenceRef.current) options.presence = presenceRef.current;
     setStatus('connecting');
     setError(null);
     entangle.connect(options).then(connected => {
@@ -260,4 +264,56 @@ export function useMutate() {
   return useCallback((name, args) => (sync === null
       ? Promise.reject(new Error('useMutate: the sync client is not ready (is the provider given sync?)'))
       : sync.mutate(name, args)), [sync]);
+}
+
+// Keyed by the client: a store per client whose snapshots stay the same objects until presence changes.
+const presenceStores = new WeakMap();
+
+function presenceStoreOf(client) {
+  let store = presenceStores.get(client);
+  if (!store) {
+    let others = client.presence.others;
+    let me = client.presence.me;
+    store = {
+      subscribe(notify) {
+        return client.on('presence', () => {
+          others = client.presence.others;
+          me = client.presence.me;
+          notify();
+        });
+      },
+      others: () => others,
+      me: () => me
+    };
+    presenceStores.set(client, store);
+  }
+  return store;
+}
+
+const NO_OTHERS = Object.freeze([]);
+const emptyPresenceStore = { subscribe: () => () => {}, others: () => NO_OTHERS, me: () => null };
+
+/**
+ * This client's presence and its setter: `[me, set]`, where `set({ status: 'editing' })` merges (a
+ * key set to null is removed). `me` is null until the provider's client has joined.
+ */
+export function usePresence() {
+  const { client } = required('usePresence');
+  const store = client === null ? emptyPresenceStore : presenceStoreOf(client);
+  const me = useSyncExternalStore(store.subscribe, store.me, emptyPresenceStore.me);
+  const set = useCallback(state => {
+    if (client === null) throw new Error('usePresence: the client has not joined yet');
+    client.presence.set(state);
+  }, [client]);
+  return [me, set];
+}
+
+/**
+ * The other members of the room, re-rendering when one joins, leaves or changes its presence; the
+ * same array until then. Pointer moves do not re-render (draw pointers with Entangle.cursors).
+ */
+export function useOthers() {
+  const { client } = required('useOthers');
+  const store = client === null ? emptyPresenceStore : presenceStoreOf(client);
+  return useSyncExternalStore(store.subscribe, store.others, emptyPresenceStore.others);
 }

@@ -3,8 +3,8 @@ import { StrictMode, useRef } from 'react';
 import { Entangle } from '@entangle/client';
 import { Entangle as WasmEntangle } from '@entangle/client/wasm';
 import {
-  EntangleProvider, useCollection, useEntangle, useEntangleClient, useEntangledValue, useMutate, useSharedText,
-  useSync, useSyncState,
+  EntangleProvider, useCollection, useEntangle, useEntangleClient, useEntangledValue, useMutate, useOthers,
+  usePresence, useSharedText, useSync, useSyncState,
 } from '@entangle/react';
 
 interface Todo {
@@ -27,6 +27,10 @@ function Controls() {
   const mutate = useMutate<Ops>();
   // @ts-expect-error: addTodo takes an id and a title
   void mutate('addTodo', { title: 1 });
+  const [me, setPresence] = usePresence<{ seat: number }>();
+  const others = useOthers<{ seat: number }>();
+  // @ts-expect-error: seat is a number
+  setPresence({ seat: 'A1' });
   return (
     <div>
       <p>{status} {error?.code} {client?.clientId} {link?.selector} {text?.doc} {sync?.status}</p>
@@ -35,6 +39,8 @@ function Controls() {
       <input type="range" ref={volume.ref} value={volume.value} onChange={e => volume.setValue(e.target.value)} />
       <textarea ref={notes} defaultValue="" />
       <ul>{todos.map(t => <li key={t.id}>{t.title} {t.done ? 'done' : ''}</li>)}</ul>
+      <ul>{others.map(m => <li key={m.clientId}>{m.name ?? m.clientId} {m.status} {m.seat} {m.typing ? '…' : ''}</li>)}</ul>
+      <button onClick={() => setPresence({ status: 'editing', seat: 3 })}>{me?.status ?? 'joining'}</button>
       <button onClick={() => void mutate('addTodo', { id: crypto.randomUUID(), title: 'milk' })}>add</button>
     </div>
   );
@@ -44,6 +50,7 @@ export function App({ wasm }: { wasm: boolean }) {
   return (
     <StrictMode>
       <EntangleProvider<State, Ops> entangle={wasm ? WasmEntangle : Entangle} clientId="alice" room="demo" debug
+          presence={{ name: 'Alice', status: 'idle' }}
           url={['ws://node-1.example/entangle', 'ws://node-2.example/entangle']}
           sync={{ mutators: { addTodo: (tx, { id, title }) => tx.put('todo', id, { title, done: false }) } }}>
         <Controls />
