@@ -119,6 +119,8 @@ public final class HubConfig implements MutatorSet.Registry {
     public int maxOperationsPerPush = 100;
     /** Recent changes of the synchronised state kept per room, so a client catching up gets a delta, not the whole state. */
     public int syncHistory = 1_000;
+    /** Entries of its activity stream each room keeps (docs/MULTIPLAYER.md, "Activity"); older ones leave {@code list}. */
+    public int activityKept = 10_000;
 
     /**
      * The room of operation-sync contract requests ({@code ModernSyncEngine} clients, whose
@@ -195,9 +197,10 @@ public final class HubConfig implements MutatorSet.Registry {
                     + " least maxFrameBytes");
         }
         for (int limit : new int[] {maxBindingsPerClient, maxDocumentsPerClient, maxRooms, maxValuesPerRoom,
-                maxDocumentsPerRoom, maxOperationComponents, maxEntitiesPerRoom, maxOperationsPerPush, syncHistory}) {
+                maxDocumentsPerRoom, maxOperationComponents, maxEntitiesPerRoom, maxOperationsPerPush, syncHistory,
+                activityKept}) {
             if (limit < 1) {
-                throw new IllegalArgumentException("every max* limit must be at least 1, got " + limit);
+                throw new IllegalArgumentException("every max* limit (and activityKept) must be at least 1, got " + limit);
             }
         }
         String roomProblem = Identifiers.problemWithId(contractRoom);
