@@ -89,6 +89,9 @@ public final class ActivityFeature implements Feature, ActivityHook {
             if (!"post".equals(action)) {
                 throw invalid("action must be post or list, got " + action);
             }
+            if (kept == 0) {
+                throw new Refusal(ErrorCode.LIMIT_REACHED, "this hub keeps no activity stream (activityKept is 0)");
+            }
             Map<String, Object> posted = posted(fields.get("entry"));
             if (!replies.mayWrite(connection, seq)) {
                 return;
@@ -225,6 +228,9 @@ public final class ActivityFeature implements Feature, ActivityHook {
 
     /** Writes one of the hub's own entries, as a change of its own in the room's order. */
     private void note(Room room, String type, String actor, String summary, Map<String, Object> fields) {
+        if (kept == 0) {
+            return; // the stream is off
+        }
         room.pipeline().submit(new RoomPipeline.Change() {
             @Override
             public RoomPipeline.Staged stage() {
