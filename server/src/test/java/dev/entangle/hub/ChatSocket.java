@@ -37,18 +37,31 @@ final class ChatSocket implements AutoCloseable {
     }
 
     private long send(String type, String action, Object... pairs) {
+        ++seq;
+        socket.send(MessageCodec.encode(type.equals("chat") ? chat(seq, action, pairs) : activity(seq, action, pairs)));
+        return seq;
+    }
+
+    /** A {@code chat} frame of chat {@code main}: {@code action} with its seq and the given field pairs. */
+    static Message chat(long seq, String action, Object... pairs) {
+        Map<String, Object> fields = fields(seq, action, pairs);
+        fields.putIfAbsent("chat", "main");
+        return new Message.Chat("chat", fields);
+    }
+
+    /** An {@code activity} frame: {@code action} with its seq and the given field pairs. */
+    static Message activity(long seq, String action, Object... pairs) {
+        return new Message.Activity("activity", fields(seq, action, pairs));
+    }
+
+    private static Map<String, Object> fields(long seq, String action, Object... pairs) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("seq", ++seq);
-        if (type.equals("chat")) {
-            fields.put("chat", "main");
-        }
+        fields.put("seq", seq);
         fields.put("action", action);
         for (int i = 0; i < pairs.length; i += 2) {
             fields.put((String) pairs[i], pairs[i + 1]);
         }
-        socket.send(type.equals("chat") ? MessageCodec.encode(new Message.Chat(type, fields))
-                : MessageCodec.encode(new Message.Activity(type, fields)));
-        return seq;
+        return fields;
     }
 
     /** Sends a frame as it is. */
