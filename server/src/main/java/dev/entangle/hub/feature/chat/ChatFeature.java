@@ -30,6 +30,8 @@ import java.util.function.BiFunction;
  * History and search read the chat between rounds, so they see exactly what is durable.
  */
 public final class ChatFeature implements Feature {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatFeature.class);
+
     /** Writes (send, edit, delete, react) one client may make per window. */
     public static final int WRITES_PER_WINDOW = 10;
     public static final long WINDOW_MILLIS = 10_000;
@@ -296,7 +298,12 @@ public final class ChatFeature implements Feature {
     @Override
     public boolean replay(Room room, Event event) {
         if (event instanceof Event.ChatChanged change) {
-            chats(room).chat(change.chat()).apply(change);
+            try {
+                chats(room).chat(change.chat()).apply(change);
+            } catch (IllegalStateException e) {
+                // A chat change that does not fit must not keep the room's values and texts from being read back.
+                log.error("room {}: skipped a logged chat change that does not fit: {}", room.name(), e.getMessage());
+            }
             return true;
         }
         return false;
