@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
  * activity entries by following the log, and a message sent on a hub that had not yet followed the
  * other is numbered after the other's, not refused.
  */
-class ChatFeatureTestSharedLog {
+class ChatSharedLogTest {
     private Hub one;
     private Hub two;
 
-    /** The log both hubs share (here in memory; on PostgreSQL in {@link ChatFeatureTestSharedPostgresLog}). */
+    /** The log both hubs share (here in memory; on PostgreSQL in {@link ChatSharedPostgresLogTest}). */
     protected EventLog openSharedLog() {
         return new MemoryEventLog();
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * deleted messages left out, awkward texts (commas, quotes, line breaks, emoji, markup) carried
  * verbatim; and, where the hub requires tokens, only with one granting the room.
  */
-class ChatFeatureTestExport {
+class ChatExportTest {
     private static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
     private static final String AWKWARD = "Commas, \"quotes\" and\na line break 🎉 <b>markup</b>";
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reactions, read marks, numbering — and its activity stream are all there, read from the events or
  * from a snapshot that dropped them.
  */
-class ChatFeatureTestDurable {
+class ChatDurabilityTest {
     @TempDir
     Path data;
 

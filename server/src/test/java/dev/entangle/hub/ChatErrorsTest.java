@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal of a chat frame, each with the code docs/MULTIPLAYER.md gives it and the frame's seq. */
-class ChatFeatureTestErrors {
+class ChatErrorsTest {
     private EntangleHub hub;
 
     private String start(java.util.function.Consumer<HubConfig> more) {

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The same two hubs, their log in the real PostgreSQL (a schema of its own): as two nodes of a cluster. */
-class ChatFeatureTestSharedPostgresLog extends ChatFeatureTestSharedLog {
+class ChatSharedPostgresLogTest extends ChatSharedLogTest {
     private PostgresTestSchema schema;
     private EventLog log;
 
