@@ -132,6 +132,7 @@ public final class EntangleHub {
             javalin.routes.post("/sync/operations", syncEndpoints::operations);
             javalin.routes.post("/sync/state", syncEndpoints::state);
             javalin.routes.sse("/sync/events", syncEndpoints::events);
+            javalin.routes.get("/rooms/{room}/chat/{name}/export", new ChatExport(hub)::export);
             javalin.routes.get("/stats", ctx -> ctx.contentType("application/json").result(statsJson()));
             // For load balancers: alive (it answers), and ready to take clients (its log and backplane answer).
             javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result(JsonObject.builder()

@@ -11,6 +11,8 @@ import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.cluster.OtherNodes;
 import dev.entangle.hub.doc.TextDocument;
 import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.feature.activity.ActivityFeature;
+import dev.entangle.hub.feature.chat.ChatFeature;
 import dev.entangle.hub.feature.ownership.OwnershipFeature;
 import dev.entangle.hub.feature.presence.EphemeralLane;
 import dev.entangle.hub.feature.sync.SyncFeature;
@@ -86,11 +88,13 @@ final class Hub {
         this.replies = new Replies(stats, clock);
         this.admission = new Admission(config.tokenSecret, clock, replies);
         this.backplane = config.backplane != null ? config.backplane : new LocalBackplane();
-        this.sync = new SyncHub(config, stats, clock);
+        ActivityFeature activity = new ActivityFeature(replies, config.activityKept);
+        this.sync = new SyncHub(config, stats, clock, activity);
         OwnershipFeature ownership = new OwnershipFeature(replies, config.sessionGraceMillis);
-        this.features = List.of(new ValuesFeature(config, replies, ownership), ownership,
-                new TextFeature(config, replies, epoch), new SyncFeature(config, replies, sync),
-                new EphemeralLane(config, replies, backplane));
+        this.features = List.of(new ValuesFeature(config, replies, ownership, activity), ownership,
+                new TextFeature(config, replies, epoch, activity), new SyncFeature(config, replies, sync),
+                new EphemeralLane(config, replies, backplane),
+                new ChatFeature(replies, activity, ChatFeature.NO_NAMES), activity);
         this.router = new Router(config, replies, features);
         this.rooms = new RoomRegistry(config, stats, this.events, features, backplane);
         this.otherNodes = new OtherNodes(rooms, this.events, backplane, config.sessionGraceMillis, clock);

@@ -119,6 +119,11 @@ public final class HubConfig implements MutatorSet.Registry {
     public int maxOperationsPerPush = 100;
     /** Recent changes of the synchronised state kept per room, so a client catching up gets a delta, not the whole state. */
     public int syncHistory = 1_000;
+    /**
+     * Entries of its activity stream each room keeps (docs/MULTIPLAYER.md, "Activity"); older ones leave
+     * {@code list}. 0 turns the stream off: the hub writes no entries of its own and refuses posts.
+     */
+    public int activityKept = 10_000;
 
     /**
      * The room of operation-sync contract requests ({@code ModernSyncEngine} clients, whose
@@ -199,6 +204,10 @@ public final class HubConfig implements MutatorSet.Registry {
             if (limit < 1) {
                 throw new IllegalArgumentException("every max* limit must be at least 1, got " + limit);
             }
+        }
+        if (activityKept < 0) {
+            throw new IllegalArgumentException("activityKept must be at least 0 (0: no activity stream), got "
+                    + activityKept);
         }
         String roomProblem = Identifiers.problemWithId(contractRoom);
         if (roomProblem != null) {

@@ -43,6 +43,7 @@ public final class Main {
               --session-grace-ms N     how long persistent bindings and ownership tokens of a client
                                        that disconnected wait for it (default 30000; 0: not at all)
               --snapshot-every N     snapshot a room every N events (default 10000)
+              --activity-kept N      activity entries each room keeps (default 10000; 0 turns the stream off)
               --text-history N       operations each text document keeps for clients catching up, beyond
                                      those of the session grace period (default 1000)
               --contract-room ROOM     the room of operation-sync contract clients (ModernSyncEngine)
@@ -126,6 +127,7 @@ public final class Main {
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
                 case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--snapshot-every" -> config.snapshotEvery = number(flag, value);
+                case "--activity-kept" -> config.activityKept = number(flag, value);
                 case "--text-history" -> config.textHistory = number(flag, value);
                 case "--token-secret-file" -> config.tokenSecret = secretIn(Path.of(value));
                 case "--contract-room" -> config.contractRoom = value;

@@ -22,7 +22,7 @@ public sealed interface Publication {
      */
     default boolean followedFromLog() {
         return this instanceof Values || this instanceof TextCommitted || this instanceof Ownership
-                || this instanceof StateChanged;
+                || this instanceof StateChanged || this instanceof ChatEvent || this instanceof ActivityEvent;
     }
 
     /**
@@ -82,5 +82,13 @@ public sealed interface Publication {
 
     /** An ephemeral message, already encoded ({@code frame}); receivers keep only the latest per sender and key. */
     record Ephemeral(String room, String origin, String key, String frame) implements Publication {
+    }
+
+    /** A durable change of a chat, as its {@code chat-event} frame (encoded once), for every member of the room. */
+    record ChatEvent(String room, String frame) implements Publication {
+    }
+
+    /** A durable entry of the room's activity stream, as its {@code activity-event} frame (encoded once). */
+    record ActivityEvent(String room, String frame) implements Publication {
     }
 }

@@ -136,6 +136,8 @@ public final class RoomPipeline {
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private boolean draining; // guarded by queue
     private boolean followQueued; // a follow step waits in the queue; guarded by queue
+    /** Tasks submitted while a round of this room was applied (what the round caused: activity entries); guarded by queue. */
+    private final java.util.Set<Task> followUps = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean inFlight; // a round is staged and being written; guarded by the room's lock
     /** The pipeline whose round this thread is applying (holding its room's lock), if any. */
     private static final ThreadLocal<RoomPipeline> APPLYING = new ThreadLocal<>();
@@ -253,6 +255,9 @@ public final class RoomPipeline {
     public void submit(Task task) {
         synchronized (queue) {
             queue.add(task);
+            if (APPLYING.get() == this) {
+                followUps.add(task);
+            }
             if (draining) {
                 return;
             }
@@ -333,6 +338,12 @@ public final class RoomPipeline {
                     draining = false;
                     return;
                 }
+                if (mineDone && followUps.contains(queue.peek())) {
+                    // What this thread's own round caused (an activity entry) is next: it writes that too
+                    // before handing over, so a change leaves nothing of its own behind when its sender returns.
+                    mine = queue.peek();
+                    continue;
+                }
             }
             if (mineDone) {
                 try {
@@ -361,6 +372,7 @@ public final class RoomPipeline {
                         break; // a step reads the room: what is staged is written first
                     }
                     queue.poll();
+                    followUps.remove(next);
                 }
                 sawMine |= next == mine;
                 try {

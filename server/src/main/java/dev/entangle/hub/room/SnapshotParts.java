@@ -12,8 +12,10 @@ public final class SnapshotParts {
     public final List<RoomSnapshot.Doc> docs = new ArrayList<>();
     public final Map<String, String> owners = new LinkedHashMap<>();
     public Map<String, Object> sync;
+    public Map<String, Object> chat;
+    public Map<String, Object> activity;
 
     public RoomSnapshot toSnapshot(String room) {
-        return new RoomSnapshot(room, values, docs, owners, sync);
+        return new RoomSnapshot(room, values, docs, owners, sync, chat, activity);
     }
 }

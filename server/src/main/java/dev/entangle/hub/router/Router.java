@@ -114,6 +114,12 @@ public final class Router {
         if (message instanceof Message.TextOp op) {
             return op.seq() == null;
         }
+        if (message instanceof Message.Chat chat) {
+            return !chat.type().equals("chat"); // chat-result, chat-event
+        }
+        if (message instanceof Message.Activity activity) {
+            return !activity.type().equals("activity"); // activity-result, activity-event
+        }
         if (message instanceof Message.MutationBatch batch) {
             for (Message.Mutation item : batch.items()) {
                 if (item.serverSeq() != null) {
@@ -146,6 +152,12 @@ public final class Router {
         }
         if (message instanceof Message.Own m) {
             return m.seq();
+        }
+        if (message instanceof Message.Chat m) {
+            return m.fields().get("seq") instanceof Long seq ? seq : null;
+        }
+        if (message instanceof Message.Activity m) {
+            return m.fields().get("seq") instanceof Long seq ? seq : null;
         }
         return null;
     }

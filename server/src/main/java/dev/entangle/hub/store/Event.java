@@ -10,7 +10,7 @@ import dev.entangle.core.sync.AtomPatches;
 
 /** Something the hub accepted, as the event log keeps it: enough to rebuild the hub's state after a restart. */
 public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted, Event.OwnershipChanged,
-        Event.OperationApplied {
+        Event.OperationApplied, Event.ChatChanged, Event.ActivityNoted {
 
     String room();
 
@@ -54,5 +54,22 @@ public sealed interface Event permits Event.ValueAccepted, Event.TextCommitted, 
             return new OperationApplied(room, in.longValue("version"), in.string("replicaId"), in.longValue("clientSeq"),
                     in.string("author"), AtomPatches.parse(in.object("patches").asMap()), in.longValue("serverTimestamp"));
         }
+    }
+
+    /**
+     * A change to chat {@code chat}: {@code action} (send, edit, delete, react, read) on message
+     * {@code id} (its number {@code n}) by client {@code author} at {@code at} (ms since the epoch).
+     * {@code name} (the author's presence name, send), {@code text} (send, edit) and {@code emoji}
+     * (react) are null when the action has none.
+     */
+    record ChatChanged(String room, String chat, String action, String id, long n, String author, String name,
+            String text, String emoji, long at) implements Event {
+    }
+
+    /**
+     * An entry of the room's activity stream, as its members see it: {@code n}, {@code type},
+     * {@code actor}, {@code summary}, {@code at} and the type's own fields (a JSON object as parsed).
+     */
+    record ActivityNoted(String room, java.util.Map<String, Object> entry) implements Event {
     }
 }

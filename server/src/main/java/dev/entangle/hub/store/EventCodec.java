@@ -26,6 +26,10 @@ import java.util.List;
  * {"kind":"ownership","selector":"#speed","owner":"alice"}            (no owner: nobody holds it)
  * {"kind":"operation","version":5,"replicaId":"r1","clientSeq":2,"author":"carol","patches":{...},
  *  "serverTimestamp":1700000000000}
+ * {"kind":"chat","chat":"main","action":"send","id":"k8f2x0q1","n":1,"author":"alice","name":"Ada",
+ *  "text":"Ready?","at":1700000000000}                      (edit: text; react: emoji; delete, read: neither)
+ * {"kind":"activity","entry":{"n":3,"type":"edit","actor":"bob","summary":"bob edited notes","at":1700000000000,
+ *  "doc":"notes"}}
  * </pre>
  *
  * A field that is null is left out ({@code oldValue}, {@code name}, {@code owner}); a text operation
@@ -38,6 +42,8 @@ public final class EventCodec {
     static final String TEXT = "text";
     static final String OWNERSHIP = "ownership";
     static final String OPERATION = "operation";
+    static final String CHAT = "chat";
+    static final String ACTIVITY = "activity";
 
     private EventCodec() {
     }
@@ -52,6 +58,12 @@ public final class EventCodec {
         }
         if (event instanceof Event.OwnershipChanged) {
             return OWNERSHIP;
+        }
+        if (event instanceof Event.ChatChanged) {
+            return CHAT;
+        }
+        if (event instanceof Event.ActivityNoted) {
+            return ACTIVITY;
         }
         return OPERATION;
     }
@@ -79,6 +91,18 @@ public final class EventCodec {
                     .put("op", MessageCodec.encodeOperation(t.operation()));
         } else if (event instanceof Event.OwnershipChanged o) {
             out.put("selector", o.selector()).put("owner", o.owner());
+        } else if (event instanceof Event.ChatChanged c) {
+            out.put("chat", c.chat())
+                    .put("action", c.action())
+                    .put("id", c.id())
+                    .put("n", c.n())
+                    .put("author", c.author())
+                    .put("name", c.name())
+                    .put("text", c.text())
+                    .put("emoji", c.emoji())
+                    .put("at", c.at());
+        } else if (event instanceof Event.ActivityNoted a) {
+            out.put("entry", a.entry());
         } else {
             Event.OperationApplied o = (Event.OperationApplied) event;
             out.put("version", o.version())
@@ -121,13 +145,24 @@ public final class EventCodec {
                     return new Event.OperationApplied(room, in.longValue("version"), in.string("replicaId"),
                             in.longValue("clientSeq"), in.string("author"), AtomPatches.parse(in.object("patches").asMap()),
                             in.longValue("serverTimestamp"));
+                case CHAT:
+                    return new Event.ChatChanged(room, in.string("chat"), in.string("action"), in.string("id"),
+                            in.longValue("n"), in.string("author"), in.optionalString("name"), in.optionalString("text"),
+                            in.optionalString("emoji"), in.longValue("at"));
+                case ACTIVITY:
+                    return new Event.ActivityNoted(room, entry(in.object("entry")));
                 default:
                     throw new IllegalArgumentException("field 'kind' must be one of value, text, ownership, operation,"
-                            + " got '" + kind + "'");
+                            + " chat, activity, got '" + kind + "'");
             }
         } catch (JsonException | PatchException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> entry(JsonObject entry) {
+        return new java.util.LinkedHashMap<>((java.util.Map<String, Object>) entry.asMap());
     }
 
     private static TextOperation decodeOperation(List<?> components) {

@@ -21,10 +21,18 @@ import java.util.Map;
  * recent commits (so clients that were away catch up with operations, not the whole text); and
  * who holds each owned binding's ownership token ({@code owners}: selector → client id, or "" for nobody);
  * and the room's synchronised state of named operations ({@code sync}, as {@code SyncRoom} writes it;
- * null for none).
+ * null for none); its chats ({@code chat}, as {@code RoomChats} writes them) and its activity stream
+ * ({@code activity}, as {@code RoomActivity} writes it), null for none (and in snapshots from before
+ * them).
  */
 public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<String, String> owners,
-        Map<String, Object> sync) {
+        Map<String, Object> sync, Map<String, Object> chat, Map<String, Object> activity) {
+
+    /** A snapshot without chats or activity. */
+    public RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<String, String> owners,
+            Map<String, Object> sync) {
+        this(room, values, docs, owners, sync, null, null);
+    }
 
     /** A snapshot without owned bindings. */
     public RoomSnapshot(String room, List<Value> values, List<Doc> docs) {
@@ -79,7 +87,7 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
                     .build());
         }
         return JsonObject.builder().put("values", valueList).put("docs", docList).put("owners", owners)
-                .put("sync", sync).write();
+                .put("sync", sync).put("chat", chat).put("activity", activity).write();
     }
 
     /** Reads a snapshot written by {@link #toJson}; anything else is an error, never a partial room. */
@@ -118,7 +126,10 @@ public record RoomSnapshot(String room, List<Value> values, List<Doc> docs, Map<
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> sync = in.has("sync") ? (Map<String, Object>) in.object("sync").asMap() : null;
-            return new RoomSnapshot(room, values, docs, owners, sync);
+            Map<String, Object> chat = in.has("chat") ? (Map<String, Object>) in.object("chat").asMap() : null;
+            Map<String, Object> activity = in.has("activity") ? (Map<String, Object>) in.object("activity").asMap()
+                    : null;
+            return new RoomSnapshot(room, values, docs, owners, sync, chat, activity);
         } catch (JsonException | ProtocolException | RuntimeException e) {
             throw new EventLogException("the snapshot of room '" + room + "' cannot be read: " + e.getMessage(), e);
         }

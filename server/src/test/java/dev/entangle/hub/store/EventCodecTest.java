@@ -38,6 +38,20 @@ class EventCodecTest {
                         + "\"patches\":{},\"serverTimestamp\":1700000000000}",
                 EventCodec.encode(new Event.OperationApplied("demo", 5, "r1", 2, "carol", AtomPatches.NONE,
                         1_700_000_000_000L)));
+        assertEquals("{\"kind\":\"chat\",\"chat\":\"main\",\"action\":\"send\",\"id\":\"k8\",\"n\":1,"
+                        + "\"author\":\"alice\",\"name\":\"Ada\",\"text\":\"Ready?\",\"at\":1700000000000}",
+                EventCodec.encode(new Event.ChatChanged("demo", "main", "send", "k8", 1, "alice", "Ada", "Ready?", null,
+                        1_700_000_000_000L)));
+        assertEquals("{\"kind\":\"activity\",\"entry\":{\"n\":3,\"type\":\"edit\",\"doc\":\"notes\"}}",
+                EventCodec.encode(new Event.ActivityNoted("demo", entry())));
+    }
+
+    private static java.util.Map<String, Object> entry() {
+        java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("n", 3L);
+        entry.put("type", "edit");
+        entry.put("doc", "notes");
+        return entry;
     }
 
     @Test

@@ -354,7 +354,13 @@ abstract class EventLogContract {
                         List.of(JsonPatch.Operation.add(new JsonPointer(List.of("t1")), Map.of("title", tricky,
                                 "done", false, "n", 9_007_199_254_740_993L, "none", "")),
                                 JsonPatch.Operation.remove(new JsonPointer(List.of("t 0/é")))))),
-                        1_700_000_000_000L));
+                        1_700_000_000_000L),
+                new Event.ChatChanged(room, "main", "send", "k8f2x0q1", 1, "alice😀", tricky, tricky + "<b>markup</b>",
+                        null, Long.MAX_VALUE),
+                new Event.ChatChanged(room, "c", "react", "k", Long.MAX_VALUE, "bob", null, null, "👍🏽", 0),
+                new Event.ActivityNoted(room, new java.util.LinkedHashMap<>(Map.of("n", 301L, "type", "run", "actor",
+                        "alice", "summary", tricky, "at", 1_700_000_000_000L, "passed", 42L, "nested",
+                        Map.of("list", List.of(tricky, 9_007_199_254_740_993L, false))))));
     }
 
     /** Events compared by what they hold (a target by its wire form: not every kind of target has equals). */

@@ -7,6 +7,7 @@ import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import dev.entangle.hub.HubConfig;
+import dev.entangle.hub.feature.activity.ActivityHook;
 import dev.entangle.hub.HubStats;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.room.Room;
@@ -59,10 +60,17 @@ public final class SyncHub {
     private final int history;
     private final HubStats stats;
     private final Clock clock;
+    private final ActivityHook activity;
     /** Room name → follower key → follower; each inner map is changed under its room's lock. */
     private final Map<String, Map<String, Follower>> followers = new ConcurrentHashMap<>();
 
     public SyncHub(HubConfig config, HubStats stats, Clock clock) {
+        this(config, stats, clock, ActivityHook.NONE);
+    }
+
+    /** {@code activity} hears of every named operation applied, once it is durable. */
+    public SyncHub(HubConfig config, HubStats stats, Clock clock, ActivityHook activity) {
+        this.activity = activity;
         this.rules = config.syncRules();
         this.history = config.syncHistory;
         this.stats = stats;
@@ -129,6 +137,16 @@ public final class SyncHub {
         };
     }
 
+    /** The name of the pushed operation that {@code change} applied. */
+    private static String nameOf(List<PushedOperation> operations, Event.OperationApplied change) {
+        for (PushedOperation op : operations) {
+            if (op.id() == change.clientSeq() && op.clientId().equals(change.replicaId())) {
+                return op.name();
+            }
+        }
+        return "?";
+    }
+
     private RoomPipeline.Staged stagePush(Room room, String author, String trigger, List<PushedOperation> operations,
             Consumer<List<OperationResult>> verdicts) {
         long now = clock.millis();
@@ -166,6 +184,9 @@ public final class SyncHub {
                     room.pipeline().publish(new Publication.StateChanged(room.name(), before, trigger));
                 }
                 verdicts.accept(results);
+                for (SyncRoom.Applied a : applied) {
+                    activity.operationApplied(room, author, nameOf(operations, a.change()));
+                }
             }
 
             @Override

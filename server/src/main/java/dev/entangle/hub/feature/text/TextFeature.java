@@ -9,6 +9,7 @@ import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.doc.Sequencer;
 import dev.entangle.hub.doc.TextDocument;
 import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.feature.activity.ActivityHook;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
 import dev.entangle.hub.room.RoomPipeline;
@@ -37,11 +38,18 @@ public final class TextFeature implements Feature {
     private final HubConfig config;
     private final Replies replies;
     private final String epoch;
+    private final ActivityHook activity;
 
     public TextFeature(HubConfig config, Replies replies, String epoch) {
+        this(config, replies, epoch, ActivityHook.NONE);
+    }
+
+    /** {@code activity} hears of every edit once it is durable. */
+    public TextFeature(HubConfig config, Replies replies, String epoch, ActivityHook activity) {
         this.config = config;
         this.replies = replies;
         this.epoch = epoch;
+        this.activity = activity;
     }
 
     @Override
@@ -154,6 +162,7 @@ public final class TextFeature implements Feature {
                 replies.send(connection, new Message.Ack(op.seq(), commit.revision()));
                 room.pipeline().publish(new Publication.TextCommitted(room.name(), connection.clientId(), op.doc(),
                         commit.revision(), commit.operation()));
+                activity.edited(room, connection.clientId(), "doc", op.doc());
             }
 
             @Override

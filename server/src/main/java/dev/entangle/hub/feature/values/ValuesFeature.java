@@ -13,6 +13,7 @@ import dev.entangle.hub.HubConfig;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.feature.Replies;
+import dev.entangle.hub.feature.activity.ActivityHook;
 import dev.entangle.hub.feature.ownership.OwnerTable;
 import dev.entangle.hub.feature.ownership.OwnershipFeature;
 import dev.entangle.hub.room.Feature;
@@ -42,11 +43,18 @@ public final class ValuesFeature implements Feature {
     private final HubConfig config;
     private final Replies replies;
     private final OwnershipFeature ownership;
+    private final ActivityHook activity;
 
     public ValuesFeature(HubConfig config, Replies replies, OwnershipFeature ownership) {
+        this(config, replies, ownership, ActivityHook.NONE);
+    }
+
+    /** {@code activity} hears of every value changed once it is durable. */
+    public ValuesFeature(HubConfig config, Replies replies, OwnershipFeature ownership, ActivityHook activity) {
         this.config = config;
         this.replies = replies;
         this.ownership = ownership;
+        this.activity = activity;
     }
 
     @Override
@@ -211,6 +219,9 @@ public final class ValuesFeature implements Feature {
                             i == accepted.size() - 1 ? answer : null));
                 }
                 room.pipeline().publish(new Publication.Values(room.name(), values));
+                for (Accepted a : accepted) {
+                    activity.edited(room, connection.clientId(), "selector", a.vector().selector());
+                }
             }
 
             @Override
