@@ -118,6 +118,7 @@ final class Hub {
             @Override
             public void nodeBack(String node) {
                 otherNodes.nodeBack();
+                presence.nodeBack();
             }
 
             @Override

@@ -132,6 +132,11 @@ public final class PresenceFeature implements Feature {
                     continue;
                 }
                 room.part(PresenceTable.class, () -> table);
+                if (!table.anyHere() && backplane.shared()) {
+                    // The answers to the roster asked when the room was taken up may have come before the room
+                    // was kept here, and been dropped: asked again now, they find it.
+                    backplane.askRoster(room.name());
+                }
                 PresenceTable.Member before = table.member(member.clientId());
                 boolean movedHere = before != null && !before.here();
                 PresenceTable.Member m = table.joined(member, clock.millis());
@@ -251,6 +256,16 @@ public final class PresenceFeature implements Feature {
                     backplane.announce(m.published(room));
                 }
             }
+        }
+    }
+
+    /**
+     * A node taken as gone is heard again: besides asking who is on it, this node tells it who is here
+     * (its question may have been lost while this node's subscription was coming back).
+     */
+    public void nodeBack() {
+        for (PresenceTable table : tables.values()) {
+            roster(table.room);
         }
     }
 
