@@ -327,6 +327,24 @@ class PresenceTest {
     }
 
     @Test
+    void presenceAndCursorsShareTheEphemeralBudgetAndWhatIsOverItIsDroppedNotRefused() {
+        HubConfig config = new HubConfig();
+        config.ephemeralPerSecond = 20;
+        config.ephemeralBurst = 20;
+        Hub limited = hub(config);
+        HubPeer alice = new HubPeer(limited, "alice", "room");
+        HubPeer bob = new HubPeer(limited, "bob", "room");
+        heard(alice);
+        for (int i = 0; i < 15; i++) {
+            alice.send(presence(Map.of("n", (long) i)));
+            alice.send(cursor("board", 0.01 * i, 0.5));
+        }
+        assertEquals(List.of(), alice.drain(), "over the budget is dropped, not refused");
+        int relayed = heard(bob).size() - 1; // bob's list held alice
+        assertTrue(relayed >= 19 && relayed <= 21, "the lane's burst of 20 passes: " + relayed);
+    }
+
+    @Test
     void thePresenceTimeoutIsTwoHeartbeatsUnlessSetAndNeverShorterThanOne() {
         HubConfig config = new HubConfig();
         assertEquals(30_000, config.presenceTimeout());
