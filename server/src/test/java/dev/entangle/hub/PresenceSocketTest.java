@@ -8,6 +8,8 @@ import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,6 +87,27 @@ class PresenceSocketTest {
     }
 
     @Test
+    void aJoinerGetsTheListRightAfterItsWelcome() throws Exception {
+        start(new HubConfig().heartbeatMillis);
+        for (String name : List.of("alice", "bob", "carol")) {
+            join(name).send(presence(Map.of("name", name)));
+        }
+        for (int i = 0; i < 20; i++) {
+            RawSocketClient joiner = new RawSocketClient("ws://127.0.0.1:" + hub.port() + "/entangle");
+            joiner.send(MessageCodec.encode(new Message.Hello("joiner" + i, "demo", null)));
+            assertTrue(joiner.poll(5_000).startsWith("{\"type\":\"welcome\""), "welcome comes first");
+            List<String> listed = new ArrayList<>();
+            for (String frame = joiner.poll(1_000); listed.size() < 3 && frame != null; frame = joiner.poll(1_000)) {
+                if (frame.startsWith("{\"type\":\"presence\"")) {
+                    listed.add(Json.parseObject(frame).object("state").optionalString("name"));
+                }
+            }
+            assertEquals(List.of("alice", "bob", "carol"), listed.stream().sorted().toList(), "then the others' states");
+            joiner.close();
+        }
+    }
+
+    @Test
     void aKilledClientIsGoneWithinTheTimeoutAndOneBackInTimeNeverLeaves() throws Exception {
         start(HEARTBEAT);
         RawSocketClient watcher = join("watcher");
@@ -145,5 +168,37 @@ class PresenceSocketTest {
         assertEquals(moves, latest, "after its stall it ends at the mover's latest presence");
         assertTrue(cursor != null && cursor.contains(lastCursor), "and its latest cursor: " + cursor);
         assertTrue(presences < moves / 2, "having got far fewer than were sent: " + presences + " of " + moves);
+    }
+
+    @Test
+    void aLeftSupersedesThePresenceOfItsSenderStillWaitingAtAStalledReceiver() throws Exception {
+        start(HEARTBEAT);
+        RawSocketClient stalled = join("stalled");
+        RawSocketClient watcher = join("watcher");
+        keepAlive(stalled); // it still sends, it only stopped reading
+        keepAlive(watcher);
+        RawSocketClient mover = join("mover");
+        stalled.stopReading();
+        String padding = "x".repeat(1_900);
+        int moves = 3_000;
+        for (int i = 1; i <= moves; i++) { // its own frames keep it heard
+            mover.send(presence(Map.of("i", (long) i, "pad", padding)));
+        }
+        watcher.next("\"i\":" + moves); // the last: none is higher
+        mover.close();
+        watcher.next("{\"type\":\"presence\",\"clientId\":\"mover\",\"left\":true}");
+
+        stalled.resumeReading();
+        List<String> aboutMover = new ArrayList<>();
+        for (long end = System.currentTimeMillis() + 3_000; System.currentTimeMillis() < end; ) {
+            String frame = stalled.poll(50);
+            if (frame != null && frame.contains("\"clientId\":\"mover\"")) {
+                aboutMover.add(frame);
+            }
+        }
+        assertEquals("{\"type\":\"presence\",\"clientId\":\"mover\",\"left\":true}",
+                aboutMover.get(aboutMover.size() - 1), "the stalled receiver ends with mover gone");
+        assertTrue(aboutMover.size() < moves / 2, "and got far fewer frames than were sent: " + aboutMover.size());
+        assertFalse(stalled.closed.isDone());
     }
 }
