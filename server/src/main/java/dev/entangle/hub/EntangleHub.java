@@ -55,6 +55,12 @@ public final class EntangleHub {
         return thread;
     });
     private static final long SWEEP_MILLIS = 250;
+    /** Finds members gone past the presence timeout; apart from the sweep, which may wait on the event log. */
+    private final ScheduledExecutorService presenceChecker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "entangle-presence");
+        thread.setDaemon(true);
+        return thread;
+    });
     /**
      * Starts the writes to clients' sockets, so that a room relaying to its members only queues
      * frames (Jetty's writes are non-blocking: a few threads serve every socket).
@@ -187,6 +193,13 @@ public final class EntangleHub {
                 log.error("ending grace periods failed", e);
             }
         }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        presenceChecker.scheduleWithFixedDelay(() -> {
+            try {
+                hub.presenceCheck();
+            } catch (RuntimeException e) {
+                log.error("checking presence failed", e);
+            }
+        }, config.presenceCheckMillis(), config.presenceCheckMillis(), TimeUnit.MILLISECONDS);
         log.info("Entangle hub listening on http://{}:{} (WebSocket /entangle)", config.host, app.port());
         return this;
     }
@@ -198,6 +211,7 @@ public final class EntangleHub {
      */
     public void stop() {
         sweeper.shutdownNow();
+        presenceChecker.shutdownNow();
         hub.shutdown();
         app.stop();
         syncEndpoints.stop();

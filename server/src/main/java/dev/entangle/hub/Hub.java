@@ -15,6 +15,7 @@ import dev.entangle.hub.feature.activity.ActivityFeature;
 import dev.entangle.hub.feature.chat.ChatFeature;
 import dev.entangle.hub.feature.ownership.OwnershipFeature;
 import dev.entangle.hub.feature.presence.EphemeralLane;
+import dev.entangle.hub.feature.presence.PresenceFeature;
 import dev.entangle.hub.feature.sync.SyncFeature;
 import dev.entangle.hub.feature.sync.SyncHub;
 import dev.entangle.hub.feature.text.RoomTexts;
@@ -68,6 +69,7 @@ final class Hub {
     private final List<Feature> features;
     private final Router router;
     private final OtherNodes otherNodes;
+    private final PresenceFeature presence;
 
     /** A hub that keeps its events in memory (tests). */
     Hub(HubConfig config) {
@@ -91,10 +93,11 @@ final class Hub {
         ActivityFeature activity = new ActivityFeature(replies, config.activityKept);
         this.sync = new SyncHub(config, stats, clock, activity);
         OwnershipFeature ownership = new OwnershipFeature(replies, config.sessionGraceMillis);
+        this.presence = new PresenceFeature(replies, backplane, clock, config.presenceTimeout());
         this.features = List.of(new ValuesFeature(config, replies, ownership, activity), ownership,
                 new TextFeature(config, replies, epoch, activity), new SyncFeature(config, replies, sync),
-                new EphemeralLane(config, replies, backplane),
-                new ChatFeature(replies, activity, ChatFeature.NO_NAMES), activity);
+                new EphemeralLane(config, replies, backplane), presence,
+                new ChatFeature(replies, activity, PresenceFeature::nameOf), activity);
         this.router = new Router(config, replies, features);
         this.rooms = new RoomRegistry(config, stats, this.events, features, backplane);
         this.otherNodes = new OtherNodes(rooms, this.events, backplane, config.sessionGraceMillis, clock);
@@ -107,16 +110,19 @@ final class Hub {
             @Override
             public void roster(String room) {
                 otherNodes.roster(room);
+                presence.roster(room);
             }
 
             @Override
             public void nodeGone(String node) {
                 otherNodes.nodeGone(node);
+                presence.nodeGone(node);
             }
 
             @Override
             public void nodeBack(String node) {
                 otherNodes.nodeBack();
+                presence.nodeBack();
             }
 
             @Override
@@ -133,7 +139,7 @@ final class Hub {
         if (room == null) {
             return;
         }
-        if (publication instanceof Publication.Ephemeral) {
+        if (publication.lockFree()) {
             router.deliver(room, publication); // never waits for the room's lock
             return;
         }
@@ -273,6 +279,11 @@ final class Hub {
         }
     }
 
+    /** Members gone past the presence timeout leave the others' lists (docs/MULTIPLAYER.md, "No ghosts"). */
+    void presenceCheck() {
+        presence.check(name -> rooms.existing(name) != null, clock.millis());
+    }
+
     /** Before the hub stops: every client is told to reconnect (it will, with backoff, to the next hub). */
     void shutdown() {
         for (Connection connection : connections.all()) {
@@ -294,6 +305,7 @@ final class Hub {
     void received(Connection connection, String frame) {
         try (MDC.MDCCloseable client = MDC.putCloseable("client", connection.clientId());
                 MDC.MDCCloseable room = MDC.putCloseable("room", connection.room())) {
+            connection.heard(clock.millis());
             Message message = router.decode(connection, frame);
             if (message == null) {
                 return;
@@ -340,7 +352,8 @@ final class Hub {
             synchronized (room) {
                 if (rooms.existing(hello.room()) == room) { // not forgotten by a leave between the two lines
                     boolean back = room.join(connection);
-                    replies.send(connection, new Message.Welcome(hello.clientId(), hello.room(),
+                    // At once: the presence frames that follow it go on the ephemeral lane, which goes first.
+                    replies.sendAtOnce(connection, new Message.Welcome(hello.clientId(), hello.room(),
                             config.heartbeatMillis, epoch));
                     introduce(room, connection, back);
                     break;

@@ -106,6 +106,24 @@ public final class HubConfig implements MutatorSet.Registry {
     public long sessionGraceMillis = 30_000;
 
     /**
+     * How long a member may go unheard (its connection closed and not back, or no frame at all, pings
+     * included, though the socket looks open) before its peers see it leave the presence list
+     * (docs/MULTIPLAYER.md, "No ghosts"); 0: two heartbeat intervals. Separate from, and normally
+     * shorter than, {@link #sessionGraceMillis}.
+     */
+    public long presenceTimeoutMillis;
+
+    /** The presence timeout in effect: {@link #presenceTimeoutMillis}, or two heartbeat intervals. */
+    public long presenceTimeout() {
+        return presenceTimeoutMillis > 0 ? presenceTimeoutMillis : 2 * heartbeatMillis;
+    }
+
+    /** How often the hub looks for members gone past the presence timeout: an eighth of it, from 25 ms to 250 ms. */
+    public long presenceCheckMillis() {
+        return Math.max(25, Math.min(250, presenceTimeout() / 8));
+    }
+
+    /**
      * Named operations the hub runs, by name; {@code entity.upsert} and {@code entity.delete} come
      * built in (registering a refusing mutator under those names turns them off). Register with
      * {@link #mutator}.
@@ -219,6 +237,11 @@ public final class HubConfig implements MutatorSet.Registry {
         }
         if (sessionGraceMillis < 0) {
             throw new IllegalArgumentException("sessionGraceMillis must be at least 0, got " + sessionGraceMillis);
+        }
+        if (presenceTimeoutMillis < 0 || (presenceTimeoutMillis > 0 && presenceTimeoutMillis <= heartbeatMillis)) {
+            throw new IllegalArgumentException("presenceTimeoutMillis must be 0 (two heartbeats) or longer than"
+                    + " heartbeatMillis (" + heartbeatMillis + ": a live client pings that often), got "
+                    + presenceTimeoutMillis);
         }
         if (maxQueuedFrames < 16) {
             throw new IllegalArgumentException("maxQueuedFrames must be at least 16, got " + maxQueuedFrames);

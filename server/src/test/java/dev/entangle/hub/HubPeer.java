@@ -59,16 +59,44 @@ class HubPeer {
         send(new Message.Mutation(vector(selector, value, clientId, ++seq), null));
     }
 
-    /** The next frame the hub sent, leaving out awareness ({@code peer}) frames, which tests read with {@link #peers()}. */
+    /**
+     * The next frame the hub sent, leaving out awareness frames: {@code peer}, which tests read with
+     * {@link #peers()}, and {@code presence} and {@code cursor}, read with {@link #awareness()}.
+     */
     Message next() {
         while (true) {
             Message message = decode(outlet.frames.remove());
-            if (!(message instanceof Message.Peer peer)) {
+            if (!setAside(message)) {
                 return message;
             }
-            peers.add(peer);
         }
     }
+
+    /** Keeps an awareness frame apart; false for any other. */
+    private boolean setAside(Message message) {
+        if (message instanceof Message.Peer peer) {
+            peers.add(peer);
+            return true;
+        }
+        if (message instanceof Message.Awareness a) {
+            awareness.add(a);
+            return true;
+        }
+        return false;
+    }
+
+    /** The {@code presence} and {@code cursor} frames seen so far (taken out of the queue), in order. */
+    List<Message.Awareness> awareness() {
+        for (String frame : List.copyOf(outlet.frames)) {
+            if (decode(frame) instanceof Message.Awareness a) {
+                outlet.frames.remove(frame);
+                awareness.add(a);
+            }
+        }
+        return awareness;
+    }
+
+    private final List<Message.Awareness> awareness = new ArrayList<>();
 
     /** The awareness frames seen so far (taken out of the queue). */
     List<Message.Peer> peers() {
@@ -95,9 +123,7 @@ class HubPeer {
         List<Message> out = new ArrayList<>();
         while (!outlet.frames.isEmpty()) {
             Message message = decode(outlet.frames.remove());
-            if (message instanceof Message.Peer peer) {
-                peers.add(peer);
-            } else {
+            if (!setAside(message)) {
                 out.add(message);
             }
         }

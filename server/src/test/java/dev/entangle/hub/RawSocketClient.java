@@ -30,14 +30,15 @@ public final class RawSocketClient implements WebSocket.Listener, AutoCloseable 
         return this;
     }
 
-    /** The next frame, parsed, leaving out awareness ({@code peer}) frames; fails after 5 s without one. */
+    /** The next frame, parsed, leaving out awareness ({@code peer}, {@code presence}, {@code cursor}) frames; fails after 5 s without one. */
     public JsonObject next() throws Exception {
         while (true) {
             String frame = frames.poll(5, TimeUnit.SECONDS);
             if (frame == null) {
                 throw new AssertionError("no frame within 5 s");
             }
-            if (!frame.startsWith("{\"type\":\"peer\"")) {
+            if (!frame.startsWith("{\"type\":\"peer\"") && !frame.startsWith("{\"type\":\"presence\"")
+                    && !frame.startsWith("{\"type\":\"cursor\"")) {
                 return Json.parseObject(frame);
             }
         }

@@ -58,8 +58,11 @@ public interface Backplane extends AutoCloseable {
     default void askRoster(String room) {
     }
 
-    /** Sends {@code presence} to the other nodes only (an answer to their {@link #askRoster}). */
-    default void announce(Publication.Presence presence) {
+    /**
+     * Sends {@code presence} (a {@link Publication.Presence} or a {@link Publication.PresenceState}) to
+     * the other nodes only: an answer to their {@link #askRoster}, or news only they need.
+     */
+    default void announce(Publication presence) {
     }
 
     /** Whether other nodes share the event log (then each node also checks now and then that it missed no move). */

@@ -5,6 +5,7 @@ import dev.entangle.core.mutation.Target;
 import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.Message;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What crosses the backplane: data, never connections or closures, so that another node can
@@ -90,5 +91,31 @@ public sealed interface Publication {
 
     /** A durable entry of the room's activity stream, as its {@code activity-event} frame (encoded once). */
     record ActivityEvent(String room, String frame) implements Publication {
+    }
+
+    /**
+     * Whether it is delivered without the room's lock (the ephemeral lane: never waits behind a write
+     * to disk); the feature delivering it guards what it keeps itself.
+     */
+    default boolean lockFree() {
+        return this instanceof Ephemeral || this instanceof PresenceState || this instanceof CursorMoved;
+    }
+
+    /**
+     * A member's whole presence (docs/MULTIPLAYER.md, "Presence"): its merged {@code state}, when it
+     * was last active (its node's clock), its latest {@code cursor} (null: none); or, {@code left}, that
+     * it is gone from the list (the other fields empty). {@code node}: the node it is connected to when
+     * another node tells (null: this one).
+     */
+    record PresenceState(String room, String clientId, Map<String, Object> state, long lastActive,
+            Map<String, Object> cursor, boolean left, String node) implements Publication {
+        /** That {@code clientId}, a member connected to this node, is gone from the list. */
+        public static PresenceState left(String room, String clientId) {
+            return new PresenceState(room, clientId, Map.of(), 0, null, true, null);
+        }
+    }
+
+    /** A member's pointer moved ({@code cursor}: its {@code area}, and {@code x}, {@code y} unless it left the area). */
+    record CursorMoved(String room, String clientId, Map<String, Object> cursor, String node) implements Publication {
     }
 }

@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * The backplane of several hub nodes sharing one event log, over Redis pub/sub (Lettuce).
  *
  * <p>What crosses it is small: "room R moved to position P" after each durable round, and the
- * messages that are never logged (the ephemeral lane, text cursors, presence). A node told that a
- * room moved <em>follows</em> it from the event log — reads what it does not have yet, applies it
- * and relays it to its own members — so the log stays the one source of truth and Redis only says
+ * messages that are never logged (the ephemeral lane, text cursors, presence: who joined or left,
+ * each member's presence state and pointer). A node told that a room moved <em>follows</em> it
+ * from the event log — reads what it does not have yet, applies it and relays it to its own
+ * members — so the log stays the one source of truth and Redis only says
  * when to look. That is why pub/sub is enough, not streams: a lost or late message delays a follow
  * but never loses or reorders anything, since the next move of the room (or the hub's sweep, which
  * compares each room it keeps with the log every second) reads everything it missed, in the log's
@@ -177,7 +179,7 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
-    public void announce(Publication.Presence presence) {
+    public void announce(Publication presence) {
         send(encode(presence));
     }
 
@@ -211,6 +213,11 @@ public final class RedisBackplane implements Backplane {
                     .put("anchor", c.anchor()).put("head", c.head());
         } else if (publication instanceof Publication.Presence p) {
             out.put("kind", "presence").put("clientId", p.clientId()).put("teams", p.teams()).put("joined", p.joined());
+        } else if (publication instanceof Publication.PresenceState p) {
+            out.put("kind", "presence-state").put("clientId", p.clientId()).put("state", p.state())
+                    .put("lastActive", p.lastActive()).put("cursor", p.cursor()).put("left", p.left() ? true : null);
+        } else if (publication instanceof Publication.CursorMoved c) {
+            out.put("kind", "presence-cursor").put("clientId", c.clientId()).put("cursor", c.cursor());
         } else {
             throw new IllegalArgumentException("no backplane form for " + publication.getClass().getSimpleName());
         }
@@ -240,11 +247,24 @@ public final class RedisBackplane implements Backplane {
                 case "presence" -> receiver.deliver(new Publication.Presence(room, in.string("clientId"),
                         strings(in.has("teams") ? in.array("teams") : null), Boolean.TRUE.equals(in.asMap().get("joined")),
                         in.string("node")));
+                case "presence-state" -> receiver.deliver(new Publication.PresenceState(room, in.string("clientId"),
+                        fields(in.object("state")), in.longValue("lastActive"),
+                        in.has("cursor") ? fields(in.object("cursor")) : null,
+                        Boolean.TRUE.equals(in.asMap().get("left")), from));
+                case "presence-cursor" -> receiver.deliver(new Publication.CursorMoved(room, in.string("clientId"),
+                        fields(in.object("cursor")), from));
                 default -> log.warn("dropped a backplane message of an unknown kind: {}", in.string("kind"));
             }
         } catch (JsonException | RuntimeException e) {
             log.warn("dropped a backplane message that could not be read: {}", e.getMessage());
         }
+    }
+
+    /** An object's fields as a map of its own, in their order. */
+    private static Map<String, Object> fields(JsonObject object) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        object.asMap().forEach((key, value) -> out.put(String.valueOf(key), value));
+        return out;
     }
 
     private static List<String> strings(List<?> items) {

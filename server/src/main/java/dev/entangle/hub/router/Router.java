@@ -52,8 +52,8 @@ public final class Router {
 
     /**
      * {@code frame} as a message, once it is within the size limit, well-formed and within the
-     * sender's rate (the ephemeral lane has its own, and drops rather than refuses); else null,
-     * having answered (and closed a flooder).
+     * sender's rate (the ephemeral lane, presence and cursors included, has its own, and drops rather
+     * than refuses); else null, having answered (and closed a flooder).
      */
     public Message decode(Connection connection, String frame) {
         int bytes = HubStats.utf8Length(frame);
@@ -70,7 +70,7 @@ public final class Router {
             replies.refuse(connection, e.code(), e.getMessage(), null);
             return null;
         }
-        boolean ephemeral = message instanceof Message.Ephemeral;
+        boolean ephemeral = message instanceof Message.Ephemeral || message instanceof Message.Awareness;
         RateLimit rateLimit = ephemeral ? connection.ephemeralRateLimit() : connection.rateLimit();
         RateLimit.Verdict verdict = rateLimit == null ? RateLimit.Verdict.ACCEPTED : rateLimit.take(bytes);
         if (ephemeral && verdict == RateLimit.Verdict.REFUSED) {

@@ -18,6 +18,7 @@ public final class Connection {
     private volatile List<String> teams = List.of();
     private volatile RateLimit rateLimit;
     private volatile RateLimit ephemeralRateLimit;
+    private volatile long lastHeard;
 
     public Connection(String id, Outlet outlet) {
         this.id = id;
@@ -98,6 +99,16 @@ public final class Connection {
      */
     public String author() {
         return clientId + "#" + session;
+    }
+
+    /** The client sent a frame (any, pings included) at {@code now}: it is still there. */
+    public void heard(long now) {
+        lastHeard = now;
+    }
+
+    /** When the client last sent a frame (the hub's clock), or 0 before its first. */
+    public long lastHeard() {
+        return lastHeard;
     }
 
     /** A relay: queued, written by the hub's writers. */
