@@ -51,9 +51,12 @@ class PresenceNodesTest {
     }
 
     private Hub node(String redis) {
+        return node(redis, new HubConfig());
+    }
+
+    private Hub node(String redis, HubConfig config) {
         RedisBackplane backplane = RedisBackplane.connect(redis, channel);
         backplanes.add(backplane);
-        HubConfig config = new HubConfig();
         config.backplane = backplane;
         return new Hub(config, shared);
     }
@@ -74,6 +77,34 @@ class PresenceNodesTest {
         peer.drain();
         return peer.awareness().stream().anyMatch(a -> a.type().equals(type) && clientId.equals(a.fields().get("clientId"))
                 && matches.test(a.fields()));
+    }
+
+    /**
+     * What {@code peer} knows of {@code clientId} from the frames it got, as a client keeps it: its
+     * latest state and its latest cursor, from presence or cursor frames (which of them brought what
+     * depends on when each crossed).
+     */
+    private static Map<String, Object> view(HubPeer peer, String clientId) {
+        peer.drain();
+        Map<String, Object> view = new java.util.HashMap<>();
+        for (Message.Awareness a : peer.awareness()) {
+            if (!clientId.equals(a.fields().get("clientId"))) {
+                continue;
+            }
+            if (a.type().equals("cursor")) {
+                Map<String, Object> cursor = new java.util.HashMap<>(a.fields());
+                cursor.remove("clientId");
+                view.put("cursor", cursor);
+            } else if (a.fields().containsKey("left")) {
+                view.clear();
+            } else {
+                view.put("state", a.fields().get("state"));
+                if (a.fields().containsKey("cursor")) {
+                    view.put("cursor", a.fields().get("cursor"));
+                }
+            }
+        }
+        return view;
     }
 
     private static boolean left(HubPeer peer, String clientId) {
@@ -107,15 +138,43 @@ class PresenceNodesTest {
         alice.send(presence(Map.of("name", "Ada")));
         alice.send(new Message.Awareness("cursor", Map.of("area", "board", "x", 0.5, "y", 0.5)));
         Map<String, Object> withCursor = Map.of("area", "board", "x", 0.5, "y", 0.5);
+        Map<String, Object> expected = Map.of("state", Map.of("name", "Ada"), "cursor", withCursor);
 
         HubPeer carol = new HubPeer(two, "carol", "room"); // node two takes the room up only now: it asks
-        Await.until(() -> heard(carol, "presence", "alice", f -> f.get("state").equals(Map.of("name", "Ada"))
-                && withCursor.equals(f.get("cursor"))), "carol was told alice's state and cursor: " + carol.awareness());
+        Await.until(() -> view(carol, "alice").equals(expected), "carol was told alice's state and cursor");
         HubPeer dave = new HubPeer(two, "dave", "room");
         assertTrue(heard(dave, "presence", "alice", f -> f.get("state").equals(Map.of("name", "Ada"))
                 && withCursor.equals(f.get("cursor"))), "dave, later still, in his join list: " + dave.awareness());
-        assertEquals(1, carol.awareness().stream().filter(a -> "alice".equals(a.fields().get("clientId"))).count(),
-                "told once, however many roster answers");
+        int told = carol.awareness().size();
+        Thread.sleep(500);
+        assertEquals(told, carol.awareness().size(), "nothing more, however many roster answers: " + carol.awareness());
+    }
+
+    @Test
+    void aMemberMovingToTheOtherNodeWithinTheTimeoutNeverLeaves() throws Exception {
+        HubConfig shortTimeout = new HubConfig();
+        shortTimeout.heartbeatMillis = 300; // a presence timeout of 600 ms
+        Hub first = node(RealRedis.redisOrSkip(), shortTimeout);
+        HubPeer alice = new HubPeer(first, "alice", "room");
+        alice.send(presence(Map.of("name", "Ada")));
+        HubPeer bob = new HubPeer(two, "bob", "room");
+        Await.until(() -> heard(bob, "presence", "alice", f -> f.get("state").equals(Map.of("name", "Ada"))),
+                "bob knows alice, on the first node");
+        HubPeer carol = new HubPeer(first, "carol", "room");
+        bob.awareness().clear();
+
+        first.closed(alice.connection); // her connection to the first node drops; she reconnects to node two
+        HubPeer moved = new HubPeer(two, "alice", "room");
+        Thread.sleep(1_000); // past the first node's presence timeout, had it still expected her back
+        carol.send(new Message.Ping(1));
+        first.presenceCheck();
+        assertTrue(heard(moved, "presence", "bob", f -> true), "she gets the list again on node two");
+        assertTrue(!left(bob, "alice") && !left(carol, "alice"), "nobody saw her leave: " + bob.awareness() + " "
+                + carol.awareness());
+        Room room = two.existingRoom("room");
+        synchronized (room) {
+            assertEquals("Ada", PresenceFeature.nameOf(room, "alice"), "her state is kept");
+        }
     }
 
     @Test
