@@ -95,10 +95,8 @@ class WorkspaceE2ETest extends BrowserTest {
         Window carol = phone(build, "carol", "Carol");
         waitForPeople(alice, 3);
 
-        // A laptop shut: the page freezes (no pings), its socket stays open.
-        com.microsoft.playwright.CDPSession cdp = bob.context.newCDPSession(bob.page);
-        cdp.send("Page.setWebLifecycleState", com.google.gson.JsonParser.parseString("{\"state\":\"frozen\"}")
-                .getAsJsonObject());
+        // A network cut with no reset: nothing bob's page sends arrives any more (no pings), its socket stays open.
+        bob.page.evaluate("() => { WebSocket.prototype.send = function () { }; }");
         long frozen = System.nanoTime();
         alice.page.waitForFunction("() => document.querySelector(\"#people li[data-client='bob']\") === null",
                 null, new com.microsoft.playwright.Page.WaitForFunctionOptions().setTimeout(2 * HEARTBEAT_MS + 3_000));
