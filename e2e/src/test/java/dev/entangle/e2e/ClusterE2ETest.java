@@ -2,6 +2,7 @@ package dev.entangle.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.hub.HubProcess;
 import dev.entangle.hub.PostgresTestSchema;
@@ -221,6 +222,48 @@ class ClusterE2ETest extends BrowserTest {
         Window late = join(1, Build.JS, "late", List.of(url(1)));
         late.page.waitForFunction("t => document.getElementById('notes').value === t", text);
         late.page.waitForFunction("v => document.getElementById('volume').value === v", windows.get(0).value("#volume"));
+    }
+
+    /**
+     * The workspace page on two nodes: presence, chat and activity cross them; a node killed takes its
+     * windows out of the others' lists once the surviving node notices (3.5 s without its heartbeat).
+     */
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void presenceChatAndActivityCrossNodesAndAKilledNodesPeopleLeaveTheList(Build build) throws Exception {
+        startNodes(2);
+        Window alice = workspace(0, build, "alice");
+        Window bob = workspace(1, build, "bob");
+        Window carol = workspace(1, build, "carol");
+        for (Window window : List.of(alice, bob, carol)) {
+            window.page.waitForFunction("() => document.querySelectorAll('#people li').length === 3");
+        }
+        bob.page.selectOption("#my-status", "running");
+        alice.page.waitForFunction("() => document.querySelector(\"#people li[data-client='bob']\").dataset.status"
+                + " === 'running'");
+        alice.page.locator("#chat-input").fill("hello from node 0");
+        alice.page.locator("#chat-send").click();
+        for (Window window : List.of(bob, carol)) {
+            window.page.waitForFunction("() => workspace.chat.messages.some(m => m.text === 'hello from node 0'"
+                    + " && m.name === 'Alice' && !m.pending)");
+        }
+        bob.page.waitForFunction("() => workspace.activity.entries.some(e => e.type === 'chat' && e.actor === 'alice')");
+        bob.page.evaluate("() => workspace.activity.post({ type: 'run', summary: 'bob ran it on node 1' })");
+        alice.page.waitForFunction("() => workspace.activity.entries.some(e => e.summary === 'bob ran it on node 1')");
+
+        nodes.get(1).kill();
+        long killed = System.nanoTime();
+        alice.page.waitForFunction("() => document.querySelectorAll('#people li').length === 1", null,
+                new com.microsoft.playwright.Page.WaitForFunctionOptions().setTimeout(15_000));
+        long goneMs = (System.nanoTime() - killed) / 1_000_000;
+        assertTrue(goneMs < 6_000, "bob and carol left alice's list " + goneMs + " ms after their node died");
+    }
+
+    private Window workspace(int node, Build build, String client) {
+        Window window = browser.open(nodes.get(node).port(), "/workspace.html?room=ws&client=" + client + "&name="
+                + Character.toUpperCase(client.charAt(0)) + client.substring(1) + "&build=" + build.param());
+        window.waitUntilReady();
+        return window;
     }
 
     private Window todos(int node, Build build, String client) {
