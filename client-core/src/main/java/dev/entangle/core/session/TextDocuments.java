@@ -150,7 +150,7 @@ final class TextDocuments implements TextFollower.Outlet {
         } else if (message instanceof Message.TextOp t) {
             TextFollower follower = followers.get(t.doc());
             if (follower != null) {
-                follower.remoteOperation(t.operation());
+                follower.remoteOperation(t.revision(), t.operation());
             }
         } else if (message instanceof Message.TextCursor t) {
             TextFollower follower = followers.get(t.doc());

@@ -135,7 +135,15 @@ final class TextFollower implements TextClient.Channel {
         ot.rebase(revision, TextDiff.shortest(from, text));
     }
 
-    void remoteOperation(TextOperation operation) {
+    /**
+     * Another client's operation, committed as {@code revision}. One this client has already (a
+     * revision it is at or past) is skipped: a relay and the catch-up after a {@code text-open} may
+     * both carry an operation committed while the document was being opened again.
+     */
+    void remoteOperation(long revision, TextOperation operation) {
+        if (ot != null && revision <= ot.revision()) {
+            return;
+        }
         if (ot != null) {
             if (committed != null) {
                 committed.apply(operation);

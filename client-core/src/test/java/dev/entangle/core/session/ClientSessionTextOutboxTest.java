@@ -124,4 +124,20 @@ class ClientSessionTextOutboxTest {
         assertEquals(1, resent.revision(), "sent again based on the new hub's revision");
         assertEquals("fresh mine ", resent.operation().apply("fresh "));
     }
+
+    @Test
+    void anOperationRelayedAndAlsoSentInTheCatchUpIsAppliedOnce() {
+        Page page = new Page(new String[1]);
+        page.session.opened();
+        page.hub(new Message.Welcome("alice", "room", 15_000, "e"));
+        page.session.openText("notes", page);
+        page.hub(new Message.TextSnapshot("notes", 2, "a0 b0 "));
+        page.hub(new Message.Ack(page.last(Message.TextOpen.class).seq(), null));
+        TextOperation bob = TextOperation.builder().retain(3).insert("b1 ").retain(3).build();
+        page.hub(new Message.TextOp(null, "notes", 3, bob, "bob"));
+        page.hub(new Message.TextOp(null, "notes", 3, bob, "bob")); // the same commit, a second time
+        assertEquals("a0 b1 b0 ", page.field);
+        page.hub(new Message.TextOp(null, "notes", 4, TextOperation.builder().retain(9).insert("!").build(), "bob"));
+        assertEquals("a0 b1 b0 !", page.field);
+    }
 }
