@@ -8,6 +8,7 @@ import type {
 } from '@entangle/client';
 import WasmEntangle, { Entangle as NamedWasmEntangle } from '@entangle/client/wasm';
 import { Entangle as LiteEntangle } from '@entangle/client/lite';
+import type { LiteClient } from '@entangle/client/lite';
 import { createTestClients, waitFor } from '@entangle/client/testing';
 import type { TestClients } from '@entangle/client/testing';
 
@@ -193,8 +194,10 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   const fromWasm: Client = await WasmEntangle.connect({ clientId: 'bob', wasmUrl: '/assets/entangle.wasm' });
   const build: 'wasm' = WasmEntangle.build;
   WasmEntangle.devtools().close();
-  const lite: Client = await LiteEntangle.connect({ clientId: 'carol', room: 'demo' });
+  const lite: LiteClient = await LiteEntangle.connect({ clientId: 'carol', room: 'demo' });
   await lite.text(notes, { doc: 'notes' });
+  // @ts-expect-error: presence is in the full entry only
+  void lite.presence;
   LiteEntangle.registerTransform('half', shared => String(Number(shared) / 2), local => String(Number(local) * 2));
   // @ts-expect-error: the lite entry has no named-operation client
   LiteEntangle.sync({ room: 'todos' });

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The room's activity stream as this client has loaded it (docs/MULTIPLAYER.md, "Activity"): the
@@ -24,7 +23,7 @@ public final class ActivityFeed {
 
     private final Requests requests;
     private final Listener listener;
-    private final TreeMap<Long, Map<String, Object>> entries = new TreeMap<>();
+    private final Numbered entries = new Numbered();
     private boolean more;
 
     ActivityFeed(Requests requests, Listener listener) {
@@ -34,7 +33,7 @@ public final class ActivityFeed {
 
     /** The entries loaded, oldest first. */
     public List<Map<String, Object>> entries() {
-        return new ArrayList<>(entries.values());
+        return new ArrayList<>(entries.all());
     }
 
     public boolean hasMore() {
@@ -80,10 +79,10 @@ public final class ActivityFeed {
     }
 
     private void add(Map<String, Object> entry) {
-        if (entry.get("n") instanceof Long n && !entries.containsKey(n)) {
-            entries.put(n, entry);
+        if (entry.get("n") instanceof Long n && !entries.has(n)) {
+            entries.put(entry);
             while (entries.size() > KEPT) {
-                entries.pollFirstEntry();
+                entries.dropFirst();
                 more = true;
             }
             listener.activity(entry);
@@ -97,7 +96,7 @@ public final class ActivityFeed {
                     if (latest) {
                         add(ChatChannel.copy(entry)); // what happened while away is news
                     } else {
-                        entries.put(n, ChatChannel.copy(entry));
+                        entries.put(ChatChannel.copy(entry));
                     }
                 }
             }

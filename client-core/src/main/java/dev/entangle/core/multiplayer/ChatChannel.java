@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 /**
@@ -31,7 +30,7 @@ public final class ChatChannel {
     private final String me;
     private final Requests requests;
     private final Listener listener;
-    private final TreeMap<Long, Map<String, Object>> messages = new TreeMap<>();
+    private final Numbered messages = new Numbered();
     private final Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
     private final Map<String, Long> reads = new LinkedHashMap<>();
     private boolean more;
@@ -52,7 +51,7 @@ public final class ChatChannel {
     /** The messages loaded, oldest first, then the pending ones (marked {@code pending: true}). */
     public List<Map<String, Object>> messages() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> message : messages.values()) {
+        for (Map<String, Object> message : messages.all()) {
             if (!Boolean.TRUE.equals(message.get("deleted"))) {
                 out.add(message);
             }
@@ -119,7 +118,7 @@ public final class ChatChannel {
 
     /** Marks every message up to {@code id} read: the unread count drops at once, the others see the mark. */
     public void markRead(String id, Answer answer) {
-        for (Map<String, Object> message : messages.values()) {
+        for (Map<String, Object> message : messages.all()) {
             if (id.equals(message.get("id"))) {
                 readUpTo(me, (Long) message.get("n"));
             }
@@ -160,11 +159,11 @@ public final class ChatChannel {
         }
         Map<String, Object> message = copy(raw);
         if (event.equals("message")) {
-            if (messages.containsKey(n)) {
+            if (messages.has(n)) {
                 return; // already known (from a history page, or the answer to our own send)
             }
             boolean mine = pending.remove(String.valueOf(message.get("id"))) != null;
-            messages.put(n, message);
+            messages.put(message);
             if (!me.equals(message.get("author")) && n > myRead) {
                 unread++;
             }
@@ -176,15 +175,15 @@ public final class ChatChannel {
                 && !me.equals(known.get("author")) && n > myRead) {
             unread--;
         }
-        messages.put(n, message);
+        messages.put(message);
         listener.chatEvent(event, message);
     }
 
     /** Our own message stored: it leaves the pending ones (if the relay did not take it already). */
     private void confirmed(Map<String, Object> stored) {
-        if (stored.get("n") instanceof Long n && !messages.containsKey(n)) {
+        if (stored.get("n") instanceof Long n && !messages.has(n)) {
             pending.remove(String.valueOf(stored.get("id")));
-            messages.put(n, stored);
+            messages.put(stored);
             listener.chatEvent("confirmed", stored);
         }
     }
@@ -200,7 +199,7 @@ public final class ChatChannel {
         if (who.equals(me) && n > myRead) {
             myRead = n;
             int count = 0;
-            for (Map<String, Object> message : messages.tailMap(n, false).values()) {
+            for (Map<String, Object> message : messages.after(n)) {
                 if (!me.equals(message.get("author")) && !Boolean.TRUE.equals(message.get("deleted"))) {
                     count++;
                 }
@@ -216,7 +215,7 @@ public final class ChatChannel {
                 if (raw instanceof Map<?, ?> m && m.get("n") instanceof Long n) {
                     Map<String, Object> message = copy(m);
                     pending.remove(String.valueOf(message.get("id")));
-                    messages.put(n, message);
+                    messages.put(message);
                 }
             }
             if (!latest || messages.size() <= page.size()) {
@@ -242,7 +241,7 @@ public final class ChatChannel {
     private Answer merged(Answer answer) {
         return (fields, code, message) -> {
             if (fields != null && fields.get("message") instanceof Map<?, ?> stored && stored.get("n") instanceof Long n) {
-                messages.put(n, copy(stored));
+                messages.put(copy(stored));
             }
             answer.answered(fields, code, message);
         };

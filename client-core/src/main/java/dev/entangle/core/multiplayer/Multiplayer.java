@@ -2,6 +2,7 @@ package dev.entangle.core.multiplayer;
 
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
+import dev.entangle.core.session.SessionPart;
 import dev.entangle.core.session.Wire;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * chats it opened, the activity stream. It takes the hub's {@code presence}, {@code cursor},
  * {@code chat-*} and {@code activity-*} frames and the answers to its requests.
  */
-public final class Multiplayer {
+public final class Multiplayer implements SessionPart {
 
     /** What the page's client hears. */
     public interface Listener extends ActivityFeed.Listener {
@@ -64,6 +65,7 @@ public final class Multiplayer {
     }
 
     /** Joined (again): presence sent whole, chats and activity caught up, requests waiting sent. */
+    @Override
     public void joined() {
         presence.joined();
         requests.retry();
@@ -75,26 +77,31 @@ public final class Multiplayer {
         }
     }
 
+    @Override
     public void connectionLost() {
         requests.connectionLost();
     }
 
     /** After a backoff: sends again what the hub refused for now. */
+    @Override
     public void retry() {
         requests.retry();
     }
 
     /** Whether a request refused for now waits for {@link #retry}. */
+    @Override
     public boolean hasRetries() {
         return requests.hasWaiting();
     }
 
     /** A refusal of {@code seq}: true when it was one of its requests (whose caller hears it). */
+    @Override
     public boolean refused(long seq, ErrorCode code, String message) {
         return requests.refused(seq, code, message);
     }
 
     /** One of its frames from the hub. */
+    @Override
     public void receive(Message message) {
         if (message instanceof Message.Awareness awareness) {
             PresenceTable.Member member = presence.receive(awareness);

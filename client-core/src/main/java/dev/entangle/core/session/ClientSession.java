@@ -7,7 +7,6 @@ import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.ot.TextOperation;
-import dev.entangle.core.multiplayer.Multiplayer;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
@@ -82,7 +81,7 @@ public final class ClientSession {
     private final Backoff retryBackoff = new Backoff(500, 30_000);
     private int retryAttempt;
     private int lastPending;
-    private Multiplayer multiplayer;
+    private SessionPart multiplayer;
 
     /**
      * @param session names this page load (random, say): resends after a reconnect keep it, so the
@@ -116,14 +115,16 @@ public final class ClientSession {
     }
 
     /**
-     * Presence, cursors, chat and activity for this session, told to {@code listener}: created on
-     * the first call, the same part after that.
+     * Adds the part made by {@code make} (given this session's wire) for message families of the
+     * platform's own — presence, chat, activity — and returns it; one part per session.
      */
-    public Multiplayer multiplayer(Multiplayer.Listener listener) {
-        if (multiplayer == null) {
-            multiplayer = new Multiplayer(clientId, wire, listener);
+    public <P extends SessionPart> P addPart(java.util.function.Function<Wire, P> make) {
+        if (multiplayer != null) {
+            throw new IllegalStateException("this session has its part already");
         }
-        return multiplayer;
+        P part = make.apply(wire);
+        multiplayer = part;
+        return part;
     }
 
     /** Where the access token for each hello comes from (asked again on every connection); none by default. */

@@ -23,6 +23,25 @@ public final class Connect {
      * client; {@code debug: true} logs the client's traffic to the console.
      */
     public static JSPromise<Client> connect(JSObject rawOptions) {
+        return connect(rawOptions, null);
+    }
+
+    /**
+     * What the full entry adds to a page client: presence, chat, activity and pointers. The lite
+     * entry passes none, so none of that code is in its bundle.
+     */
+    interface Extras {
+        /** Reads its options (a BadOption when one is wrong); returns what makes its part of a client. */
+        Maker read(Options options, JSObject raw) throws Options.BadOption;
+
+        interface Maker {
+            Multiplayers make(dev.entangle.core.session.ClientSession session, PageEvents events,
+                    PagePresence.BoundText boundText);
+        }
+    }
+
+    /** {@link #connect(JSObject)} with the full entry's {@code extras} (null: none). */
+    static JSPromise<Client> connect(JSObject rawOptions, Extras extras) {
         try {
             Options options = Options.of("Entangle.connect", rawOptions);
             List<String> urls = hubUrls(options);
@@ -41,16 +60,8 @@ public final class Connect {
             }
             Abort abort = Abort.of(options);
             boolean debug = options.optionalBoolean("debug", false);
-            java.util.Map<String, Object> presence = null;
-            if (!"undefined".equals(options.typeOf("presence"))) {
-                if (!"object".equals(options.typeOf("presence")) || Js.isArray(Js.get(rawOptions, "presence"))) {
-                    throw options.invalid("presence", "must be an object (status, name, color, avatar, ...)");
-                }
-                presence = PagePresence.checkedState("Entangle.connect: options.presence", Js.get(rawOptions, "presence"));
-            }
-            long awayAfterMs = options.optionalInt("awayAfterMs", 60_000, 1_000, Integer.MAX_VALUE);
-            return new EntangleClient(urls, clientId, room, token, outbox, teams, presence, awayAfterMs)
-                    .start(abort, debug);
+            Extras.Maker multiplayer = extras == null ? null : extras.read(options, rawOptions);
+            return new EntangleClient(urls, clientId, room, token, outbox, teams, multiplayer).start(abort, debug);
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }

@@ -28,7 +28,7 @@ public final class Entangle {
     @JSExport
     public static JSPromise<Client> connect(JSObject rawOptions) {
         Devtools.openIfAsked(); // here, not in the client: the lite entry, which has no panel, shares the client
-        return Connect.connect(rawOptions);
+        return Connect.connect(rawOptions, PageMultiplayer::read);
     }
 
     /**

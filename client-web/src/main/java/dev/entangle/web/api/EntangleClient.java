@@ -38,7 +38,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     /** The other members of the room. */
     private final Set<String> peers = new LinkedHashSet<>();
     private final PersistentBindings persistent;
-    private final PageMultiplayer multiplayer;
+    private final Multiplayers multiplayer;
     private JSPromise<JSArray<Link>> restored;
     private JSConsumer<Client> resolveConnect;
     private JSConsumer<Object> rejectConnect;
@@ -49,7 +49,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private Abort abort;
 
     EntangleClient(List<String> urls, String clientId, String room, Supplier<String> token, boolean keepOutbox,
-            List<String> teams, Map<String, Object> presence, long awayAfterMs) {
+            List<String> teams, Connect.Extras.Maker multiplayer) {
         this.transport = new WebSocketTransport(urls, this);
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
                 () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
@@ -57,7 +57,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         session.useToken(token);
         session.useTeams(teams);
         session.coalesceFrames(task -> Js.queueMicrotask(task::run));
-        this.multiplayer = new PageMultiplayer(session, events, presence, awayAfterMs, this::isBoundText);
+        this.multiplayer = multiplayer == null ? null : multiplayer.make(session, events, this::isBoundText);
         if (keepOutbox) {
             BrowserOutbox outbox = new BrowserOutbox(room, clientId);
             outbox.attach(session);
@@ -238,22 +238,30 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     @Override
     public PresenceApi getPresence() {
-        return multiplayer.presence();
+        return multiplayer().presence();
     }
 
     @Override
     public ChatApi chat(JSObject name) {
-        return multiplayer.chat(name);
+        return multiplayer().chat(name);
     }
 
     @Override
     public ActivityApi getActivity() {
-        return multiplayer.activity();
+        return multiplayer().activity();
     }
 
     @Override
     public CursorsHandle cursors(JSObject container, JSObject options) {
-        return multiplayer.cursors(container, options);
+        return multiplayer().cursors(container, options);
+    }
+
+    /** Presence, chat, activity and pointers: in the full entry only. */
+    private Multiplayers multiplayer() {
+        if (multiplayer == null) {
+            Js.throwError("presence, chat, activity and cursors are not in the lite entry: import @entangle/client");
+        }
+        return multiplayer;
     }
 
     private boolean isBoundText(JSObject element) {
@@ -325,7 +333,9 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             text.close();
         }
         texts.clear();
-        multiplayer.close();
+        if (multiplayer != null) {
+            multiplayer.close();
+        }
         transport.stop();
         Devtools.unregister(this);
         session.closed();
@@ -421,7 +431,9 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     @Override
     public void joined(long heartbeatMs) {
         transport.useHeartbeat(heartbeatMs);
-        multiplayer.joined();
+        if (multiplayer != null) {
+            multiplayer.joined();
+        }
         setStatus("connected");
         if (restored == null) {
             restored = restorePersistent();

@@ -19,7 +19,7 @@ import org.teavm.jso.core.JSString;
  * {@link Multiplayer} part. It is there from the start, so the hub's list of members sent at
  * join is never missed, but it listens to the page (input, visibility) only once the page uses it.
  */
-final class PageMultiplayer implements Multiplayer.Listener {
+final class PageMultiplayer implements Multiplayer.Listener, Multiplayers {
     /** After a reconnect, members the hub has not listed again within this time are gone. */
     private static final int RELIST_MS = 1_500;
     private static final int CURSOR_THROTTLE_MS = 50;
@@ -53,9 +53,23 @@ final class PageMultiplayer implements Multiplayer.Listener {
         }
     }
 
+    /** Reads {@code options.presence} and {@code options.awayAfterMs} of {@code Entangle.connect}. */
+    static Connect.Extras.Maker read(Options options, JSObject raw) throws Options.BadOption {
+        Map<String, Object> presence = null;
+        if (!"undefined".equals(options.typeOf("presence"))) {
+            if (!"object".equals(options.typeOf("presence")) || Js.isArray(Js.get(raw, "presence"))) {
+                throw options.invalid("presence", "must be an object (status, name, color, avatar, ...)");
+            }
+            presence = PagePresence.checkedState("Entangle.connect: options.presence", Js.get(raw, "presence"));
+        }
+        long awayAfterMs = options.optionalInt("awayAfterMs", 60_000, 1_000, Integer.MAX_VALUE);
+        Map<String, Object> initial = presence;
+        return (session, events, boundText) -> new PageMultiplayer(session, events, initial, awayAfterMs, boundText);
+    }
+
     PageMultiplayer(ClientSession session, PageEvents clientEvents, Map<String, Object> initialPresence,
             long awayAfterMs, PagePresence.BoundText boundText) {
-        this.core = session.multiplayer(this);
+        this.core = session.addPart(wire -> new Multiplayer(session.clientId(), wire, this));
         this.clientEvents = clientEvents;
         this.presence = new PagePresence(core.presence(), session.clientId(), awayAfterMs,
                 () -> clientEvents.emit("presence", presenceOthers()), boundText);
@@ -68,11 +82,13 @@ final class PageMultiplayer implements Multiplayer.Listener {
         return presence.getOthers();
     }
 
-    PresenceApi presence() {
+    @Override
+    public PresenceApi presence() {
         return presence;
     }
 
-    ChatApi chat(JSObject name) {
+    @Override
+    public ChatApi chat(JSObject name) {
         String checked = "undefined".equals(Js.typeOf(name)) ? "main"
                 : "string".equals(Js.typeOf(name)) ? ((JSString) name).stringValue() : null;
         String problem = checked == null ? "must be a string" : Identifiers.problemWithId(checked);
@@ -89,14 +105,16 @@ final class PageMultiplayer implements Multiplayer.Listener {
         return chat;
     }
 
-    ActivityApi activity() {
+    @Override
+    public ActivityApi activity() {
         if (activity == null) {
             activity = new PageActivity(core.activity());
         }
         return activity;
     }
 
-    CursorsHandle cursors(JSObject container, JSObject rawOptions) {
+    @Override
+    public CursorsHandle cursors(JSObject container, JSObject rawOptions) {
         try {
             if (container == null || !Js.isElement(container)) {
                 throw new Options.BadOption("Entangle.cursors: container must be a DOM Element, got "
@@ -133,7 +151,8 @@ final class PageMultiplayer implements Multiplayer.Listener {
     }
 
     /** Joined (again): members the hub does not list again soon are gone. */
-    void joined() {
+    @Override
+    public void joined() {
         Window.setTimeout(() -> {
             if (!closed && core.presence().dropStale()) {
                 presence.othersChanged();
@@ -150,7 +169,8 @@ final class PageMultiplayer implements Multiplayer.Listener {
     }
 
     /** The client closed: nothing listens to the page any more, the pointer layers are gone. */
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         presence.stop();
         for (Cursors handle : new ArrayList<>(overlays)) {
