@@ -106,6 +106,14 @@ public final class Replies {
      * ({@code serverSeq} may be null) once what is staged before it in the round is durable.
      */
     public RoomPipeline.Staged acknowledged(Connection connection, Long seq, Long serverSeq) {
+        return answered(connection, seq, new Message.Ack(seq, serverSeq));
+    }
+
+    /**
+     * A change that writes nothing, answered with {@code answer} (a chat's resend, a read mark that
+     * does not move) once what is staged before it in the round is durable.
+     */
+    public RoomPipeline.Staged answered(Connection connection, Long seq, Message answer) {
         return new RoomPipeline.Staged() {
             @Override
             public List<Event> events() {
@@ -114,7 +122,7 @@ public final class Replies {
 
             @Override
             public void committed() {
-                send(connection, new Message.Ack(seq, serverSeq));
+                send(connection, answer);
             }
 
             @Override

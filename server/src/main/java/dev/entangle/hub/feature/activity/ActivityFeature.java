@@ -73,21 +73,21 @@ public final class ActivityFeature implements Feature, ActivityHook {
         Long seq = fields.get("seq") instanceof Long s ? s : null;
         try {
             if (seq == null) {
-                throw invalid("an activity frame needs a seq (an integer)");
+                throw Refusal.invalid("an activity frame needs a seq (an integer)");
             }
             Object action = fields.get("action");
             if ("list".equals(action)) {
-                Long before = fields.containsKey("before") ? whole(fields, "before") : null;
-                long limit = fields.containsKey("limit") ? whole(fields, "limit") : DEFAULT_LIMIT;
+                Long before = fields.containsKey("before") ? Refusal.whole(fields, "before") : null;
+                long limit = fields.containsKey("limit") ? Refusal.whole(fields, "limit") : DEFAULT_LIMIT;
                 if (limit < 1 || limit > MAX_LIMIT) {
-                    throw invalid("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
+                    throw Refusal.invalid("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
                 }
                 room.pipeline().submit(replies.step(connection, "activity", () -> list(connection, room, seq, before,
                         (int) limit)));
                 return;
             }
             if (!"post".equals(action)) {
-                throw invalid("action must be post or list, got " + action);
+                throw Refusal.invalid("action must be post or list, got " + action);
             }
             if (kept == 0) {
                 throw new Refusal(ErrorCode.LIMIT_REACHED, "this hub keeps no activity stream (activityKept is 0)");
@@ -115,18 +115,18 @@ public final class ActivityFeature implements Feature, ActivityHook {
     /** An application's entry, checked: its type, summary and other fields. */
     private static Map<String, Object> posted(Object raw) throws Refusal {
         if (!(raw instanceof Map<?, ?> entry)) {
-            throw invalid("entry must be an object");
+            throw Refusal.invalid("entry must be an object");
         }
         if (!(entry.get("type") instanceof String type) || Identifiers.problemWithId(type) != null
                 || type.length() > MAX_TYPE) {
-            throw invalid("entry type must be an identifier of at most " + MAX_TYPE + " characters, got "
+            throw Refusal.invalid("entry type must be an identifier of at most " + MAX_TYPE + " characters, got "
                     + entry.get("type"));
         }
         if (HUB_TYPES.contains(type)) {
-            throw invalid("entry type '" + type + "' is the hub's own (join, leave, edit, operation, chat)");
+            throw Refusal.invalid("entry type '" + type + "' is the hub's own (join, leave, edit, operation, chat)");
         }
         if (!(entry.get("summary") instanceof String summary) || summary.isBlank()) {
-            throw invalid("entry summary must be a string, not blank");
+            throw Refusal.invalid("entry summary must be a string, not blank");
         }
         if (summary.codePointCount(0, summary.length()) > MAX_SUMMARY) {
             throw new Refusal(ErrorCode.MESSAGE_TOO_LONG, "entry summary must be at most " + MAX_SUMMARY
@@ -136,7 +136,7 @@ public final class ActivityFeature implements Feature, ActivityHook {
         entry.forEach((key, value) -> out.put(String.valueOf(key), value));
         for (String hubs : List.of("n", "actor", "at")) {
             if (out.containsKey(hubs)) {
-                throw invalid("entry field '" + hubs + "' is the hub's to fill in");
+                throw Refusal.invalid("entry field '" + hubs + "' is the hub's to fill in");
             }
         }
         int bytes = HubStats.utf8Length(Json.write(extra(out)));
@@ -153,16 +153,6 @@ public final class ActivityFeature implements Feature, ActivityHook {
         return out;
     }
 
-    private static long whole(Map<String, Object> fields, String key) throws Refusal {
-        if (!(fields.get(key) instanceof Long value)) {
-            throw invalid(key + " must be an integer, got " + fields.get(key));
-        }
-        return value;
-    }
-
-    private static Refusal invalid(String message) {
-        return new Refusal(ErrorCode.INVALID_FIELD, message);
-    }
 
     private void list(Connection connection, Room room, long seq, Long before, int limit) {
         RoomActivity activity = activity(room);

@@ -215,27 +215,7 @@ public final class ChatFeature implements Feature {
     }
 
     private RoomPipeline.Staged quiet(Connection connection, ChatRequest request, Map<String, Object> answer) {
-        return new RoomPipeline.Staged() {
-            @Override
-            public List<Event> events() {
-                return List.of();
-            }
-
-            @Override
-            public void committed() {
-                replies.send(connection, new Message.Chat("chat-result", answer));
-            }
-
-            @Override
-            public void undo() {
-                // Nothing was staged.
-            }
-
-            @Override
-            public void failed() {
-                replies.storageFailed(connection, request.seq());
-            }
-        };
+        return replies.answered(connection, request.seq(), new Message.Chat("chat-result", answer));
     }
 
     private void history(Connection connection, Room room, ChatRequest request) {

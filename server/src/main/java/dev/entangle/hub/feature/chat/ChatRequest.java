@@ -32,91 +32,73 @@ record ChatRequest(long seq, String chat, String action, String id, String text,
     static ChatRequest parse(Map<String, Object> fields) throws Refusal {
         Long seq = seqOf(fields);
         if (seq == null) {
-            throw invalid("a chat frame needs a seq (an integer)");
+            throw Refusal.invalid("a chat frame needs a seq (an integer)");
         }
-        String chat = fields.containsKey("chat") ? string(fields, "chat") : MAIN;
+        String chat = fields.containsKey("chat") ? Refusal.string(fields, "chat") : MAIN;
         String problem = Identifiers.problemWithId(chat);
         if (problem != null) {
-            throw invalid("chat " + problem);
+            throw Refusal.invalid("chat " + problem);
         }
         Object rawAction = fields.get("action");
         if (!(rawAction instanceof String action) || !ACTIONS.contains(action)) {
-            throw invalid("action must be one of send, edit, delete, react, read, history, search, got " + rawAction);
+            throw Refusal.invalid("action must be one of send, edit, delete, react, read, history, search, got " + rawAction);
         }
         String id = null;
         String text = null;
         String emoji = null;
         if (!action.equals("history") && !action.equals("search")) {
-            id = string(fields, "id");
+            id = Refusal.string(fields, "id");
             problem = Identifiers.problemWithId(id);
             if (problem != null) {
-                throw invalid("id " + problem);
+                throw Refusal.invalid("id " + problem);
             }
         }
         if (action.equals("send") || action.equals("edit")) {
             text = text(fields);
         }
         if (action.equals("react")) {
-            emoji = string(fields, "emoji");
+            emoji = Refusal.string(fields, "emoji");
             int length = emoji.codePointCount(0, emoji.length());
             if (length < 1 || length > MAX_EMOJI || emoji.isBlank()) {
-                throw invalid("emoji must be 1 to " + MAX_EMOJI + " characters, got " + length);
+                throw Refusal.invalid("emoji must be 1 to " + MAX_EMOJI + " characters, got " + length);
             }
         }
         int limit = DEFAULT_LIMIT;
         if (fields.containsKey("limit")) {
-            long asked = whole(fields, "limit");
+            long asked = Refusal.whole(fields, "limit");
             if (asked < 1 || asked > MAX_LIMIT) {
-                throw invalid("limit must be 1 to " + MAX_LIMIT + ", got " + asked);
+                throw Refusal.invalid("limit must be 1 to " + MAX_LIMIT + ", got " + asked);
             }
             limit = (int) asked;
         }
-        Long before = fields.containsKey("before") ? whole(fields, "before") : null;
+        Long before = fields.containsKey("before") ? Refusal.whole(fields, "before") : null;
         String query = null;
         String from = null;
         if (action.equals("search")) {
-            query = fields.containsKey("query") ? string(fields, "query") : null;
+            query = fields.containsKey("query") ? Refusal.string(fields, "query") : null;
             if (query != null && query.length() > MAX_QUERY) {
-                throw invalid("query must be at most " + MAX_QUERY + " characters, got " + query.length());
+                throw Refusal.invalid("query must be at most " + MAX_QUERY + " characters, got " + query.length());
             }
-            from = fields.containsKey("from") ? string(fields, "from") : null;
+            from = fields.containsKey("from") ? Refusal.string(fields, "from") : null;
             if (from != null && Identifiers.problemWithId(from) != null) {
-                throw invalid("from " + Identifiers.problemWithId(from));
+                throw Refusal.invalid("from " + Identifiers.problemWithId(from));
             }
         }
-        Long since = fields.containsKey("since") ? whole(fields, "since") : null;
-        Long until = fields.containsKey("until") ? whole(fields, "until") : null;
+        Long since = fields.containsKey("since") ? Refusal.whole(fields, "since") : null;
+        Long until = fields.containsKey("until") ? Refusal.whole(fields, "until") : null;
         return new ChatRequest(seq, chat, action, id, text, emoji, before, limit, query, from, since, until);
     }
 
     private static String text(Map<String, Object> fields) throws Refusal {
-        String text = string(fields, "text");
+        String text = Refusal.string(fields, "text");
         int length = text.codePointCount(0, text.length());
         if (length > MAX_TEXT) {
             throw new Refusal(ErrorCode.MESSAGE_TOO_LONG, "text must be at most " + MAX_TEXT + " characters, got "
                     + length);
         }
         if (text.isBlank()) {
-            throw invalid("text must not be empty or blank");
+            throw Refusal.invalid("text must not be empty or blank");
         }
         return text;
-    }
-
-    private static String string(Map<String, Object> fields, String key) throws Refusal {
-        if (!(fields.get(key) instanceof String value)) {
-            throw invalid(key + " must be a string, got " + fields.get(key));
-        }
-        return value;
-    }
-
-    private static long whole(Map<String, Object> fields, String key) throws Refusal {
-        if (!(fields.get(key) instanceof Long value)) {
-            throw invalid(key + " must be an integer, got " + fields.get(key));
-        }
-        return value;
-    }
-
-    private static Refusal invalid(String message) {
-        return new Refusal(ErrorCode.INVALID_FIELD, message);
     }
 }
