@@ -64,8 +64,25 @@ class ApiOptionsE2ETest extends BrowserTest {
                 "TypeError: Entangle.sync: options.debounceMs must be a whole number from 0 to 60000, got number -1");
         CASES.put("(async () => Entangle.registerTransform('x', 1, 2))()",
                 "TypeError: Entangle.registerTransform(name, forward, inverse): a string and two functions, got string \"x\", number 1, number 2");
-        CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status', 'error', 'synced' or 'unsynced', got string \"nope\"");
+        CASES.put("(async () => client.on('nope', () => {}))()", "TypeError: client.on: event must be 'status', 'error', 'synced', 'unsynced', 'presence' or 'cursor', got string \"nope\"");
         CASES.put("(async () => client.on('status', 42))()", "TypeError: client.on: listener must be a function, got number 42");
+        CASES.put("(async () => client.presence.set('busy'))()",
+                "TypeError: client.presence.set: state must be an object, got string \"busy\"");
+        CASES.put("(async () => client.presence.set({ clientId: 'bob' }))()",
+                "TypeError: client.presence.set: 'clientId' is the hub's to set, not the page's");
+        CASES.put("(async () => client.presence.set({ status: 3 }))()",
+                "TypeError: client.presence.set: status must be a string, got number 3");
+        CASES.put("Entangle.connect({ clientId: 'a', presence: [] })",
+                "TypeError: Entangle.connect: options.presence must be an object (status, name, color, avatar, ...)");
+        CASES.put("(async () => client.chat('a b'))()",
+                "TypeError: client.chat: name may hold only letters, digits and - _ . : @, got 'a b'");
+        CASES.put("client.chat().send(42)", "TypeError: chat.send: text must be a string, got number 42");
+        CASES.put("client.chat().search('x', { since: 'yesterday' })",
+                "TypeError: chat.search: options.since must be a time in milliseconds since the epoch");
+        CASES.put("client.activity.post({ type: 'run' })",
+                "TypeError: activity.post: entry must be an object with a string type and summary, got object");
+        CASES.put("(async () => Entangle.cursors(document.body, {}))()",
+                "TypeError: Entangle.cursors: options.client must be a client from Entangle.connect");
     }
 
     @ParameterizedTest

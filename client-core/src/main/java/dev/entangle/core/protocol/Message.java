@@ -288,4 +288,14 @@ public sealed interface Message {
     record Activity(String type, Map<String, Object> fields) implements Message {
         public static final List<String> TYPES = List.of("activity", "activity-result", "activity-event");
     }
+
+    /**
+     * Hub to client: frames of the ephemeral lane that waited together (presence, pointers,
+     * {@code ephemeral} messages), in order, in one frame; each is handled as if it came alone.
+     */
+    record Batch(List<Message> frames) implements Message {
+        public String type() {
+            return "batch";
+        }
+    }
 }

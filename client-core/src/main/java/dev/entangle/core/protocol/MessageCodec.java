@@ -56,12 +56,34 @@ public final class MessageCodec {
         return frame.append("]}").toString();
     }
 
+    /** The {@code batch} frame of whole frames already encoded, in order (at least two). */
+    public static String batchFrame(java.util.Collection<String> frames) {
+        int length = 32;
+        for (String frame : frames) {
+            length += frame.length() + 1;
+        }
+        StringBuilder out = new StringBuilder(length).append("{\"type\":\"batch\",\"frames\":[");
+        boolean first = true;
+        for (String frame : frames) {
+            out.append(first ? "" : ",").append(frame);
+            first = false;
+        }
+        return out.append("]}").toString();
+    }
+
     private static JsonObject.Builder mutationItem(Message.Mutation item) {
         return JsonObject.builder().put("vector", encodeVector(item.vector())).put("serverSeq", item.serverSeq());
     }
 
     /** The message as a JSON frame, written by {@code engine}. */
     public static String encode(Message message, JsonEngine engine) {
+        if (message instanceof Message.Batch batch) {
+            List<String> frames = new ArrayList<>();
+            for (Message frame : batch.frames()) {
+                frames.add(encode(frame, engine));
+            }
+            return batchFrame(frames);
+        }
         JsonObject.Builder out = JsonObject.builder().put("type", message.type());
         if (message instanceof Message.Hello m) {
             out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session()).put("token", m.token())
@@ -150,6 +172,11 @@ public final class MessageCodec {
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
         }
+        return decode(in);
+    }
+
+    /** The message in a frame already parsed (an item of a {@code batch}). */
+    private static Message decode(JsonObject in) throws ProtocolException {
         try {
             String type = in.string("type");
             switch (type) {
@@ -231,6 +258,17 @@ public final class MessageCodec {
                 case "client_connected":
                 case "client_disconnected":
                     return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
+                case "batch": {
+                    List<Message> frames = new ArrayList<>();
+                    for (Object raw : batch(in, "frames")) {
+                        Message frame = decode(JsonObject.from(raw));
+                        if (frame instanceof Message.Batch) {
+                            throw new ProtocolException(ErrorCode.INVALID_FIELD, "a batch holds no batch");
+                        }
+                        frames.add(frame);
+                    }
+                    return new Message.Batch(frames);
+                }
                 default:
                     return decodeMultiplayer(type, in);
             }
@@ -240,6 +278,7 @@ public final class MessageCodec {
     }
 
     private static Map<String, Object> multiplayerFields(Message message) {
+        // (a Batch never gets here: encode writes it from its frames)
         if (message instanceof Message.Awareness m) {
             return m.fields();
         }

@@ -301,6 +301,16 @@ public final class ClientSession {
             listener.error(e.code(), "the hub sent a frame this client cannot read: " + e.getMessage());
             return;
         }
+        receive(message);
+    }
+
+    private void receive(Message message) {
+        if (message instanceof Message.Batch batch) {
+            for (Message frame : batch.frames()) {
+                receive(frame);
+            }
+            return;
+        }
         if (message instanceof Message.Welcome w) {
             onWelcome(w);
         } else if (message instanceof Message.Mutation m) {

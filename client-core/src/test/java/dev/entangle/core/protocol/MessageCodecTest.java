@@ -37,6 +37,8 @@ class MessageCodecTest {
                         "message", java.util.Map.of("id", "m1", "n", 4L))),
                 new Message.Activity("activity", java.util.Map.of("seq", 4L, "action", "list", "limit", 20L)),
                 new Message.Activity("activity-event", java.util.Map.of("entry", java.util.Map.of("type", "run"))),
+                new Message.Batch(List.of(new Message.Ephemeral("typing", true, "bob"),
+                        new Message.Awareness("cursor", java.util.Map.of("area", "board", "x", 0.5, "y", 0.5, "clientId", "bob")))),
                 new Message.TextOp(6L, "notes", 17, TextOperation.builder().retain(2).insert("x😀").delete(3).build(), null),
                 new Message.TextOp(null, "notes", 18, TextOperation.builder().delete(1).build(), "bob"),
                 new Message.TextCursor("notes", 18, 2, 5, null),

@@ -101,8 +101,7 @@ public final class Entangle {
     @JSExport
     public static CursorsHandle cursors(JSObject container, JSObject options) {
         if (!"object".equals(Js.typeOf(options)) || !"object".equals(Js.typeOf(options, "client"))) {
-            Js.throwTypeError("Entangle.cursors: options.client must be a client from Entangle.connect, got "
-                    + ("object".equals(Js.typeOf(options)) ? Js.describe(options, "client") : Js.describe(options)));
+            Js.throwTypeError("Entangle.cursors: options.client must be a client from Entangle.connect");
             return null;
         }
         return cursorsOf(Js.get(options, "client"), container, options);

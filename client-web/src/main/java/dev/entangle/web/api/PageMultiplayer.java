@@ -91,9 +91,9 @@ final class PageMultiplayer implements Multiplayer.Listener, Multiplayers {
     public ChatApi chat(JSObject name) {
         String checked = "undefined".equals(Js.typeOf(name)) ? "main"
                 : "string".equals(Js.typeOf(name)) ? ((JSString) name).stringValue() : null;
-        String problem = checked == null ? "must be a string" : Identifiers.problemWithId(checked);
+        String problem = checked == null ? "must be a string, got " + Js.describe(name) : Identifiers.problemWithId(checked);
         if (problem != null) {
-            Js.throwTypeError("client.chat: name " + problem + ", got " + Js.describe(name));
+            Js.throwTypeError("client.chat: name " + problem);
             return null;
         }
         presence.start();

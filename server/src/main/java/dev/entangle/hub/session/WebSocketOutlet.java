@@ -1,5 +1,6 @@
 package dev.entangle.hub.session;
 
+import dev.entangle.core.protocol.MessageCodec;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class WebSocketOutlet implements Outlet {
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Map<String, String> ephemeral = new LinkedHashMap<>(); // guarded by itself
     private final Runnable onEphemeralDropped;
+    /** Whether the last write was the ephemeral lane's (only the writer touches it, one write at a time). */
+    private boolean ephemeralLast;
     private final Executor writer;
 
     public WebSocketOutlet(Session session, int maxQueued, Consumer<String> onSent) {
@@ -74,16 +77,25 @@ public final class WebSocketOutlet implements Outlet {
         startWriting();
     }
 
-    /** The oldest ephemeral frame waiting, or null. */
+    /**
+     * Every ephemeral frame waiting, oldest first, as one frame: the frame itself when one waits, a
+     * {@code batch} of them when several do (a receiver that is behind, or a room whose pointers
+     * move faster than one write: one write carries what piled up during the last); null when none.
+     */
     private String nextEphemeral() {
         synchronized (ephemeral) {
-            Iterator<Map.Entry<String, String>> first = ephemeral.entrySet().iterator();
-            if (!first.hasNext()) {
+            if (ephemeral.isEmpty()) {
                 return null;
             }
-            String frame = first.next().getValue();
-            first.remove();
-            return frame;
+            if (ephemeral.size() == 1) {
+                Iterator<Map.Entry<String, String>> first = ephemeral.entrySet().iterator();
+                String frame = first.next().getValue();
+                first.remove();
+                return frame;
+            }
+            String batch = MessageCodec.batchFrame(ephemeral.values());
+            ephemeral.clear();
+            return batch;
         }
     }
 
@@ -136,11 +148,14 @@ public final class WebSocketOutlet implements Outlet {
 
     private void drain() {
         while (hasWork() && writing.compareAndSet(false, true)) {
-            String frame = nextEphemeral();
+            // Ephemeral frames go first, but never twice in a row while a change waits: under a steady
+            // stream of pointers (there is always a batch waiting) changes and chat would wait forever.
+            String frame = ephemeralLast && !queue.isEmpty() ? null : nextEphemeral();
             boolean queuedFrame = frame == null;
             if (queuedFrame) {
                 frame = queue.poll();
             }
+            ephemeralLast = !queuedFrame;
             if (frame == null) {
                 writing.set(false);
                 continue;

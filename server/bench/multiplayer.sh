@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Issue 15's multiplayer benchmark: 200 clients in one room moving pointers 20 times a second, with
+# presence and chat, against the hub jar and then a bare relay, each its own process; see
+# docs/BENCHMARKS.md. Build first (mvn -B -ntp -q -DskipTests package).
+#   server/bench/multiplayer.sh [--clients 200] [--seconds 30] [--warmup 5]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+for built in server/target/entangle-hub.jar server/target/test-classes/dev/entangle/hub/bench/MultiplayerBenchmark.class; do
+  if [ ! -e "$built" ]; then
+    echo "multiplayer.sh: $built is missing; build first: mvn -B -ntp -q -DskipTests package" >&2
+    exit 2
+  fi
+done
+exec java -cp server/target/entangle-hub.jar:server/target/test-classes dev.entangle.hub.bench.MultiplayerBenchmark "$@"
