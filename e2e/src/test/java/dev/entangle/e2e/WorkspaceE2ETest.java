@@ -89,6 +89,29 @@ class WorkspaceE2ETest extends BrowserTest {
 
     @ParameterizedTest
     @EnumSource(Build.class)
+    void anIdleOrHiddenWindowShowsAwayAndComesBackWithTheNextInput(Build build) {
+        Window alice = desk(build, "alice", "Alice");
+        Window bob = browser.open(hub, path(build, "bob", "Bob") + "&awayAfterMs=1500");
+        bob.waitUntilReady();
+        bob.page.selectOption("#my-status", "editing");
+        waitForPerson(alice, "bob", "status", "editing");
+        waitForPerson(alice, "bob", "status", "away"); // 1.5 s without input
+        bob.page.mouse().move(40, 40);
+        bob.page.mouse().move(60, 60);
+        waitForPerson(alice, "bob", "status", "editing"); // the status from before
+        bob.page.evaluate("() => { Object.defineProperty(document, 'hidden', { value: true, configurable: true });"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        waitForPerson(alice, "bob", "status", "away");
+        bob.page.evaluate("() => { Object.defineProperty(document, 'hidden', { value: false, configurable: true });"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        waitForPerson(alice, "bob", "status", "editing");
+        long lastActive = ((Number) alice.page.evaluate(
+                "() => workspace.client.presence.others.find(m => m.clientId === 'bob').lastActive")).longValue();
+        assertTrue(lastActive > 0, "lastActive is the hub's time of bob's last input");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
     void aWindowThatVanishesWithoutGoodbyeLeavesTheOthersListsWithinTwoHeartbeats(Build build) {
         Window alice = desk(build, "alice", "Alice");
         Window bob = desk(build, "bob", "Bob");
