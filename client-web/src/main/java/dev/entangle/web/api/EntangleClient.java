@@ -1,6 +1,5 @@
 package dev.entangle.web.api;
 
-import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.session.ClientSession;
@@ -10,7 +9,6 @@ import dev.entangle.web.devtools.Inspectable;
 import dev.entangle.web.devtools.OutboxView;
 import dev.entangle.web.devtools.Report;
 import dev.entangle.web.dom.ElementLink;
-import dev.entangle.web.dom.TextLink;
 import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.BrowserOutbox;
 import dev.entangle.web.net.WebSocketTransport;
@@ -34,10 +32,10 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
     private final PageEvents events = new PageEvents("connecting", "status", "error", "synced", "unsynced",
             "presence", "cursor");
     private final List<ElementLink> links = new ArrayList<>();
-    private final List<TextLink> texts = new ArrayList<>();
     /** The other members of the room. */
     private final Set<String> peers = new LinkedHashSet<>();
     private final PersistentBindings persistent;
+    private final PageTexts texts;
     private final Multiplayers multiplayer;
     private JSPromise<JSArray<Link>> restored;
     private JSConsumer<Client> resolveConnect;
@@ -54,10 +52,11 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         this.session = new ClientSession(clientId, room, Js.randomId(), transport::send,
                 () -> (long) WebSocketTransport.nowMillis(), this, BrowserJson.ENGINE);
         this.persistent = new PersistentBindings(room, clientId);
+        this.texts = new PageTexts(session);
         session.useToken(token);
         session.useTeams(teams);
         session.coalesceFrames(task -> Js.queueMicrotask(task::run));
-        this.multiplayer = multiplayer == null ? null : multiplayer.make(session, events, this::isBoundText);
+        this.multiplayer = multiplayer == null ? null : multiplayer.make(session, events, texts::isBound);
         if (keepOutbox) {
             BrowserOutbox outbox = new BrowserOutbox(room, clientId);
             outbox.attach(session);
@@ -264,55 +263,9 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         return multiplayer;
     }
 
-    private boolean isBoundText(JSObject element) {
-        for (TextLink text : texts) {
-            if (text.binds(element)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public JSPromise<TextBinding> text(JSObject element, JSObject rawOptions) {
-        try {
-            if (element == null || !Js.isElement(element) || !TextLink.canBind(element)) {
-                throw new Options.BadOption("client.text: element must be a <textarea>, a text <input> or a"
-                        + " contenteditable element, got " + (element == null ? "undefined" : Js.describe(element)));
-            }
-            Options options = Options.ofOptional("client.text", rawOptions);
-            String doc = options.requiredString("doc");
-            String problem = Identifiers.problemWithSelector(doc);
-            if (problem != null) {
-                throw options.invalid("doc", problem);
-            }
-            Abort abort = Abort.of(options);
-            if (closed) {
-                return JSPromise.reject(Js.error("client.text: the client is closed"));
-            }
-            if (abort != null && abort.aborted()) {
-                return JSPromise.reject(abort.reason());
-            }
-            if (session.isTextOpen(doc)) {
-                return JSPromise.reject(Js.error("client.text: document '" + doc + "' is already open in this client"));
-            }
-            return new JSPromise<>((resolve, reject) -> {
-                TextLink[] created = new TextLink[1];
-                created[0] = new TextLink(session, element, doc, () -> resolve.accept(created[0]),
-                        (code, message) -> reject.accept(Js.error("client.text: " + code.wire() + ": " + message)));
-                if (abort != null) {
-                    abort.onAbort(() -> {
-                        reject.accept(abort.reason());
-                        created[0].close();
-                        texts.remove(created[0]);
-                    });
-                }
-                texts.add(created[0]);
-                session.openText(doc, created[0]);
-            });
-        } catch (Options.BadOption e) {
-            return JSPromise.reject(Js.typeError(e.getMessage()));
-        }
+        return texts.open(element, rawOptions, closed);
     }
 
     @Override
@@ -329,10 +282,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             link.disentangle();
         }
         links.clear();
-        for (TextLink text : texts) {
-            text.close();
-        }
-        texts.clear();
+        texts.closeAll();
         if (multiplayer != null) {
             multiplayer.close();
         }
@@ -370,13 +320,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
             report.row(peer);
         }
         OutboxView.describe(session.outboxState(), report);
-        report.table("Text documents", "doc", "revision", "length", "state");
-        for (TextLink text : texts) {
-            long revision = session.textRevision(text.getDoc());
-            String current = text.currentText();
-            report.row(text.getDoc(), revision < 0 ? "waiting for the hub" : String.valueOf(revision),
-                    current == null ? "" : String.valueOf(current.length()), text.isActive() ? "open" : "closed");
-        }
+        texts.describe(report);
     }
 
     // --- transport events ---
