@@ -8,6 +8,7 @@ import dev.entangle.core.mutation.Identifiers;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.SyncCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
@@ -69,7 +70,7 @@ final class SyncEndpoints {
             String room = room(body);
             List<PushedOperation> operations;
             try {
-                operations = MessageCodec.decodeOperations(body.array("operations"));
+                operations = SyncCodec.decodeOperations(body.array("operations"));
             } catch (ProtocolException e) {
                 throw new HttpRefusal(400, e.code(), e.getMessage());
             }
@@ -84,7 +85,7 @@ final class SyncEndpoints {
             List<Object> results = new ArrayList<>();
             for (OperationResult result : verdicts) {
                 JsonObject.Builder out = JsonObject.builder();
-                MessageCodec.encodeResult(result, out);
+                SyncCodec.encodeResult(result, out);
                 results.add(out.build());
             }
             return JsonObject.builder().put("results", results).write();

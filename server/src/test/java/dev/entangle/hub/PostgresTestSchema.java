@@ -41,6 +41,31 @@ public final class PostgresTestSchema implements AutoCloseable {
         return name;
     }
 
+    /** A PostgreSQL event log in a schema of its own (hubs sharing one log); closing it drops both. */
+    public static final class SchemaLog implements AutoCloseable {
+        private final PostgresTestSchema schema;
+        private final dev.entangle.hub.store.EventLog log;
+
+        private SchemaLog(PostgresTestSchema schema) {
+            this.schema = schema;
+            this.log = dev.entangle.hub.store.PostgresEventLog.open(schema.url());
+        }
+
+        public static SchemaLog open(String prefix) {
+            return new SchemaLog(create(prefix));
+        }
+
+        public dev.entangle.hub.store.EventLog log() {
+            return log;
+        }
+
+        @Override
+        public void close() {
+            log.close();
+            schema.close();
+        }
+    }
+
     /** The test database's URL with this schema as the connections' current one. */
     public String url() {
         return DATABASE_URL + (DATABASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;

@@ -25,6 +25,7 @@ public final class ActivityFeed {
     private final Listener listener;
     private final Numbered entries = new Numbered();
     private boolean more;
+    private boolean refreshing;
 
     ActivityFeed(Requests requests, Listener listener) {
         this.requests = requests;
@@ -40,10 +41,15 @@ public final class ActivityFeed {
         return more;
     }
 
-    /** Loads the latest page (on first use and after every reconnect). */
+    /** Loads the latest page (on first use and after every reconnect), unless one is asked for already. */
     void refresh() {
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
         requests.send(seq -> request(seq, "list", ChatChannel.fields("limit", (long) PAGE)), false,
                 (fields, code, message) -> {
+                    refreshing = false;
                     if (fields != null) {
                         took(fields, true);
                     }

@@ -34,6 +34,7 @@ public final class ChatChannel {
     private final Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
     private final Map<String, Long> reads = new LinkedHashMap<>();
     private boolean more;
+    private boolean refreshing;
     private int unread;
     private long myRead;
 
@@ -74,9 +75,17 @@ public final class ChatChannel {
         return reads;
     }
 
-    /** Loads the latest page (on open and after every reconnect, so nothing missed while away is missing). */
+    /**
+     * Loads the latest page (on open and after every reconnect, so nothing missed while away is
+     * missing); nothing when a load is already asked for and not answered (opened before the join).
+     */
     void refresh() {
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
         requests.send(seq -> request(seq, "history", fields("limit", (long) PAGE)), false, (fields, code, message) -> {
+            refreshing = false;
             if (fields != null) {
                 took(fields, true);
             }

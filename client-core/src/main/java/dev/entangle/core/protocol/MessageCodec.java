@@ -8,11 +8,6 @@ import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.ot.TextOperation;
-import dev.entangle.core.patch.PatchException;
-import dev.entangle.core.sync.AtomPatches;
-import dev.entangle.core.sync.OperationResult;
-import dev.entangle.core.sync.PushedOperation;
-import dev.entangle.core.sync.ServerDelta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,11 +142,11 @@ public final class MessageCodec {
         } else if (message instanceof Message.SyncSubscribe m) {
             out.put("clientId", m.clientId()).put("stateVersion", m.stateVersion()).put("types", m.types());
         } else if (message instanceof Message.SyncPush m) {
-            out.put("operations", encodeOperations(m.operations()));
+            out.put("operations", SyncCodec.encodeOperations(m.operations()));
         } else if (message instanceof Message.StateChanged m) {
-            encodeDelta(m.delta(), out);
+            SyncCodec.encodeDelta(m.delta(), out);
         } else if (message instanceof Message.OperationConfirmed m) {
-            encodeResult(m.result(), out);
+            SyncCodec.encodeResult(m.result(), out);
         } else if (message instanceof Message.ClientPresence m) {
             out.put("clientId", m.clientId());
         } else {
@@ -250,11 +245,11 @@ public final class MessageCodec {
                     return new Message.SyncSubscribe(in.string("clientId"), in.longValue("stateVersion"),
                             optionalStrings(in, "types"));
                 case "sync_push":
-                    return new Message.SyncPush(decodeOperations(batch(in, "operations")));
+                    return new Message.SyncPush(SyncCodec.decodeOperations(batch(in, "operations")));
                 case "state_changed":
-                    return new Message.StateChanged(decodeDelta(in));
+                    return new Message.StateChanged(SyncCodec.decodeDelta(in));
                 case "operation_confirmed":
-                    return new Message.OperationConfirmed(decodeResult(in));
+                    return new Message.OperationConfirmed(SyncCodec.decodeResult(in));
                 case "client_connected":
                 case "client_disconnected":
                     return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
@@ -309,77 +304,6 @@ public final class MessageCodec {
             return new Message.Awareness(type, fields);
         }
         return chat ? new Message.Chat(type, fields) : new Message.Activity(type, fields);
-    }
-
-    /** Named operations as {@code sync_push} and {@code POST /sync/operations} carry them. */
-    public static List<Object> encodeOperations(List<PushedOperation> operations) {
-        List<Object> out = new ArrayList<>();
-        for (PushedOperation op : operations) {
-            out.add(JsonObject.builder().put("name", op.name()).put("args", op.args()).put("id", op.id())
-                    .put("clientId", op.clientId()).put("timestamp", op.timestamp()).build());
-        }
-        return out;
-    }
-
-    public static List<PushedOperation> decodeOperations(List<?> items) throws ProtocolException {
-        List<PushedOperation> out = new ArrayList<>();
-        try {
-            for (Object raw : items) {
-                JsonObject op = JsonObject.from(raw);
-                out.add(new PushedOperation(op.longValue("id"), op.string("clientId"), op.string("name"),
-                        op.asMap().get("args"), op.longValue("timestamp")));
-            }
-        } catch (JsonException e) {
-            throw new ProtocolException(codeOf(e), e.getMessage());
-        }
-        return out;
-    }
-
-    /** A delta's fields, as {@code state_changed} and the answer of {@code POST /sync/state} carry them. */
-    public static void encodeDelta(ServerDelta delta, JsonObject.Builder out) {
-        out.put("stateVersion", delta.serverSeq()).put("prevStateVersion", delta.prevServerSeq())
-                .put("patches", delta.data().toJson()).put("lastClientSeq", delta.lastClientSeq())
-                .put("serverTimestamp", delta.serverTimestamp());
-        if (delta.full()) {
-            out.put("full", true);
-        }
-    }
-
-    public static ServerDelta decodeDelta(JsonObject in) throws ProtocolException {
-        try {
-            long version = in.longValue("stateVersion");
-            long previous = in.longValue("prevStateVersion");
-            boolean full = Boolean.TRUE.equals(in.asMap().get("full"));
-            if ((!full && version < previous) || previous < 0) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD, "a delta goes forward, got " + previous + " -> "
-                        + version);
-            }
-            return new ServerDelta(version, previous, AtomPatches.parse(in.object("patches").asMap()),
-                    in.longValue("lastClientSeq"), in.longValue("serverTimestamp"), full);
-        } catch (JsonException e) {
-            throw new ProtocolException(codeOf(e), e.getMessage());
-        } catch (PatchException e) {
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, "patches: " + e.getMessage());
-        }
-    }
-
-    /** One verdict, as {@code operation_confirmed} and each of {@code POST /sync/operations}'s results carry it. */
-    public static void encodeResult(OperationResult result, JsonObject.Builder out) {
-        out.put("id", result.id()).put("success", result.success()).put("code", result.code())
-                .put("error", result.error()).put("stateVersion", result.stateVersion())
-                .put("serverTimestamp", result.serverTimestamp());
-    }
-
-    public static OperationResult decodeResult(JsonObject in) throws ProtocolException {
-        try {
-            if (!(in.asMap().get("success") instanceof Boolean success)) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'success' must be true or false");
-            }
-            return new OperationResult(in.longValue("id"), success, in.optionalString("code"),
-                    in.optionalString("error"), in.optionalLong("stateVersion"), in.longValue("serverTimestamp"));
-        } catch (JsonException e) {
-            throw new ProtocolException(codeOf(e), e.getMessage());
-        }
     }
 
     /** The error code for a JSON problem: malformed, a missing field, or a field of the wrong kind. */

@@ -203,4 +203,15 @@ class MultiplayerTest {
         assertEquals(List.of("activity 1"), heard);
         assertFalse(feed.hasMore());
     }
+
+    @Test
+    void aChatOpenedBeforeTheJoinAsksForItsLatestPageOnce() {
+        wire.open = false;
+        multiplayer.chat("main");
+        multiplayer.activity();
+        wire.open = true;
+        multiplayer.joined();
+        assertEquals(1, wire.sent.stream().filter(m -> m instanceof Message.Chat).count());
+        assertEquals(1, wire.sent.stream().filter(m -> m instanceof Message.Activity).count());
+    }
 }

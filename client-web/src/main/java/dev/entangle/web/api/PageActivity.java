@@ -46,11 +46,8 @@ final class PageActivity implements ActivityApi {
     @Override
     public JSPromise<JSObject> list(JSObject options) {
         try {
-            Options o = Options.ofOptional("activity.list", options);
-            Long before = "number".equals(o.typeOf("before")) ? (long) o.optionalInt("before", 0, 1, Integer.MAX_VALUE)
-                    : null;
-            long limit = o.optionalInt("limit", 50, 1, 100);
-            return PageChat.answer(null, done -> feed.list(before, limit, done::answered));
+            PageChat.PageOf page = PageChat.PageOf.read("activity.list", options);
+            return PageChat.answer(null, done -> feed.list(page.before(), page.limit(), done::answered));
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }

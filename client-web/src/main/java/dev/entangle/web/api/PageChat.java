@@ -59,7 +59,7 @@ final class PageChat implements ChatApi {
 
     @Override
     public JSPromise<JSObject> send(JSObject text) {
-        String checked = text(".send", "text", text);
+        String checked = stringOf(text);
         if (checked == null) {
             return rejected(".send", "text", text);
         }
@@ -69,8 +69,8 @@ final class PageChat implements ChatApi {
 
     @Override
     public JSPromise<JSObject> edit(JSObject id, JSObject text) {
-        String checkedId = text(".edit", "id", id);
-        String checked = text(".edit", "text", text);
+        String checkedId = stringOf(id);
+        String checked = stringOf(text);
         if (checkedId == null || checked == null) {
             return checkedId == null ? rejected(".edit", "id", id) : rejected(".edit", "text", text);
         }
@@ -79,7 +79,7 @@ final class PageChat implements ChatApi {
 
     @Override
     public JSPromise<JSObject> remove(JSObject id) {
-        String checkedId = text(".delete", "id", id);
+        String checkedId = stringOf(id);
         if (checkedId == null) {
             return rejected(".delete", "id", id);
         }
@@ -88,8 +88,8 @@ final class PageChat implements ChatApi {
 
     @Override
     public JSPromise<JSObject> react(JSObject id, JSObject emoji) {
-        String checkedId = text(".react", "id", id);
-        String checked = text(".react", "emoji", emoji);
+        String checkedId = stringOf(id);
+        String checked = stringOf(emoji);
         if (checkedId == null || checked == null) {
             return checkedId == null ? rejected(".react", "id", id) : rejected(".react", "emoji", emoji);
         }
@@ -98,7 +98,7 @@ final class PageChat implements ChatApi {
 
     @Override
     public JSPromise<JSObject> markRead(JSObject id) {
-        String checkedId = text(".markRead", "id", id);
+        String checkedId = stringOf(id);
         if (checkedId == null) {
             return rejected(".markRead", "id", id);
         }
@@ -109,11 +109,8 @@ final class PageChat implements ChatApi {
     @Override
     public JSPromise<JSObject> history(JSObject options) {
         try {
-            Options o = Options.ofOptional("chat.history", options);
-            Long before = "number".equals(o.typeOf("before")) ? (long) o.optionalInt("before", 0, 1, Integer.MAX_VALUE)
-                    : null;
-            long limit = o.optionalInt("limit", 50, 1, 100);
-            return answer(null, done -> chat.history(before, limit, done::answered));
+            PageOf page = PageOf.read("chat.history", options);
+            return answer(null, done -> chat.history(page.before(), page.limit(), done::answered));
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
@@ -121,7 +118,7 @@ final class PageChat implements ChatApi {
 
     @Override
     public JSPromise<JSObject> search(JSObject query, JSObject options) {
-        String checked = text(".search", "query", query);
+        String checked = stringOf(query);
         if (checked == null) {
             return rejected(".search", "query", query);
         }
@@ -156,6 +153,16 @@ final class PageChat implements ChatApi {
         return events.on(event, listener);
     }
 
+    /** {@code {before, limit}}: a page backwards (chat's history, the activity's list). */
+    record PageOf(Long before, long limit) {
+        static PageOf read(String call, JSObject options) throws Options.BadOption {
+            Options o = Options.ofOptional(call, options);
+            Long before = "number".equals(o.typeOf("before")) ? (long) o.optionalInt("before", 0, 1, Integer.MAX_VALUE)
+                    : null;
+            return new PageOf(before, o.optionalInt("limit", 50, 1, 100));
+        }
+    }
+
     /** Forwards a core answer to a promise. */
     interface Done {
         void answered(Map<String, Object> fields, String code, String message);
@@ -174,7 +181,7 @@ final class PageChat implements ChatApi {
         }));
     }
 
-    private static String text(String call, String name, JSObject value) {
+    private static String stringOf(JSObject value) {
         return "string".equals(Js.typeOf(value)) ? ((JSString) value).stringValue() : null;
     }
 

@@ -72,14 +72,10 @@ final class PageMultiplayer implements Multiplayer.Listener, Multiplayers {
         this.core = session.addPart(wire -> new Multiplayer(session.clientId(), wire, this));
         this.clientEvents = clientEvents;
         this.presence = new PagePresence(core.presence(), session.clientId(), awayAfterMs,
-                () -> clientEvents.emit("presence", presenceOthers()), boundText);
+                () -> clientEvents.emit("presence", presence().getOthers()), boundText);
         if (initialPresence != null) {
             core.presence().set(initialPresence, true);
         }
-    }
-
-    private JSObject presenceOthers() {
-        return presence.getOthers();
     }
 
     @Override

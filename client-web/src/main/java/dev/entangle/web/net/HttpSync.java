@@ -4,7 +4,7 @@ import dev.entangle.core.failover.HubRotation;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.json.JsonObject;
-import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.SyncCodec;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
@@ -129,8 +129,8 @@ public final class HttpSync implements SyncLink {
         try {
             JsonObject message = Json.parseObject(data, BrowserJson.ENGINE);
             switch (type) {
-                case "state_changed" -> events.delta(MessageCodec.decodeDelta(message));
-                case "operation_confirmed" -> events.verdict(MessageCodec.decodeResult(message));
+                case "state_changed" -> events.delta(SyncCodec.decodeDelta(message));
+                case "operation_confirmed" -> events.verdict(SyncCodec.decodeResult(message));
                 case "client_connected", "client_disconnected" ->
                         events.presence(message.string("clientId"), type.equals("client_connected"));
                 default -> events.refused(message.string("code"), message.string("message"));
@@ -142,7 +142,7 @@ public final class HttpSync implements SyncLink {
 
     @Override
     public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
-        String body = JsonObject.builder().put("room", room).put("operations", MessageCodec.encodeOperations(batch))
+        String body = JsonObject.builder().put("room", room).put("operations", SyncCodec.encodeOperations(batch))
                 .write(BrowserJson.ENGINE);
         SyncHttp.post(base() + "/sync/operations", body, token.get(), (status, text) -> {
             if (status != 200) {
@@ -152,7 +152,7 @@ public final class HttpSync implements SyncLink {
             try {
                 List<OperationResult> results = new ArrayList<>();
                 for (Object raw : Json.parseObject(text, BrowserJson.ENGINE).array("results")) {
-                    results.add(MessageCodec.decodeResult(JsonObject.from(raw)));
+                    results.add(SyncCodec.decodeResult(JsonObject.from(raw)));
                 }
                 answered.accept(results);
             } catch (JsonException | ProtocolException e) {
@@ -168,7 +168,7 @@ public final class HttpSync implements SyncLink {
         SyncHttp.post(base() + "/sync/state", request.write(BrowserJson.ENGINE), token.get(), (status, text) -> {
             if (status == 200) {
                 try {
-                    events.delta(MessageCodec.decodeDelta(Json.parseObject(text, BrowserJson.ENGINE)));
+                    events.delta(SyncCodec.decodeDelta(Json.parseObject(text, BrowserJson.ENGINE)));
                     return;
                 } catch (JsonException | ProtocolException e) {
                     // fall through: pull again
