@@ -11,4 +11,4 @@ for built in server/target/entangle-hub.jar server/target/test-classes/dev/entan
     exit 2
   fi
 done
-exec java -cp server/target/entangle-hub.jar:server/target/test-classes dev.entangle.hub.bench.MultiplayerBenchmark "$@"
+exec java -XX:MaxGCPauseMillis=10 -cp server/target/entangle-hub.jar:server/target/test-classes dev.entangle.hub.bench.MultiplayerBenchmark "$@"

@@ -16,6 +16,7 @@ import dev.entangle.hub.transport.BundledFiles;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -77,12 +79,32 @@ public final class EntangleHub {
                 }
             });
 
+    /**
+     * Relays presence and pointers every {@link HubConfig#awarenessIntervalMillis} (docs/MULTIPLAYER.md,
+     * "Many in a room"); null when that is 0. Threads {@code entangle-relay-N}, one a core: rooms relay
+     * in parallel, each one relay at a time.
+     */
+    private final ScheduledExecutorService relays;
+
+    private static ScheduledExecutorService relayPool() {
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread thread = new Thread(r, "entangle-relay-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
+    }
+
     private EntangleHub(HubConfig config) {
         this.config = config;
         EventLog events = config.eventLog != null ? config.eventLog
                 : config.dataDirectory != null ? SqliteEventLog.open(config.dataDirectory) : new MemoryEventLog();
         long started = System.nanoTime();
-        this.hub = new Hub(config, events);
+        this.relays = config.awarenessIntervalMillis > 0 ? relayPool() : null;
+        this.hub = new Hub(config, events, Clock.systemUTC(), relays);
         this.metrics = new HubMetrics(hub);
         this.syncEndpoints = new SyncEndpoints(hub, config);
         ContractNotifications notifications = new ContractNotifications(hub, config);
@@ -216,6 +238,9 @@ public final class EntangleHub {
         app.stop();
         syncEndpoints.stop();
         writers.shutdown();
+        if (relays != null) {
+            relays.shutdownNow();
+        }
         hub.snapshotAll();
         hub.events().close();
         if (config.backplane != null) {

@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -83,6 +84,14 @@ final class Hub {
 
     /** The same with the clock tokens' expiries are checked against (tests move it). */
     Hub(HubConfig config, EventLog events, Clock clock) {
+        this(config, events, clock, null);
+    }
+
+    /**
+     * {@code relayPool} relays presence and pointers every {@link HubConfig#awarenessIntervalMillis};
+     * without one (a hub driven by hand in tests), each is relayed at once on the thread that brings it.
+     */
+    Hub(HubConfig config, EventLog events, Clock clock, ScheduledExecutorService relayPool) {
         this.config = config;
         this.events = new GroupCommitLog(events, stats::committed);
         this.clock = clock;
@@ -93,7 +102,8 @@ final class Hub {
         ActivityFeature activity = new ActivityFeature(replies, config.activityKept);
         this.sync = new SyncHub(config, stats, clock, activity);
         OwnershipFeature ownership = new OwnershipFeature(replies, config.sessionGraceMillis);
-        this.presence = new PresenceFeature(replies, backplane, clock, config.presenceTimeout());
+        this.presence = new PresenceFeature(replies, backplane, clock, config.presenceTimeout(),
+                relayPool == null ? 0 : config.awarenessIntervalMillis, relayPool);
         this.features = List.of(new ValuesFeature(config, replies, ownership, activity), ownership,
                 new TextFeature(config, replies, epoch, activity), new SyncFeature(config, replies, sync),
                 new EphemeralLane(config, replies, backplane), presence,

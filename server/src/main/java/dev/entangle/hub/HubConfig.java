@@ -118,6 +118,13 @@ public final class HubConfig implements MutatorSet.Registry {
         return presenceTimeoutMillis > 0 ? presenceTimeoutMillis : 2 * heartbeatMillis;
     }
 
+    /**
+     * Presence and pointers are relayed to a room's members at most once every this many
+     * milliseconds, everything that moved meanwhile in one write to each member, latest per sender
+     * (docs/MULTIPLAYER.md, "Many in a room"). 0: each relayed at once, on the thread that received it.
+     */
+    public long awarenessIntervalMillis = 16;
+
     /** How often the hub looks for members gone past the presence timeout: an eighth of it, from 25 ms to 250 ms. */
     public long presenceCheckMillis() {
         return Math.max(25, Math.min(250, presenceTimeout() / 8));
@@ -237,6 +244,10 @@ public final class HubConfig implements MutatorSet.Registry {
         }
         if (sessionGraceMillis < 0) {
             throw new IllegalArgumentException("sessionGraceMillis must be at least 0, got " + sessionGraceMillis);
+        }
+        if (awarenessIntervalMillis < 0 || awarenessIntervalMillis > 1_000) {
+            throw new IllegalArgumentException("awarenessIntervalMillis must be from 0 to 1000, got "
+                    + awarenessIntervalMillis);
         }
         if (presenceTimeoutMillis < 0 || (presenceTimeoutMillis > 0 && presenceTimeoutMillis <= heartbeatMillis)) {
             throw new IllegalArgumentException("presenceTimeoutMillis must be 0 (two heartbeats) or longer than"

@@ -44,6 +44,8 @@ public final class Main {
                                        that disconnected wait for it (default 30000; 0: not at all)
               --presence-timeout-ms N  how long a client unheard (closed, or silent) stays in the others'
                                        presence lists (default 0: two heartbeat intervals)
+              --awareness-interval-ms N  relay presence and pointers to a room at most every N ms, what
+                                       moved meanwhile in one frame (default 16; 0: each at once)
               --snapshot-every N     snapshot a room every N events (default 10000)
               --activity-kept N      activity entries each room keeps (default 10000; 0 turns the stream off)
               --text-history N       operations each text document keeps for clients catching up, beyond
@@ -129,6 +131,7 @@ public final class Main {
                 case "--messages-per-second" -> config.messagesPerSecond = number(flag, value);
                 case "--session-grace-ms" -> config.sessionGraceMillis = number(flag, value);
                 case "--presence-timeout-ms" -> config.presenceTimeoutMillis = number(flag, value);
+                case "--awareness-interval-ms" -> config.awarenessIntervalMillis = number(flag, value);
                 case "--snapshot-every" -> config.snapshotEvery = number(flag, value);
                 case "--activity-kept" -> config.activityKept = number(flag, value);
                 case "--text-history" -> config.textHistory = number(flag, value);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Presence over real sockets, on a hub with a short heartbeat (300 ms, so a presence timeout of
  * 600 ms checked every 75 ms): a client that stops pinging, or is killed, is gone from the others'
  * lists within two heartbeats of its last frame (plus the check's period), never before; a receiver
- * that reads nothing for a while gets only each sender's latest presence and cursor.
+ * that reads nothing for a while gets only each sender's latest presence and cursor; pointers moving
+ * faster than the relay interval reach the others at most once an interval, in order.
  */
 class PresenceSocketTest {
     private static final long HEARTBEAT = 300;
@@ -31,11 +32,16 @@ class PresenceSocketTest {
     private EntangleHub hub;
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
 
-    /** A hub with clients pinging every {@code heartbeat}. */
+    /** A hub with clients pinging every {@code heartbeat}, relaying presence every 16 ms (the default). */
     private void start(long heartbeat) {
+        start(heartbeat, new HubConfig().awarenessIntervalMillis);
+    }
+
+    private void start(long heartbeat, long awarenessInterval) {
         hub = EntangleHub.create(config -> {
             config.port = 0;
             config.heartbeatMillis = heartbeat;
+            config.awarenessIntervalMillis = awarenessInterval;
             config.messagesPerSecond = 0;
             config.ephemeralPerSecond = 100_000;
             config.ephemeralBurst = 100_000;
@@ -135,7 +141,9 @@ class PresenceSocketTest {
 
     @Test
     void aReceiverThatReadsNothingAWhileGetsOnlyTheLatestPresenceAndCursorOfEachSender() throws Exception {
-        start(new HubConfig().heartbeatMillis); // nobody pings here: none of them may be taken as gone
+        // Nobody pings here: none of them may be taken as gone. Each frame relayed at once: what
+        // coalesces is the stalled receiver's own queue, not the room's interval.
+        start(new HubConfig().heartbeatMillis, 0);
         RawSocketClient stalled = join("stalled");
         RawSocketClient mover = join("mover");
         RawSocketClient watcher = join("watcher");
@@ -168,6 +176,41 @@ class PresenceSocketTest {
         assertEquals(moves, latest, "after its stall it ends at the mover's latest presence");
         assertTrue(cursor != null && cursor.contains(lastCursor), "and its latest cursor: " + cursor);
         assertTrue(presences < moves / 2, "having got far fewer than were sent: " + presences + " of " + moves);
+    }
+
+    @Test
+    void pointersThatMoveFasterThanTheIntervalReachTheOthersAtMostOnceAnIntervalInOrderEndingAtTheLatest()
+            throws Exception {
+        start(new HubConfig().heartbeatMillis);
+        long interval = new HubConfig().awarenessIntervalMillis;
+        RawSocketClient watcher = join("watcher");
+        RawSocketClient mover = join("mover");
+        watcher.next("\"clientId\":\"mover\""); // its join
+        int moves = 1_000;
+        long started = System.currentTimeMillis();
+        for (int i = 1; i <= moves; i++) {
+            mover.send(MessageCodec.encode(new Message.Awareness("cursor", Map.of("area", "board",
+                    "x", i / (double) moves, "y", 0.5))));
+            Thread.sleep(1);
+        }
+        long took = System.currentTimeMillis() - started;
+        List<Double> seen = new ArrayList<>();
+        for (String frame = watcher.poll(2_000); frame != null; frame = watcher.poll(500)) {
+            JsonObject in = Json.parseObject(frame);
+            if (in.string("type").equals("cursor")) {
+                seen.add(Double.parseDouble(frame.replaceAll(".*\"x\":([0-9.E+-]+).*", "$1")));
+                if (seen.get(seen.size() - 1) == 1.0) {
+                    break;
+                }
+            }
+        }
+        assertEquals(1.0, seen.get(seen.size() - 1), "the watcher ends at the latest pointer: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1), "never an older pointer after a newer one: " + seen);
+        }
+        long intervals = took / interval + 3;
+        assertTrue(seen.size() <= intervals, seen.size() + " pointers in " + took + " ms: at most one an interval");
+        assertTrue(seen.size() >= 10, "but one every interval or so, not only the last: " + seen.size());
     }
 
     @Test

@@ -126,6 +126,11 @@ public final class Connection {
         outlet.sendEphemeral(coalesceKey, frame);
     }
 
+    /** Frames of the ephemeral lane at once, in order; see {@link Outlet#sendEphemeral(List)}. */
+    public void sendEphemeral(List<Outlet.Ephemeral> frames) {
+        outlet.sendEphemeral(frames);
+    }
+
     public void close(int code, String reason) {
         outlet.close(code, reason);
     }

@@ -1,7 +1,13 @@
 package dev.entangle.hub.session;
 
+import java.util.List;
+
 /** Where a connection's frames go: a WebSocket in the hub, a queue in tests. */
 public interface Outlet {
+    /** A frame of the ephemeral lane and the key it coalesces under. */
+    record Ephemeral(String coalesceKey, String frame) {
+    }
+
     /** Queue a text frame; never blocks. */
     void send(String frame);
 
@@ -22,6 +28,17 @@ public interface Outlet {
      */
     default void sendEphemeral(String coalesceKey, String frame) {
         send(frame);
+    }
+
+    /**
+     * Frames of the ephemeral lane, in order, each as {@link #sendEphemeral(String, String)} would
+     * take it; an outlet that writes starts one write for them all (a room relaying what moved
+     * in an interval to each of its members).
+     */
+    default void sendEphemeral(List<Ephemeral> frames) {
+        for (Ephemeral e : frames) {
+            sendEphemeral(e.coalesceKey(), e.frame());
+        }
     }
 
     /** Close the transport with a WebSocket close code and a reason the client can show. */

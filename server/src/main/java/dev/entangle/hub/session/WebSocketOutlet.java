@@ -3,6 +3,7 @@ package dev.entangle.hub.session;
 import dev.entangle.core.protocol.MessageCodec;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,6 +34,8 @@ public final class WebSocketOutlet implements Outlet {
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
+    /** Whether a task of the writer's is on its way to {@link #drain}. */
+    private final AtomicBoolean drainAsked = new AtomicBoolean();
     private final Map<String, String> ephemeral = new LinkedHashMap<>(); // guarded by itself
     private final Runnable onEphemeralDropped;
     /** Whether the last write was the ephemeral lane's (only the writer touches it, one write at a time). */
@@ -59,19 +62,29 @@ public final class WebSocketOutlet implements Outlet {
 
     @Override
     public void sendEphemeral(String coalesceKey, String frame) {
+        sendEphemeral(List.of(new Ephemeral(coalesceKey, frame)));
+    }
+
+    @Override
+    public void sendEphemeral(List<Ephemeral> frames) {
         if (!session.isOpen()) {
             return;
         }
-        boolean dropped;
+        int dropped = 0;
         synchronized (ephemeral) {
-            dropped = ephemeral.remove(coalesceKey) != null; // the newest goes to the back, as it is the newest
-            if (!dropped && ephemeral.size() >= maxQueued) {
-                onEphemeralDropped.run();
-                return;
+            for (Ephemeral e : frames) {
+                boolean replaced = ephemeral.remove(e.coalesceKey()) != null; // the newest goes to the back
+                if (!replaced && ephemeral.size() >= maxQueued) {
+                    dropped++;
+                    continue;
+                }
+                ephemeral.put(e.coalesceKey(), e.frame());
+                if (replaced) {
+                    dropped++;
+                }
             }
-            ephemeral.put(coalesceKey, frame);
         }
-        if (dropped) {
+        for (int i = 0; i < dropped; i++) {
             onEphemeralDropped.run();
         }
         startWriting();
@@ -135,12 +148,19 @@ public final class WebSocketOutlet implements Outlet {
         return true;
     }
 
-    /** Has the writer start on what waits, unless a write is under way (its completion goes on with the rest). */
+    /**
+     * Has the writer start on what waits, unless a write is under way (its completion goes on with
+     * the rest) or the writer is already asked to (a hundred frames queued at once start one task).
+     */
     private void startWriting() {
-        if (!writing.get() && hasWork()) {
+        if (!writing.get() && hasWork() && drainAsked.compareAndSet(false, true)) {
             try {
-                writer.execute(this::drain);
+                writer.execute(() -> {
+                    drainAsked.set(false);
+                    drain();
+                });
             } catch (RejectedExecutionException stopping) {
+                drainAsked.set(false);
                 drain();
             }
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +74,9 @@ public final class MultiplayerBenchmark {
     /** What one run measured. */
     record Result(String target, int clients, double seconds, long cursorsSent, long cursorsDelivered,
             double cursorP50, double cursorP99, double cursorMax, long presenceDelivered, long chatSent,
-            long chatAcked, long chatStored, double chatP50, double chatP99, double chatLastP99, double serverCpu,
-            double loadCpu, long heapBytes) {
+            long chatAcked, long chatStored, double chatP50, double chatP99, double chatLastP99, double chatAckP99,
+            double serverCpu,
+            double loadCpu, long heapBytes, long appends, long appendsOver25ms, long appendsOver100ms) {
     }
 
     private final int clients;
@@ -82,32 +84,40 @@ public final class MultiplayerBenchmark {
     private final long measureMillis;
     private final Path hubJar;
     private final Path testClasses;
+    /** Flags the hub is started with, besides its port and data. */
+    private final List<String> hubFlags;
 
-    private MultiplayerBenchmark(int clients, long warmupMillis, long measureMillis, Path hubJar, Path testClasses) {
+    private MultiplayerBenchmark(int clients, long warmupMillis, long measureMillis, Path hubJar, Path testClasses,
+            List<String> hubFlags) {
         this.clients = clients;
         this.warmupMillis = warmupMillis;
         this.measureMillis = measureMillis;
         this.hubJar = hubJar;
         this.testClasses = testClasses;
+        this.hubFlags = hubFlags;
     }
 
     public static void main(String[] args) throws Exception {
         int clients = 200;
         long seconds = 30;
         long warmup = 5;
+        String only = null;
+        List<String> hubFlags = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
                 case "--warmup" -> warmup = Long.parseLong(args[i + 1]);
+                case "--only" -> only = args[i + 1];
+                case "--awareness-interval-ms" -> hubFlags.addAll(List.of(args[i], args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
         }
         MultiplayerBenchmark bench = new MultiplayerBenchmark(clients, warmup * 1_000, seconds * 1_000,
-                Path.of("server/target/entangle-hub.jar"), Path.of("server/target/test-classes"));
-        Result hub = bench.run(false);
-        Result relay = bench.run(true);
-        report(hub, relay);
+                Path.of("server/target/entangle-hub.jar"), Path.of("server/target/test-classes"), hubFlags);
+        Result hub = "relay".equals(only) ? null : bench.run(false);
+        Result relay = "hub".equals(only) ? null : bench.run(true);
+        report(hub, relay, clients, hubFlags);
     }
 
     private Result run(boolean relay) throws Exception {
@@ -119,6 +129,7 @@ public final class MultiplayerBenchmark {
         } else {
             command.addAll(List.of("-jar", hubJar.toString(), "--port", "0", "--data-dir", data.toString(),
                     "--messages-per-second", "0"));
+            command.addAll(hubFlags);
         }
         try (ServerProcess server = ServerProcess.start(relay ? "relay" : "hub", command)) {
             String url = "ws://127.0.0.1:" + server.port() + (relay ? "/relay/" + ROOM : "/entangle");
@@ -141,8 +152,11 @@ public final class MultiplayerBenchmark {
         final long[][] cursorSentAt = new long[clients][];
         final ConcurrentHashMap<Integer, Long> chatSentAt = new ConcurrentHashMap<>();
         final ConcurrentHashMap<Integer, Long> chatLastAt = new ConcurrentHashMap<>();
+        /** The messages sent while measuring: only theirs are timed (not the warm-up's, when the hub's code is cold). */
+        final java.util.Set<Integer> chatTimed = ConcurrentHashMap.newKeySet();
         final Histogram cursor = new Histogram();
         final Histogram chat = new Histogram();
+        final Histogram chatAck = new Histogram();
         final LongAdder presence = new LongAdder();
         final LongAdder cursorsSent = new LongAdder();
         final LongAdder chatAcked = new LongAdder();
@@ -202,6 +216,7 @@ public final class MultiplayerBenchmark {
             Thread.sleep(3_000); // the last chat messages land
             long heap = server.heapAfterGc();
             long stored = relay ? -1 : storedMessages();
+            Map<String, Long> appendBuckets = relay ? Map.of() : appendBuckets();
             long sent = cursorsSent.sum();
             double[] lastPerMessage = chatLastAt.entrySet().stream()
                     .mapToDouble(e -> (e.getValue() - chatSentAt.get(e.getKey())) / 1e6).sorted().toArray();
@@ -213,7 +228,11 @@ public final class MultiplayerBenchmark {
             return new Result(relay ? "bare relay" : "hub", clients, seconds, sent, cursor.count(),
                     cursor.percentile(0.50), cursor.percentile(0.99), cursorMaxNanos / 1e6, presence.sum(),
                     chatSentAt.size(), chatAcked.sum(), stored, chat.percentile(0.50), chat.percentile(0.99), lastP99,
-                    serverCpu / 1e9 / seconds, loadCpu / 1e9 / seconds, heap);
+                    chatAck.percentile(0.99),
+                    serverCpu / 1e9 / seconds, loadCpu / 1e9 / seconds, heap,
+                    appendBuckets.getOrDefault("+Inf", 0L),
+                    appendBuckets.getOrDefault("+Inf", 0L) - appendBuckets.getOrDefault("0.025", 0L),
+                    appendBuckets.getOrDefault("+Inf", 0L) - appendBuckets.getOrDefault("0.1", 0L));
         }
 
         void moveCursor(int me, long[] slot) {
@@ -235,25 +254,37 @@ public final class MultiplayerBenchmark {
 
         void sendChat(int k) {
             int sender = k % clients;
+            if (measuring) {
+                chatTimed.add(k);
+            }
             chatSentAt.put(k, System.nanoTime());
             sockets.get(sender).send("{\"type\":\"chat\",\"seq\":" + (1_000_000 + k) + ",\"chat\":\"main\",\"action\":\"send\","
                     + "\"id\":\"m" + k + "\",\"text\":\"message " + k + " from c" + sender + "\"}");
         }
 
-        /** Reads what it needs of a frame by scanning: its type, the sender, a pointer's x or a message's id. */
+        /**
+         * Reads what it needs of a frame by scanning, not parsing, and without copying it: its type,
+         * the sender, a pointer's x or a message's id (the load process's own garbage collections
+         * would otherwise be what the tail of the latencies measures).
+         */
         void received(int me, String frame, long at) {
             if (frame.startsWith("{\"type\":\"batch\"")) { // frames of the ephemeral lane that waited together
                 int from = frame.indexOf("{\"type\":\"", 1);
                 while (from >= 0) {
                     int next = frame.indexOf("{\"type\":\"", from + 1);
-                    received(me, next < 0 ? frame.substring(from) : frame.substring(from, next), at);
+                    received(me, frame, from, next < 0 ? frame.length() : next, at);
                     from = next;
                 }
                 return;
             }
-            if (frame.startsWith("{\"type\":\"cursor\"")) {
-                int sender = Integer.parseInt(between(frame, "\"clientId\":\"c", "\""));
-                int seq = (int) Math.round(Double.parseDouble(number(frame, "\"x\":")) * 1e6);
+            received(me, frame, 0, frame.length(), at);
+        }
+
+        /** One frame: {@code frame} from {@code from} to {@code to}. */
+        void received(int me, String frame, int from, int to, long at) {
+            if (frame.startsWith("{\"type\":\"cursor\"", from)) {
+                int sender = (int) digits(frame, after(frame, "\"clientId\":\"c", from, to));
+                int seq = (int) Math.round(fraction(frame, after(frame, "\"x\":", from, to)) * 1e6);
                 long latency = at - cursorSentAt[sender][seq];
                 if (measuring) {
                     cursor.add(latency);
@@ -261,23 +292,44 @@ public final class MultiplayerBenchmark {
                         cursorMaxNanos = latency;
                     }
                 }
-            } else if (frame.startsWith("{\"type\":\"presence\"")) {
+            } else if (frame.startsWith("{\"type\":\"presence\"", from)) {
                 presence.increment();
-            } else if (frame.startsWith("{\"type\":\"chat-event\"") || (relay && frame.startsWith("{\"type\":\"chat\""))) {
-                int k = Integer.parseInt(between(frame, "\"id\":\"m", "\""));
+            } else if (frame.startsWith("{\"type\":\"chat-event\"", from)
+                    || (relay && frame.startsWith("{\"type\":\"chat\"", from))) {
+                int k = (int) digits(frame, after(frame, "\"id\":\"m", from, to));
                 Long sentAt = chatSentAt.get(k);
-                if (sentAt != null && k % clients != me) {
+                if (sentAt != null && k % clients != me && chatTimed.contains(k)) {
                     chat.add(at - sentAt);
                     chatLastAt.merge(k, at, Math::max);
                 }
-            } else if (frame.startsWith("{\"type\":\"chat-result\"")) {
+            } else if (frame.startsWith("{\"type\":\"chat-result\"", from)) {
                 chatAcked.increment();
+                int seqChat = (int) digits(frame, after(frame, "\"seq\":", from, to)) - 1_000_000;
+                Long sentAt = chatSentAt.get(seqChat);
+                if (sentAt != null && chatTimed.contains(seqChat)) {
+                    chatAck.add(at - sentAt);
+                }
             }
         }
 
         long serverCpuNanos() {
             return ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos)
                     .orElse(0L);
+        }
+
+        /** The hub's histogram of durable appends (chat, here), from its /metrics: count up to each bucket's bound. */
+        Map<String, Long> appendBuckets() throws IOException, InterruptedException {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Long> buckets = new java.util.HashMap<>();
+            String prefix = "entangle_event_log_append_seconds_bucket{le=\"";
+            for (String line : text.split("\n")) {
+                if (line.startsWith(prefix)) {
+                    String bound = line.substring(prefix.length(), line.indexOf('"', prefix.length()));
+                    buckets.put(bound, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+            return buckets;
         }
 
         long storedMessages() throws IOException, InterruptedException {
@@ -292,25 +344,47 @@ public final class MultiplayerBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static String between(String text, String before, String after) {
-        int from = text.indexOf(before) + before.length();
-        return text.substring(from, text.indexOf(after, from));
-    }
-
-    private static String number(String text, String key) {
-        int from = text.indexOf(key) + key.length();
-        int to = from;
-        while (to < text.length() && "0123456789.-+eE".indexOf(text.charAt(to)) >= 0) {
-            to++;
+    /** Where what follows {@code key} starts, between {@code from} and {@code to}. */
+    private static int after(String text, String key, int from, int to) {
+        int at = text.indexOf(key, from);
+        if (at < 0 || at >= to) {
+            throw new IllegalStateException("no " + key + " in " + text.substring(from, to));
         }
-        return text.substring(from, to);
+        return at + key.length();
     }
 
-    private static void report(Result hub, Result relay) throws IOException {
+    /** The whole number written at {@code at}. */
+    private static long digits(String text, int at) {
+        long value = 0;
+        for (int i = at; i < text.length() && Character.isDigit(text.charAt(i)); i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    /** The number written at {@code at}: digits, a point and digits ({@code x} as the load writes it, below 1). */
+    private static double fraction(String text, int at) {
+        int end = at;
+        while (end < text.length() && "0123456789.-+eE".indexOf(text.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(text.substring(at, end));
+    }
+
+    /** A target not run ({@code --only}): its figures are blank. */
+    private static Result notRun(String target, int clients) {
+        return new Result(target, clients, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, 0, 0, 0);
+    }
+
+    private static void report(Result hubRun, Result relayRun, int clients, List<String> hubFlags) throws IOException {
+        Result hub = hubRun != null ? hubRun : notRun("hub", clients);
+        Result relay = relayRun != null ? relayRun : notRun("bare relay", clients);
         BenchReport out = new BenchReport("multiplayer", "Multiplayer: " + hub.clients() + " clients in one room");
         out.line("Each client moves its pointer every " + CURSOR_EVERY_MS + " ms and changes its presence every "
                 + PRESENCE_EVERY_MS / 1_000 + " s; one chat message a second in the room. Hub (jar, SQLite log) and"
-                + " bare relay each a process of their own, the load a third, on the same cores.").line("");
+                + " bare relay each a process of their own, the load a third, on the same cores."
+                + (hubFlags.isEmpty() ? "" : " Hub flags: `" + String.join(" ", hubFlags) + "`.")).line("");
         out.line("| | hub | bare relay | hub / relay |").line("| --- | ---: | ---: | ---: |");
         row(out, "pointer moves sent /s", hub.cursorsSent() / hub.seconds(), relay.cursorsSent() / relay.seconds());
         row(out, "pointer deliveries /s", hub.cursorsDelivered() / hub.seconds(), relay.cursorsDelivered() / relay.seconds());
@@ -324,17 +398,26 @@ public final class MultiplayerBenchmark {
         row(out, "chat send → a member p50 (ms)", hub.chatP50(), relay.chatP50());
         row(out, "chat send → a member p99 (ms)", hub.chatP99(), relay.chatP99());
         row(out, "chat send → the last member p99 (ms)", hub.chatLastP99(), relay.chatLastP99());
+        row(out, "chat send → its sender's acknowledgement p99 (ms)", hub.chatAckP99(), relay.chatAckP99());
         row(out, "server CPU (cores)", hub.serverCpu(), relay.serverCpu());
         row(out, "load process CPU (cores)", hub.loadCpu(), relay.loadCpu());
-        row(out, "server heap after GC (MiB)", hub.heapBytes() / 1048576.0, relay.heapBytes() / 1048576.0);
-        out.line("").line("Chat on the hub: " + hub.chatSent() + " messages sent, " + hub.chatAcked() + " acknowledged, "
-                + hub.chatStored() + " in the chat's export after the run.");
+        row(out, "server heap after GC (MiB)", mebibytes(hub.heapBytes()), mebibytes(relay.heapBytes()));
+        if (hubRun != null) {
+            out.line("").line("Chat on the hub: " + hub.chatSent() + " messages sent, " + hub.chatAcked()
+                    + " acknowledged, " + hub.chatStored() + " in the chat's export after the run; of the hub's "
+                    + hub.appends() + " durable appends (its /metrics), " + hub.appendsOver25ms() + " took over 25 ms and "
+                    + hub.appendsOver100ms() + " over 100 ms.");
+        }
         out.write();
     }
 
     private static void row(BenchReport out, String what, double hub, double relay) {
         out.line(String.format(Locale.ROOT, "| %s | %s | %s | %s |", what, figure(hub), figure(relay),
                 relay == 0 || Double.isNaN(relay) || Double.isNaN(hub) ? "" : String.format(Locale.ROOT, "%.2f×", hub / relay)));
+    }
+
+    private static double mebibytes(long bytes) {
+        return bytes < 0 ? Double.NaN : bytes / 1048576.0;
     }
 
     private static String figure(double value) {

@@ -14,15 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
 /**
  * Presence and live cursors (docs/MULTIPLAYER.md): who is in the room, each member's merged state,
- * when it was last active and where its pointer is. Never logged; relayed through the ephemeral lane
- * (encoded once, coalesced per sender at each receiver: one key for its presence, one for its cursor),
- * outside the room's order and lock. Each room's {@link PresenceTable} is guarded by its own lock;
- * everything published about a member is published holding it, so every node hears a member's
- * changes in the order they were made.
+ * when it was last active and where its pointer is. Never logged; relayed on the ephemeral lane
+ * (encoded once, coalesced per sender: one key for its presence, one for its cursor), outside the
+ * room's order and lock, by the room's {@link Relays.Lane}: what moved in an interval goes to each
+ * member in one write. Each room's {@link PresenceTable} is guarded by its own lock; everything
+ * published about a member is published, and handed to the lane, holding it, so every node and
+ * every member hears a member's changes in the order they were made.
  *
  * <p>No ghosts: a member whose connection closed and that is not back within the presence timeout,
  * or that has sent nothing (pings included) for that long, is {@code left} for everyone
@@ -33,14 +35,21 @@ public final class PresenceFeature implements Feature {
     private final Backplane backplane;
     private final Clock clock;
     private final long timeoutMillis;
+    private final Relays relays;
     /** By room name: a table outlives its room being forgotten until its members' departures are told. */
     private final Map<String, PresenceTable> tables = new ConcurrentHashMap<>();
 
-    public PresenceFeature(Replies replies, Backplane backplane, Clock clock, long timeoutMillis) {
+    /**
+     * {@code relayPool} relays presence and pointers at most every {@code intervalMillis}; null (and
+     * an interval of 0): each at once, on the thread that brings it.
+     */
+    public PresenceFeature(Replies replies, Backplane backplane, Clock clock, long timeoutMillis,
+            long intervalMillis, ScheduledExecutorService relayPool) {
         this.replies = replies;
         this.backplane = backplane;
         this.clock = clock;
         this.timeoutMillis = timeoutMillis;
+        this.relays = new Relays(intervalMillis, relayPool);
     }
 
     /**
@@ -126,7 +135,7 @@ public final class PresenceFeature implements Feature {
     @Override
     public void joined(Room room, Connection member, boolean back) {
         while (true) {
-            PresenceTable table = tables.computeIfAbsent(room.name(), name -> new PresenceTable(name, clock));
+            PresenceTable table = tables.computeIfAbsent(room.name(), name -> new PresenceTable(name, clock, relays));
             synchronized (table) {
                 if (table.retired) {
                     continue;
@@ -189,7 +198,7 @@ public final class PresenceFeature implements Feature {
     /** The room's table, made if needed (not one being retired). */
     private PresenceTable liveTable(String room) {
         while (true) {
-            PresenceTable table = tables.computeIfAbsent(room, name -> new PresenceTable(name, clock));
+            PresenceTable table = tables.computeIfAbsent(room, name -> new PresenceTable(name, clock, relays));
             synchronized (table) {
                 if (!table.retired) {
                     return table;
@@ -200,11 +209,7 @@ public final class PresenceFeature implements Feature {
 
     /** Sends {@code frame} about {@code origin} to the members connected here, but {@code origin}. Hold the table's lock. */
     private void relay(PresenceTable table, String origin, String coalesceKey, String frame) {
-        for (PresenceTable.Member m : table.connectedHere()) {
-            if (!m.clientId.equals(origin)) {
-                m.connection.sendEphemeral(coalesceKey, frame);
-            }
-        }
+        table.relays.add(origin, coalesceKey, frame);
     }
 
     /**

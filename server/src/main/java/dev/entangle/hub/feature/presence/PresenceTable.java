@@ -51,14 +51,17 @@ final class PresenceTable implements Room.Part {
     }
 
     final String room;
+    /** Where presence and pointer frames for the members here wait to be relayed. */
+    final Relays.Lane relays;
     private final Clock clock;
     private final Map<String, Member> members = new LinkedHashMap<>();
     /** Dropped by the feature (no member here, the room no longer kept): a new table takes its place. */
     boolean retired;
 
-    PresenceTable(String room, Clock clock) {
+    PresenceTable(String room, Clock clock, Relays relays) {
         this.room = room;
         this.clock = clock;
+        this.relays = relays.lane(this);
     }
 
     synchronized Member member(String clientId) {
@@ -75,12 +78,12 @@ final class PresenceTable implements Room.Part {
         return List.copyOf(members.values());
     }
 
-    /** The members connected here now: who the table's relays go to. */
-    synchronized List<Member> connectedHere() {
-        List<Member> out = new ArrayList<>();
+    /** The connections of the members connected here now: who the table's relays go to. */
+    synchronized List<Connection> connectedHere() {
+        List<Connection> out = new ArrayList<>();
         for (Member m : members.values()) {
             if (m.connection != null) {
-                out.add(m);
+                out.add(m.connection);
             }
         }
         return out;
