@@ -119,9 +119,10 @@ public final class HubConfig implements MutatorSet.Registry {
     }
 
     /**
-     * Presence and pointers are relayed to a room's members at most once every this many
-     * milliseconds, everything that moved meanwhile in one write to each member, latest per sender
-     * (docs/MULTIPLAYER.md, "Many in a room"). 0: each relayed at once, on the thread that received it.
+     * Presence and pointers are relayed to a room of 200 members or more at most once every this
+     * many milliseconds, everything that moved meanwhile in one write to each member, latest per
+     * sender; a smaller room's relays are closer together in proportion (50 members: a quarter of
+     * it). docs/MULTIPLAYER.md, "Many in a room". 0: each relayed at once, on the thread that received it.
      */
     public long awarenessIntervalMillis = 16;
 

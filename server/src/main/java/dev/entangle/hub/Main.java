@@ -44,8 +44,9 @@ public final class Main {
                                        that disconnected wait for it (default 30000; 0: not at all)
               --presence-timeout-ms N  how long a client unheard (closed, or silent) stays in the others'
                                        presence lists (default 0: two heartbeat intervals)
-              --awareness-interval-ms N  relay presence and pointers to a room at most every N ms, what
-                                       moved meanwhile in one frame (default 16; 0: each at once)
+              --awareness-interval-ms N  relay presence and pointers to a room of 200 at most every N ms
+                                       (smaller rooms in proportion more often), what moved meanwhile
+                                       in one frame (default 16; 0: each at once)
               --snapshot-every N     snapshot a room every N events (default 10000)
               --activity-kept N      activity entries each room keeps (default 10000; 0 turns the stream off)
               --text-history N       operations each text document keeps for clients catching up, beyond
