@@ -55,6 +55,7 @@ final class PresenceTable implements Room.Part {
     final Relays.Lane relays;
     private final Clock clock;
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private volatile List<Connection> connectedHere = List.of();
     /** Dropped by the feature (no member here, the room no longer kept): a new table takes its place. */
     boolean retired;
 
@@ -78,15 +79,24 @@ final class PresenceTable implements Room.Part {
         return List.copyOf(members.values());
     }
 
-    /** The connections of the members connected here now: who the table's relays go to. */
-    synchronized List<Connection> connectedHere() {
+    /**
+     * The connections of the members connected here now: who the table's relays go to. Read without
+     * the table's lock (a copy made at each join and leave), so a relay to 200 sockets never queues
+     * behind the members' own frames taking it.
+     */
+    List<Connection> connectedHere() {
+        return connectedHere;
+    }
+
+    /** Hold the table's lock: after any change of a member's connection. */
+    private void connectionsChanged() {
         List<Connection> out = new ArrayList<>();
         for (Member m : members.values()) {
             if (m.connection != null) {
                 out.add(m.connection);
             }
         }
-        return out;
+        connectedHere = List.copyOf(out);
     }
 
     synchronized boolean anyHere() {
@@ -103,7 +113,7 @@ final class PresenceTable implements Room.Part {
      * keeps its state and place in the list; moved from another node, too). Returns it.
      */
     synchronized Member joined(Connection connection, long now) {
-        return members.compute(connection.clientId(), (id, m) -> {
+        Member joined = members.compute(connection.clientId(), (id, m) -> {
             if (m == null) {
                 m = new Member(id);
                 m.lastActive = now;
@@ -113,6 +123,8 @@ final class PresenceTable implements Room.Part {
             m.closedAt = 0;
             return m;
         });
+        connectionsChanged();
+        return joined;
     }
 
     synchronized void remove(Member member) {
@@ -135,6 +147,7 @@ final class PresenceTable implements Room.Part {
         } else {
             members.remove(clientId);
         }
+        connectionsChanged();
     }
 
     /** Presence alone never keeps a room (see the class comment). */
