@@ -95,7 +95,11 @@ public final class BrowserJson implements JsonEngine {
             }
             return jsNumber(d);
         } else if (value instanceof BrowserNumber n) {
-            return jsNumber(n.doubleValue());
+            double d = n.doubleValue();
+            if (d != d || d - d != 0) {
+                throw new IllegalArgumentException("JSON has no representation for " + n);
+            }
+            return jsNumber(d);
         } else if (value instanceof Boolean b) {
             return jsBoolean(b);
         } else if (value instanceof JsonObject o) {

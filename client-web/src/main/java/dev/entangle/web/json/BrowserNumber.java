@@ -8,12 +8,20 @@ import org.teavm.jso.JSBody;
  * the page, every string concatenation of an {@code Object} can reach {@code Double.toString},
  * and TeaVM's double-to-text (its tables of powers of ten) is about 12 KB gzip of the bundle.
  */
-final class BrowserNumber extends Number {
+public final class BrowserNumber extends Number {
     private final double value;
 
     BrowserNumber(double value) {
         this.value = value;
     }
+
+    /** A number for a JSON tree, as {@link BrowserJson} would read it: a Long when it is a safe integer. */
+    public static Number of(double value) {
+        return value == Math.rint(value) && Math.abs(value) <= MAX_SAFE_INTEGER ? (Number) (long) value
+                : new BrowserNumber(value);
+    }
+
+    private static final double MAX_SAFE_INTEGER = 9007199254740991d;
 
     @Override
     public int intValue() {
