@@ -33,7 +33,9 @@ public final class HubRotation {
      */
     public HubRotation(List<String> urls, Backoff backoff, double random) {
         if (random < 0 || random >= 1) {
-            throw new IllegalArgumentException("random must be in [0, 1), got " + random);
+            // Not "got " + random: formatting a double would pull TeaVM's double-to-text tables into the browser bundle.
+            throw new IllegalArgumentException("random must be in [0, 1), got "
+                    + (random < 0 ? "a negative number" : "1 or more"));
         }
         if (backoff == null) {
             throw new IllegalArgumentException("a hub rotation needs a backoff, got null");

@@ -108,6 +108,8 @@ public final class Json {
                 throw new IllegalArgumentException("JSON has no representation for " + d);
             }
             out.append(d);
+        } else if (value instanceof Number) {
+            out.append(value); // a platform's own non-integer (see JsonEngine): its text is its JSON
         } else if (value instanceof JsonObject o) {
             write(o.asMap(), out);
         } else if (value instanceof Map<?, ?> map) {
@@ -155,7 +157,7 @@ public final class Json {
         if (value instanceof String) {
             return "string";
         }
-        if (value instanceof Long || value instanceof Double) {
+        if (value instanceof Number) {
             return "number";
         }
         if (value instanceof Boolean) {

@@ -91,7 +91,7 @@ public final class PresenceTable {
     }
 
     /** The pointer moved over {@code area} (fractions of its box), or left it ({@code x} null). */
-    public void cursor(String area, Double x, Double y) {
+    public void cursor(String area, Number x, Number y) {
         if (!wire.isOpen()) {
             return;
         }
@@ -169,8 +169,9 @@ public final class PresenceTable {
         }
         Map<String, Object> cursor = new LinkedHashMap<>();
         cursor.put("area", area);
-        cursor.put("x", ((Number) x).doubleValue());
-        cursor.put("y", ((Number) y).doubleValue());
+        // As the frame gave them: a new Double here would bring TeaVM's double-to-text into the browser bundle.
+        cursor.put("x", x);
+        cursor.put("y", y);
         return cursor;
     }
 

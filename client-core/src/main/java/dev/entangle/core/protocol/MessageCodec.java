@@ -70,12 +70,20 @@ public final class MessageCodec {
         return JsonObject.builder().put("vector", encodeVector(item.vector())).put("serverSeq", item.serverSeq());
     }
 
-    /** The message as a JSON frame, written by {@code engine}. */
+    /** The message as a JSON frame, written by {@code engine}; any kind of the protocol. */
     public static String encode(Message message, JsonEngine engine) {
+        return encode(message, engine, SyncCodec.FAMILY);
+    }
+
+    /**
+     * The message as a JSON frame, written by {@code engine}: a kind of the core protocol or of
+     * {@code family} ({@link MessageFamily#NONE}: none), refused with an IllegalArgumentException otherwise.
+     */
+    public static String encode(Message message, JsonEngine engine, MessageFamily family) {
         if (message instanceof Message.Batch batch) {
             List<String> frames = new ArrayList<>();
             for (Message frame : batch.frames()) {
-                frames.add(encode(frame, engine));
+                frames.add(encode(frame, engine, family));
             }
             return batchFrame(frames);
         }
@@ -139,18 +147,11 @@ public final class MessageCodec {
             out.put("time", m.time());
         } else if (message instanceof Message.Ephemeral m) {
             out.put("key", m.key()).put("value", m.value()).put("source", m.source());
-        } else if (message instanceof Message.SyncSubscribe m) {
-            out.put("clientId", m.clientId()).put("stateVersion", m.stateVersion()).put("types", m.types());
-        } else if (message instanceof Message.SyncPush m) {
-            out.put("operations", SyncCodec.encodeOperations(m.operations()));
-        } else if (message instanceof Message.StateChanged m) {
-            SyncCodec.encodeDelta(m.delta(), out);
-        } else if (message instanceof Message.OperationConfirmed m) {
-            SyncCodec.encodeResult(m.result(), out);
-        } else if (message instanceof Message.ClientPresence m) {
-            out.put("clientId", m.clientId());
-        } else {
+        } else if (message instanceof Message.Awareness || message instanceof Message.Chat
+                || message instanceof Message.Activity) {
             multiplayerFields(message).forEach(out::put);
+        } else if (!family.encode(message, out)) {
+            throw new IllegalArgumentException("this codec does not write '" + message.type() + "' frames");
         }
         return out.write(engine);
     }
@@ -161,17 +162,27 @@ public final class MessageCodec {
 
     /** The message in a JSON frame, parsed by {@code engine}; an unreadable frame is refused with its error code. */
     public static Message decode(String text, JsonEngine engine) throws ProtocolException {
+        return decode(text, engine, SyncCodec.FAMILY);
+    }
+
+    /**
+     * The message in a JSON frame of the core protocol or of {@code family}, parsed by {@code engine};
+     * an unreadable frame is refused with its error code. A frame of the named operations' family
+     * when {@code family} is not theirs reads as null (in a batch: left out): such a reader takes
+     * no part in named operations, and ignores their frames as it always did.
+     */
+    public static Message decode(String text, JsonEngine engine, MessageFamily family) throws ProtocolException {
         JsonObject in;
         try {
             in = Json.parseObject(text, engine);
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
         }
-        return decode(in);
+        return decode(in, family);
     }
 
     /** The message in a frame already parsed (an item of a {@code batch}). */
-    private static Message decode(JsonObject in) throws ProtocolException {
+    private static Message decode(JsonObject in, MessageFamily family) throws ProtocolException {
         try {
             String type = in.string("type");
             switch (type) {
@@ -241,30 +252,27 @@ public final class MessageCodec {
                         throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
                     }
                     return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
-                case "sync_subscribe":
-                    return new Message.SyncSubscribe(in.string("clientId"), in.longValue("stateVersion"),
-                            optionalStrings(in, "types"));
-                case "sync_push":
-                    return new Message.SyncPush(SyncCodec.decodeOperations(batch(in, "operations")));
-                case "state_changed":
-                    return new Message.StateChanged(SyncCodec.decodeDelta(in));
-                case "operation_confirmed":
-                    return new Message.OperationConfirmed(SyncCodec.decodeResult(in));
-                case "client_connected":
-                case "client_disconnected":
-                    return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
                 case "batch": {
                     List<Message> frames = new ArrayList<>();
                     for (Object raw : batch(in, "frames")) {
-                        Message frame = decode(JsonObject.from(raw));
+                        Message frame = decode(JsonObject.from(raw), family);
                         if (frame instanceof Message.Batch) {
                             throw new ProtocolException(ErrorCode.INVALID_FIELD, "a batch holds no batch");
                         }
-                        frames.add(frame);
+                        if (frame != null) {
+                            frames.add(frame);
+                        }
                     }
                     return new Message.Batch(frames);
                 }
                 default:
+                    Message theirs = family.decode(type, in);
+                    if (theirs != null) {
+                        return theirs;
+                    }
+                    if (SYNC_TYPES.contains(type)) {
+                        return null;
+                    }
                     return decodeMultiplayer(type, in);
             }
         } catch (JsonException e) {
@@ -404,7 +412,7 @@ public final class MessageCodec {
     /** Most items in one {@code mutations} or {@code acks} frame. */
     public static final int MAX_BATCH = 1_000;
 
-    private static List<?> batch(JsonObject in, String key) throws JsonException, ProtocolException {
+    static List<?> batch(JsonObject in, String key) throws JsonException, ProtocolException {
         List<?> items = in.array(key);
         if (items.isEmpty() || items.size() > MAX_BATCH) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + key + "' must hold 1 to " + MAX_BATCH
@@ -412,6 +420,13 @@ public final class MessageCodec {
         }
         return items;
     }
+
+    /**
+     * The frame types of {@link SyncCodec#FAMILY}, named here (where naming them costs no codec) so
+     * that a reader without that family tells its frames from unknown ones.
+     */
+    private static final List<String> SYNC_TYPES = List.of("sync_subscribe", "sync_push", "state_changed",
+            "operation_confirmed", "client_connected", "client_disconnected");
 
     /** The ownership actions a client may send. */
     public static final List<String> OWN_ACTIONS = List.of("request", "release", "transfer");
@@ -425,7 +440,7 @@ public final class MessageCodec {
     }
 
     /** An optional array of strings (absent or null: null). */
-    private static List<String> optionalStrings(JsonObject in, String key) throws JsonException, ProtocolException {
+    static List<String> optionalStrings(JsonObject in, String key) throws JsonException, ProtocolException {
         if (!in.has(key) || in.asMap().get(key) == null) {
             return null;
         }

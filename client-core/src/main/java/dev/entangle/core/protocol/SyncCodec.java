@@ -18,6 +18,47 @@ public final class SyncCodec {
     private SyncCodec() {
     }
 
+    /** The named operations' frames, for {@link MessageCodec}: the hub, the JVM and the browser's sync clients read them. */
+    public static final MessageFamily FAMILY = new MessageFamily() {
+        @Override
+        public Message decode(String type, JsonObject in) throws ProtocolException, JsonException {
+            switch (type) {
+                case "sync_subscribe":
+                    return new Message.SyncSubscribe(in.string("clientId"), in.longValue("stateVersion"),
+                            MessageCodec.optionalStrings(in, "types"));
+                case "sync_push":
+                    return new Message.SyncPush(decodeOperations(MessageCodec.batch(in, "operations")));
+                case "state_changed":
+                    return new Message.StateChanged(decodeDelta(in));
+                case "operation_confirmed":
+                    return new Message.OperationConfirmed(decodeResult(in));
+                case "client_connected":
+                case "client_disconnected":
+                    return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
+                default:
+                    return null;
+            }
+        }
+
+        @Override
+        public boolean encode(Message message, JsonObject.Builder out) {
+            if (message instanceof Message.SyncSubscribe m) {
+                out.put("clientId", m.clientId()).put("stateVersion", m.stateVersion()).put("types", m.types());
+            } else if (message instanceof Message.SyncPush m) {
+                out.put("operations", encodeOperations(m.operations()));
+            } else if (message instanceof Message.StateChanged m) {
+                encodeDelta(m.delta(), out);
+            } else if (message instanceof Message.OperationConfirmed m) {
+                encodeResult(m.result(), out);
+            } else if (message instanceof Message.ClientPresence m) {
+                out.put("clientId", m.clientId());
+            } else {
+                return false;
+            }
+            return true;
+        }
+    };
+
     /** Named operations as {@code sync_push} and {@code POST /sync/operations} carry them. */
     public static List<Object> encodeOperations(List<PushedOperation> operations) {
         List<Object> out = new ArrayList<>();

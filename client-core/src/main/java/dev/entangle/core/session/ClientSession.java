@@ -10,6 +10,7 @@ import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.MessageFamily;
 import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.core.time.Backoff;
 import dev.entangle.core.time.Clock;
@@ -296,12 +297,14 @@ public final class ClientSession {
     public void receive(String frame) {
         Message message;
         try {
-            message = MessageCodec.decode(frame, json);
+            message = MessageCodec.decode(frame, json, MessageFamily.NONE);
         } catch (ProtocolException e) {
             listener.error(e.code(), "the hub sent a frame this client cannot read: " + e.getMessage());
             return;
         }
-        receive(message);
+        if (message != null) { // null: a named operations' frame, which this connection takes no part in
+            receive(message);
+        }
     }
 
     private void receive(Message message) {
@@ -460,6 +463,6 @@ public final class ClientSession {
     }
 
     private void send(Message message) {
-        outlet.accept(MessageCodec.encode(message, json));
+        outlet.accept(MessageCodec.encode(message, json, MessageFamily.NONE));
     }
 }

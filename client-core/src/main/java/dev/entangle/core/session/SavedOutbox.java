@@ -7,6 +7,7 @@ import dev.entangle.core.json.JsonObject;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.MessageFamily;
 import dev.entangle.core.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ record SavedOutbox(String session, long nextSeq, String epoch, List<MutationVect
         }
         Map<String, MutationVector> values = new LinkedHashMap<>();
         for (Object frame : state.array("values")) {
-            Message m = MessageCodec.decode(String.valueOf(frame), json);
+            Message m = MessageCodec.decode(String.valueOf(frame), json, MessageFamily.NONE);
             if (m instanceof Message.Mutation mutation && mutation.vector().source().equals(clientId)) {
                 values.put(mutation.vector().key(), mutation.vector());
             }
@@ -44,7 +45,7 @@ record SavedOutbox(String session, long nextSeq, String epoch, List<MutationVect
     String write(String clientId, String room, JsonEngine json) {
         List<Object> valueFrames = new ArrayList<>();
         for (MutationVector vector : values) {
-            valueFrames.add(MessageCodec.encode(new Message.Mutation(vector, null), json));
+            valueFrames.add(MessageCodec.encode(new Message.Mutation(vector, null), json, MessageFamily.NONE));
         }
         return JsonObject.builder()
                 .put("v", (long) VERSION)

@@ -9,6 +9,7 @@ import dev.entangle.core.ot.TextOperation;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.MessageFamily;
 import dev.entangle.core.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -272,9 +273,9 @@ final class TextDocuments implements TextFollower.Outlet {
                 .put("epoch", saved.epoch())
                 .put("base", saved.base())
                 .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, saved.revision(),
-                        unconfirmed.outstanding(), null), json))
+                        unconfirmed.outstanding(), null), json, MessageFamily.NONE))
                 .put("buffer", unconfirmed.buffer() == null ? null : MessageCodec.encode(new Message.TextOp(0L, doc,
-                        saved.revision(), unconfirmed.buffer(), null), json))
+                        saved.revision(), unconfirmed.buffer(), null), json, MessageFamily.NONE))
                 .build();
     }
 
@@ -286,13 +287,14 @@ final class TextDocuments implements TextFollower.Outlet {
         Map<String, SavedText> docs = new LinkedHashMap<>();
         for (Object raw : entries) {
             JsonObject text = JsonObject.from(raw);
-            Message sent = MessageCodec.decode(text.string("sent"), json);
+            Message sent = MessageCodec.decode(text.string("sent"), json, MessageFamily.NONE);
             if (!(sent instanceof Message.TextOp op) || op.seq() == null) {
                 throw JsonException.malformed("a saved text without its operation in flight");
             }
             TextOperation buffer = null;
             String bufferFrame = text.optionalString("buffer");
-            if (bufferFrame != null && MessageCodec.decode(bufferFrame, json) instanceof Message.TextOp b) {
+            if (bufferFrame != null
+                    && MessageCodec.decode(bufferFrame, json, MessageFamily.NONE) instanceof Message.TextOp b) {
                 buffer = b.operation();
             }
             String epoch = text.has("epoch") ? text.string("epoch") : sessionEpoch;

@@ -20,7 +20,9 @@ public final class Backoff {
     /** The delay before reconnect attempt {@code attempt} (0 for the first), given a random number in [0, 1). */
     public long delayMillis(int attempt, double random) {
         if (random < 0 || random >= 1) {
-            throw new IllegalArgumentException("random must be in [0, 1), got " + random);
+            // Not "got " + random: formatting a double would pull TeaVM's double-to-text tables into the browser bundle.
+            throw new IllegalArgumentException("random must be in [0, 1), got "
+                    + (random < 0 ? "a negative number" : "1 or more"));
         }
         long ceiling = maxMs;
         if (attempt < 30) {

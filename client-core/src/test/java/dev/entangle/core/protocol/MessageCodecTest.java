@@ -1,6 +1,7 @@
 package dev.entangle.core.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,38 @@ class MessageCodecTest {
         String frame = MessageCodec.encode(message);
         assertEquals(message, MessageCodec.decode(frame));
         assertTrue(frame.chars().noneMatch(c -> c < 0x20), "control characters are escaped in " + frame);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void aCoreKindReadsAndWritesTheSameWithoutTheNamedOperationsFamily(Message message) throws ProtocolException {
+        String frame = MessageCodec.encode(message);
+        assertEquals(frame, MessageCodec.encode(message, dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
+        assertEquals(message, MessageCodec.decode(frame, dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
+    }
+
+    @Test
+    void aNamedOperationsFrameReadWithoutItsFamilyIsNothingAndLeftOutOfABatch() throws ProtocolException {
+        String confirmed = "{\"type\":\"operation_confirmed\",\"id\":3,\"success\":true,\"serverTimestamp\":5}";
+        assertTrue(MessageCodec.decode(confirmed) instanceof Message.OperationConfirmed);
+        assertNull(MessageCodec.decode(confirmed, dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
+        assertNull(MessageCodec.decode("{\"type\":\"client_connected\",\"clientId\":\"bob\"}",
+                dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
+        Message batch = MessageCodec.decode("{\"type\":\"batch\",\"frames\":[" + confirmed + ",{\"type\":\"pong\",\"time\":1}]}",
+                dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE);
+        assertEquals(new Message.Batch(List.of(new Message.Pong(1))), batch);
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decode("{\"type\":\"launch\"}", dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
+        assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+    }
+
+    @Test
+    void aNamedOperationsMessageIsNotWrittenWithoutItsFamily() {
+        Message presence = new Message.ClientPresence(true, "bob");
+        assertEquals("{\"type\":\"client_connected\",\"clientId\":\"bob\"}", MessageCodec.encode(presence));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MessageCodec.encode(presence, dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
+        assertTrue(e.getMessage().contains("client_connected"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.entangle.core.multiplayer.Multiplayer;
 import dev.entangle.core.multiplayer.PresenceTable;
 import dev.entangle.core.session.ClientSession;
 import dev.entangle.web.dom.CursorOverlay;
+import dev.entangle.web.json.BrowserNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,8 +143,8 @@ final class PageMultiplayer implements Multiplayer.Listener, Multiplayers {
         }
     }
 
-    private static Double clamp(double v) {
-        return Math.max(-1, Math.min(2, v));
+    private static Number clamp(double v) {
+        return BrowserNumber.of(Math.max(-1, Math.min(2, v)));
     }
 
     /** Joined (again): members the hub does not list again soon are gone. */
@@ -198,8 +199,8 @@ final class PageMultiplayer implements Multiplayer.Listener, Multiplayers {
         Map<String, Object> at = member.cursor();
         for (Cursors handle : overlays) {
             if (at != null && handle.overlay.area().equals(at.get("area"))) {
-                handle.overlay.show(member.clientId(), label(member), color(member), (Double) at.get("x"),
-                        (Double) at.get("y"));
+                handle.overlay.show(member.clientId(), label(member), color(member), ((Number) at.get("x")).doubleValue(),
+                        ((Number) at.get("y")).doubleValue());
             } else {
                 handle.overlay.hide(member.clientId());
             }

@@ -17,7 +17,7 @@ import org.teavm.jso.dom.html.HTMLElement;
  * page's observers never see its nodes. Everything in it is text: values come from peers and are
  * not trusted. It redraws on a timer while open; closing removes the element, the timer and every tap.
  */
-final class Panel {
+final class Panel implements Devtools.Shown {
     /** The element's name; a child-list binding leaves it out of the list (see Dom.childList). */
     static final String TAG = "entangle-devtools";
     private static final int REDRAW_MS = 250;
@@ -65,12 +65,14 @@ final class Panel {
         return open;
     }
 
-    void attach(Inspectable client) {
+    @Override
+    public void attach(Inspectable client) {
         clients.add(client);
         tap(client);
     }
 
-    void detach(Inspectable client) {
+    @Override
+    public void detach(Inspectable client) {
         clients.remove(client);
         client.tap(null);
     }

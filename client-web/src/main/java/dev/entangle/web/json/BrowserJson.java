@@ -16,7 +16,8 @@ import org.teavm.jso.JSObject;
  * json-simple's lexer, compiled by TeaVM, is the slowest step a frame takes in the page (about 40 µs
  * a text operation in the JS build), while the browser's parser is native code. The trees are the
  * ones json-simple gives, with one difference: a number is a Long when it is a safe integer (|n| ≤
- * 2^53 − 1), whatever its spelling, so {@code 1.0} reads as the integer 1. The hub writes integers
+ * 2^53 − 1), whatever its spelling, so {@code 1.0} reads as the integer 1, and any other number is
+ * a {@link BrowserNumber} rather than a Double (see there why). The hub writes integers
  * without a fraction, so its frames read the same either way. Writing, integers past 2^53 would
  * lose precision and integer-like keys come first (JavaScript's key order); the protocol has neither.
  */
@@ -57,7 +58,7 @@ public final class BrowserJson implements JsonEngine {
                 return asString(value);
             case NUMBER:
                 double number = asNumber(value);
-                return isSafeInteger(value) ? (Object) (long) number : (Object) number;
+                return isSafeInteger(value) ? (Object) (long) number : new BrowserNumber(number);
             case BOOLEAN:
                 return asBoolean(value);
             case ARRAY:
@@ -91,6 +92,12 @@ public final class BrowserJson implements JsonEngine {
         } else if (value instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
                 throw new IllegalArgumentException("JSON has no representation for " + d);
+            }
+            return jsNumber(d);
+        } else if (value instanceof BrowserNumber n) {
+            double d = n.doubleValue();
+            if (d != d || d - d != 0) {
+                throw new IllegalArgumentException("JSON has no representation for " + n);
             }
             return jsNumber(d);
         } else if (value instanceof Boolean b) {
