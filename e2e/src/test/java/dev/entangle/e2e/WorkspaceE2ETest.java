@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,9 +84,18 @@ class WorkspaceE2ETest extends BrowserTest {
                 + " const m = /translate\\(([-\\d.]+)px/.exec(el ? el.style.transform : '');"
                 + " return m !== null && Math.abs(Number(m[1]) - board.scrollWidth / 2) < 2; }", pointer);
 
+        // A tap is a pointer for a moment: down, then leave once the finger lifts (no hover on touch).
+        // Alice's page may draw and hide it within one frame, so what is checked is that the
+        // position reached her client, and that her board made carol's pointer.
+        alice.page.evaluate("() => { window.carolPointer = null; workspace.client.on('cursor', e => {"
+                + " if (e.clientId === 'carol' && e.cursor) window.carolPointer = e.cursor; }); }");
         BoundingBox small = carol.page.locator("#board").boundingBox();
         carol.page.touchscreen().tap(small.x + small.width * 0.9, small.y + small.height * 0.1);
-        alice.page.locator("#board .entangle-cursor[data-client='carol']").waitFor();
+        alice.page.waitForFunction("() => window.carolPointer !== null && window.carolPointer.area === 'board'"
+                + " && window.carolPointer.x > 0.05 && window.carolPointer.x <= 1"
+                + " && window.carolPointer.y > 0 && window.carolPointer.y < 0.5");
+        alice.page.locator("#board .entangle-cursor[data-client='carol']").waitFor(new Locator.WaitForOptions()
+                .setState(WaitForSelectorState.ATTACHED));
     }
 
     @ParameterizedTest
