@@ -184,99 +184,107 @@ public final class MessageCodec {
     /** The message in a frame already parsed (an item of a {@code batch}). */
     private static Message decode(JsonObject in, MessageFamily family) throws ProtocolException {
         try {
-            String type = in.string("type");
-            switch (type) {
-                case "hello":
-                    return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
-                            in.optionalString("token"), optionalStrings(in, "teams"));
-                case "welcome":
-                    return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
-                            in.string("epoch"));
-                case "entangle":
-                    return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
-                            mode(in.string("mode")), optionalStrings(in, "attributes"),
-                            optionalStrings(in, "ignoreAttributes"), flag(in, "owned"), flag(in, "persistent"));
-                case "own":
-                    return new Message.Own(in.longValue("seq"), in.string("selector"), action(in.string("action")),
-                            in.optionalString("to"));
-                case "ownership":
-                    return new Message.Ownership(in.string("selector"), in.optionalString("owner"),
-                            in.optionalString("previous"));
-                case "ownership-request":
-                    return new Message.OwnershipRequest(in.string("selector"), in.string("from"));
-                case "peer":
-                    return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
-                case "disentangle":
-                    return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
-                case "mutation":
-                    return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
-                case "ack":
-                    return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
-                case "mutations": {
-                    List<Message.Mutation> items = new ArrayList<>();
-                    for (Object raw : batch(in, "items")) {
-                        JsonObject item = JsonObject.from(raw);
-                        items.add(new Message.Mutation(decodeVector(item.object("vector")), item.optionalLong("serverSeq")));
-                    }
-                    return new Message.MutationBatch(items);
-                }
-                case "acks": {
-                    List<Message.Ack> acks = new ArrayList<>();
-                    for (Object raw : batch(in, "acks")) {
-                        JsonObject ack = JsonObject.from(raw);
-                        acks.add(new Message.Ack(ack.longValue("seq"), ack.optionalLong("serverSeq")));
-                    }
-                    return new Message.Acks(acks);
-                }
-                case "error":
-                    return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
-                            in.optionalLong("seq"));
-                case "text-open":
-                    return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
-                            in.optionalString("epoch"));
-                case "text-snapshot":
-                    return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"),
-                            in.optionalLong("lastSeq"));
-                case "text-op":
-                    return new Message.TextOp(in.optionalLong("seq"), in.string("doc"), in.longValue("revision"),
-                            decodeOperation(in.array("op")), in.optionalString("source"));
-                case "text-cursor":
-                    return new Message.TextCursor(in.string("doc"), in.longValue("revision"), position(in, "anchor"),
-                            position(in, "head"), in.optionalString("source"));
-                case "ping":
-                    return new Message.Ping(in.longValue("time"));
-                case "pong":
-                    return new Message.Pong(in.longValue("time"));
-                case "ephemeral":
-                    if (!in.has("value")) {
-                        throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
-                    }
-                    return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
-                case "batch": {
-                    List<Message> frames = new ArrayList<>();
-                    for (Object raw : batch(in, "frames")) {
-                        Message frame = decode(JsonObject.from(raw), family);
-                        if (frame instanceof Message.Batch) {
-                            throw new ProtocolException(ErrorCode.INVALID_FIELD, "a batch holds no batch");
-                        }
-                        if (frame != null) {
-                            frames.add(frame);
-                        }
-                    }
-                    return new Message.Batch(frames);
-                }
-                default:
-                    Message theirs = family.decode(type, in);
-                    if (theirs != null) {
-                        return theirs;
-                    }
-                    if (SYNC_TYPES.contains(type)) {
-                        return null;
-                    }
-                    return decodeMultiplayer(type, in);
-            }
+            return decodeFields(in, family);
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
+        }
+    }
+
+    /*
+     * Kept apart from the try above on purpose: TeaVM gives every statement of a try its own
+     * try/catch in JavaScript, which made this switch inside one 40 KB of the browser's bundle.
+     */
+    private static Message decodeFields(JsonObject in, MessageFamily family) throws ProtocolException, JsonException {
+        String type = in.string("type");
+        switch (type) {
+            case "hello":
+                return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
+                        in.optionalString("token"), optionalStrings(in, "teams"));
+            case "welcome":
+                return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
+                        in.string("epoch"));
+            case "entangle":
+                return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
+                        mode(in.string("mode")), optionalStrings(in, "attributes"),
+                        optionalStrings(in, "ignoreAttributes"), flag(in, "owned"), flag(in, "persistent"));
+            case "own":
+                return new Message.Own(in.longValue("seq"), in.string("selector"), action(in.string("action")),
+                        in.optionalString("to"));
+            case "ownership":
+                return new Message.Ownership(in.string("selector"), in.optionalString("owner"),
+                        in.optionalString("previous"));
+            case "ownership-request":
+                return new Message.OwnershipRequest(in.string("selector"), in.string("from"));
+            case "peer":
+                return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
+            case "disentangle":
+                return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
+            case "mutation":
+                return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
+            case "ack":
+                return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
+            case "mutations": {
+                List<Message.Mutation> items = new ArrayList<>();
+                for (Object raw : batch(in, "items")) {
+                    JsonObject item = JsonObject.from(raw);
+                    items.add(new Message.Mutation(decodeVector(item.object("vector")), item.optionalLong("serverSeq")));
+                }
+                return new Message.MutationBatch(items);
+            }
+            case "acks": {
+                List<Message.Ack> acks = new ArrayList<>();
+                for (Object raw : batch(in, "acks")) {
+                    JsonObject ack = JsonObject.from(raw);
+                    acks.add(new Message.Ack(ack.longValue("seq"), ack.optionalLong("serverSeq")));
+                }
+                return new Message.Acks(acks);
+            }
+            case "error":
+                return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
+                        in.optionalLong("seq"));
+            case "text-open":
+                return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
+                        in.optionalString("epoch"));
+            case "text-snapshot":
+                return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"),
+                        in.optionalLong("lastSeq"));
+            case "text-op":
+                return new Message.TextOp(in.optionalLong("seq"), in.string("doc"), in.longValue("revision"),
+                        decodeOperation(in.array("op")), in.optionalString("source"));
+            case "text-cursor":
+                return new Message.TextCursor(in.string("doc"), in.longValue("revision"), position(in, "anchor"),
+                        position(in, "head"), in.optionalString("source"));
+            case "ping":
+                return new Message.Ping(in.longValue("time"));
+            case "pong":
+                return new Message.Pong(in.longValue("time"));
+            case "ephemeral":
+                if (!in.has("value")) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
+                }
+                return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
+            case "batch": {
+                List<Message> frames = new ArrayList<>();
+                for (Object raw : batch(in, "frames")) {
+                    Message frame = decode(JsonObject.from(raw), family);
+                    if (frame instanceof Message.Batch) {
+                        throw new ProtocolException(ErrorCode.INVALID_FIELD, "a batch holds no batch");
+                    }
+                    if (frame != null) {
+                        frames.add(frame);
+                    }
+                }
+                return new Message.Batch(frames);
+            }
+            default:
+                Message theirs = family.decode(type, in);
+                if (theirs != null) {
+                    return theirs;
+                }
+                if (SYNC_TYPES.contains(type)) {
+                    return null;
+                }
+                return decodeMultiplayer(type, in);
         }
     }
 
