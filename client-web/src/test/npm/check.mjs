@@ -52,7 +52,8 @@ for (const [entry, file] of [['.', 'entangle.mjs'], ['./lite', 'entangle-lite.mj
 const wasm = await import(pathToFileURL(join(pkg, 'entangle-wasm.mjs')).href);
 if (wasm.default !== wasm.Entangle || wasm.Entangle.build !== 'wasm') fail('./wasm: default export and build');
 const source = readFileSync(join(pkg, 'entangle-wasm.mjs'), 'utf8');
-if (!source.includes('new URL("./entangle.wasm", import.meta.url)')) {
+// (Terser writes it without the space; Vite, webpack and Rollup read either.)
+if (!/new URL\(\s*["']\.\/entangle\.wasm["']\s*,\s*import\.meta\.url\s*\)/.test(source)) {
   fail('entangle-wasm.mjs no longer finds entangle.wasm with new URL(..., import.meta.url): bundlers would not emit it');
 }
 try {
