@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,33 +50,18 @@ public final class EntangleHub {
     private final Javalin app;
     private final SyncEndpoints syncEndpoints;
     /** Ends grace periods of clients that went away (see {@link HubConfig#sessionGraceMillis}). */
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "entangle-grace");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            daemonThreads("entangle-grace"));
     private static final long SWEEP_MILLIS = 250;
     /** Finds members gone past the presence timeout; apart from the sweep, which may wait on the event log. */
-    private final ScheduledExecutorService presenceChecker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "entangle-presence");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService presenceChecker = Executors.newSingleThreadScheduledExecutor(
+            daemonThreads("entangle-presence"));
     /**
      * Starts the writes to clients' sockets, so that a room relaying to its members only queues
      * frames (Jetty's writes are non-blocking: a few threads serve every socket).
      */
-    private final ExecutorService writers = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), new ThreadFactory() {
-                private final AtomicInteger count = new AtomicInteger();
-
-                @Override
-                public Thread newThread(Runnable r) {
-                    Thread thread = new Thread(r, "entangle-send-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }
-            });
+    private final ExecutorService writers = Executors.newFixedThreadPool(poolSize(),
+            daemonThreads("entangle-send-%d"));
 
     /**
      * Relays presence and pointers every {@link HubConfig#awarenessIntervalMillis} (docs/MULTIPLAYER.md,
@@ -86,16 +70,19 @@ public final class EntangleHub {
      */
     private final ScheduledExecutorService relays;
 
-    private static ScheduledExecutorService relayPool() {
+    /** One thread a core, at least two. */
+    private static int poolSize() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Daemon threads (the hub never keeps the JVM alive) named {@code nameFormat}, {@code %d} counting from 1. */
+    private static ThreadFactory daemonThreads(String nameFormat) {
         AtomicInteger count = new AtomicInteger();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(
-                Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                    Thread thread = new Thread(r, "entangle-relay-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.setRemoveOnCancelPolicy(true);
-        return pool;
+        return r -> {
+            Thread thread = new Thread(r, String.format(nameFormat, count.incrementAndGet()));
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private EntangleHub(HubConfig config) {
@@ -103,7 +90,8 @@ public final class EntangleHub {
         EventLog events = config.eventLog != null ? config.eventLog
                 : config.dataDirectory != null ? SqliteEventLog.open(config.dataDirectory) : new MemoryEventLog();
         long started = System.nanoTime();
-        this.relays = config.awarenessIntervalMillis > 0 ? relayPool() : null;
+        this.relays = config.awarenessIntervalMillis > 0
+                ? Executors.newScheduledThreadPool(poolSize(), daemonThreads("entangle-relay-%d")) : null;
         this.hub = new Hub(config, events, Clock.systemUTC(), relays);
         this.metrics = new HubMetrics(hub);
         this.syncEndpoints = new SyncEndpoints(hub, config);
