@@ -103,7 +103,7 @@ final class Hub {
         this.sync = new SyncHub(config, stats, clock, activity);
         OwnershipFeature ownership = new OwnershipFeature(replies, config.sessionGraceMillis);
         this.presence = new PresenceFeature(replies, backplane, clock, config.presenceTimeout(),
-                relayPool == null ? 0 : config.awarenessIntervalMillis, relayPool);
+                config.awarenessIntervalMillis, relayPool);
         this.features = List.of(new ValuesFeature(config, replies, ownership, activity), ownership,
                 new TextFeature(config, replies, epoch, activity), new SyncFeature(config, replies, sync),
                 new EphemeralLane(config, replies, backplane), presence,

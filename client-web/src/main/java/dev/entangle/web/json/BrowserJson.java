@@ -89,15 +89,10 @@ public final class BrowserJson implements JsonEngine {
             return jsNumber(n);
         } else if (value instanceof Integer n) {
             return jsNumber(n);
-        } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new IllegalArgumentException("JSON has no representation for " + d);
-            }
-            return jsNumber(d);
-        } else if (value instanceof BrowserNumber n) {
-            double d = n.doubleValue();
-            if (d != d || d - d != 0) {
-                throw new IllegalArgumentException("JSON has no representation for " + n);
+        } else if (value instanceof Double || value instanceof BrowserNumber) {
+            double d = ((Number) value).doubleValue();
+            if (d != d || d - d != 0) { // NaN or infinite
+                throw new IllegalArgumentException("JSON has no representation for " + value);
             }
             return jsNumber(d);
         } else if (value instanceof Boolean b) {

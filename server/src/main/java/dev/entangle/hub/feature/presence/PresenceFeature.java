@@ -41,8 +41,8 @@ public final class PresenceFeature implements Feature {
     private final Map<String, PresenceTable> tables = new ConcurrentHashMap<>();
 
     /**
-     * {@code relayPool} relays presence and pointers at most every {@code intervalMillis}; null (and
-     * an interval of 0): each at once, on the thread that brings it.
+     * {@code relayPool} relays presence and pointers at most every {@code intervalMillis}; null: each
+     * at once, on the thread that brings it (the interval unused).
      */
     public PresenceFeature(Replies replies, Backplane backplane, Clock clock, long timeoutMillis,
             long intervalMillis, ScheduledExecutorService relayPool) {
