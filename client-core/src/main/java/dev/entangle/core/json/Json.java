@@ -150,6 +150,37 @@ public final class Json {
         out.append(plain ? s : JSONValue.escape(s)).append('"');
     }
 
+    /**
+     * A JSON object's key, which is always a string. Read keys through this rather than
+     * {@code String.valueOf(key)}: TeaVM's analysis gives one type set to every map's keys (and every
+     * list's elements), so a {@code toString} on such an {@code Object} in the browser build keeps the
+     * {@code toString} of every record in the bundle.
+     */
+    public static String key(Object key) {
+        if (key instanceof String text) {
+            return text;
+        }
+        throw new IllegalArgumentException("a JSON object key must be a string, got " + typeName(key));
+    }
+
+    /**
+     * A scalar JSON value as {@code String.valueOf} writes it (a string as itself, {@code null} as
+     * "null"); an object or array by its type name, which also keeps the browser build from reaching
+     * every class's {@code toString} (see {@link #key}).
+     */
+    public static String scalarText(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof Number number) {
+            return String.valueOf(number);
+        }
+        if (value instanceof Boolean flag) {
+            return String.valueOf(flag.booleanValue());
+        }
+        return value == null ? "null" : typeName(value);
+    }
+
     public static String typeName(Object value) {
         if (value == null) {
             return "null";
@@ -169,7 +200,9 @@ public final class Json {
         if (value instanceof List) {
             return "array";
         }
-        return value.getClass().getSimpleName();
+        // Not a JSON value at all (a caller's bug). Not its class name: getSimpleName in the browser
+        // build keeps every class's name in the bundle.
+        return "a value that is not JSON";
     }
 
     private static String describe(ParseException e) {

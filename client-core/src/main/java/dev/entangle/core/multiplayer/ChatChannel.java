@@ -1,5 +1,6 @@
 package dev.entangle.core.multiplayer;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ public final class ChatChannel {
 
     /** A {@code chat-event} of this chat. */
     void receive(Map<String, Object> fields) {
-        String event = String.valueOf(fields.get("event"));
+        String event = Json.scalarText(fields.get("event"));
         if (event.equals("read")) {
             if (fields.get("clientId") instanceof String who && fields.get("n") instanceof Long n) {
                 readUpTo(who, n);
@@ -171,7 +172,7 @@ public final class ChatChannel {
             if (messages.has(n)) {
                 return; // already known (from a history page, or the answer to our own send)
             }
-            boolean mine = pending.remove(String.valueOf(message.get("id"))) != null;
+            boolean mine = pending.remove(Json.scalarText(message.get("id"))) != null;
             messages.put(message);
             if (!me.equals(message.get("author")) && n > myRead) {
                 unread++;
@@ -191,7 +192,7 @@ public final class ChatChannel {
     /** Our own message stored: it leaves the pending ones (if the relay did not take it already). */
     private void confirmed(Map<String, Object> stored) {
         if (stored.get("n") instanceof Long n && !messages.has(n)) {
-            pending.remove(String.valueOf(stored.get("id")));
+            pending.remove(Json.scalarText(stored.get("id")));
             messages.put(stored);
             listener.chatEvent("confirmed", stored);
         }
@@ -223,7 +224,7 @@ public final class ChatChannel {
             for (Object raw : page) {
                 if (raw instanceof Map<?, ?> m && m.get("n") instanceof Long n) {
                     Map<String, Object> message = copy(m);
-                    pending.remove(String.valueOf(message.get("id")));
+                    pending.remove(Json.scalarText(message.get("id")));
                     messages.put(message);
                 }
             }
@@ -235,7 +236,7 @@ public final class ChatChannel {
             if (fields.get("reads") instanceof Map<?, ?> marks) {
                 marks.forEach((who, n) -> {
                     if (n instanceof Long mark) {
-                        readUpTo(String.valueOf(who), mark);
+                        readUpTo(Json.scalarText(who), mark);
                     }
                 });
             }
@@ -281,7 +282,7 @@ public final class ChatChannel {
 
     static Map<String, Object> copy(Map<?, ?> raw) {
         Map<String, Object> out = new LinkedHashMap<>();
-        raw.forEach((k, v) -> out.put(String.valueOf(k), v));
+        raw.forEach((k, v) -> out.put(Json.key(k), v));
         return out;
     }
 }

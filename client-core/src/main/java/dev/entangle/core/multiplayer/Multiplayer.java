@@ -1,5 +1,6 @@
 package dev.entangle.core.multiplayer;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.ErrorCode;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.session.SessionPart;
@@ -122,7 +123,7 @@ public final class Multiplayer implements SessionPart {
                 requests.answered(seq, fields);
             }
         } else if (type.equals("chat-event")) {
-            ChatChannel chat = chats.get(String.valueOf(fields.get("chat")));
+            ChatChannel chat = chats.get(Json.scalarText(fields.get("chat")));
             if (chat != null) {
                 chat.receive(fields);
             }

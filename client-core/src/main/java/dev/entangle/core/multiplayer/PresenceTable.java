@@ -1,5 +1,6 @@
 package dev.entangle.core.multiplayer;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.session.Wire;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class PresenceTable {
         member.stale = false;
         if (fields.get("state") instanceof Map<?, ?> state) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            state.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            state.forEach((k, v) -> copy.put(Json.key(k), v));
             member.state = copy;
         }
         if (fields.get("lastActive") instanceof Long lastActive) {

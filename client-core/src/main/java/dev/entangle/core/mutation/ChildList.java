@@ -101,7 +101,7 @@ public final class ChildList {
         if (!(raw.get("tag") instanceof String tag)) {
             throw new IllegalArgumentException("an element child needs a string 'tag'");
         }
-        String lower = tag.toLowerCase();
+        String lower = MutationSafety.lowerAscii(tag);
         if (!TAGS.contains(lower)) {
             throw new IllegalArgumentException("element <" + tag + "> may not be created by a peer");
         }
@@ -112,12 +112,12 @@ public final class ChildList {
                 throw new IllegalArgumentException("'attrs' of <" + tag + "> must be an object");
             }
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String name = String.valueOf(entry.getKey());
+                String name = Json.key(entry.getKey());
                 if (!(entry.getValue() instanceof String value)) {
                     throw new IllegalArgumentException("attribute '" + name + "' of <" + tag + "> must be a string");
                 }
                 String problem = MutationSafety.problemWithAttribute(name, value);
-                if (problem == null && FORBIDDEN_ATTRIBUTES.contains(name.toLowerCase())) {
+                if (problem == null && FORBIDDEN_ATTRIBUTES.contains(MutationSafety.lowerAscii(name))) {
                     problem = "attribute '" + name + "' may not be set on a child by a peer";
                 }
                 if (problem != null) {

@@ -46,7 +46,7 @@ public final class MutationSafety {
         if (!isPlainAttributeName(name)) {
             return "attribute name '" + name + "' is not a plain attribute name";
         }
-        String lower = name.toLowerCase();
+        String lower = lowerAscii(name);
         if (lower.startsWith("on")) {
             return "event-handler attribute '" + name + "' may not be set by a peer";
         }
@@ -79,13 +79,35 @@ public final class MutationSafety {
         return true;
     }
 
+    /**
+     * ASCII lower case, as HTML matches tag and attribute names and as URLs match schemes: only A–Z
+     * change. ({@code String.toLowerCase} would also fold a few non-ASCII letters into ASCII ones,
+     * which no browser does, and costs the browser build the Unicode case tables.)
+     */
+    public static String lowerAscii(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:"), so do we. */
     private static String schemeOf(String url) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < url.length() && out.length() < 16; i++) {
             char c = url.charAt(i);
             if (c > ' ' && c != '\u007f') {
-                out.append(Character.toLowerCase(c));
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
             }
         }
         return out.toString();

@@ -1,5 +1,6 @@
 package dev.entangle.core.patch;
 
+import dev.entangle.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,7 +232,7 @@ public final class JsonPatch {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.put(String.valueOf(e.getKey()), copy(e.getValue()));
+                out.put(Json.key(e.getKey()), copy(e.getValue()));
             }
             return out;
         }

@@ -313,7 +313,7 @@ public final class MessageCodec {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : in.asMap().entrySet()) {
             if (!"type".equals(e.getKey())) {
-                fields.put(String.valueOf(e.getKey()), e.getValue());
+                fields.put(Json.key(e.getKey()), e.getValue());
             }
         }
         if (awareness) {
@@ -394,7 +394,8 @@ public final class MessageCodec {
                 }
             } else {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                        "field 'op' must hold non-zero integers and strings, got " + c);
+                        "field 'op' must hold non-zero integers and strings, got "
+                                + (c instanceof Number n ? String.valueOf(n) : Json.typeName(c)));
             }
         }
         return op.build();

@@ -33,7 +33,10 @@ record SavedOutbox(String session, long nextSeq, String epoch, List<MutationVect
         }
         Map<String, MutationVector> values = new LinkedHashMap<>();
         for (Object frame : state.array("values")) {
-            Message m = MessageCodec.decode(String.valueOf(frame), json, MessageFamily.NONE);
+            if (!(frame instanceof String text)) {
+                throw JsonException.malformed("an outbox frame must be a string, got " + Json.typeName(frame));
+            }
+            Message m = MessageCodec.decode(text, json, MessageFamily.NONE);
             if (m instanceof Message.Mutation mutation && mutation.vector().source().equals(clientId)) {
                 values.put(mutation.vector().key(), mutation.vector());
             }

@@ -1,5 +1,6 @@
 package dev.entangle.core.sync;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.patch.JsonPatch;
 import dev.entangle.core.patch.JsonPatch.Operation;
 import dev.entangle.core.patch.PatchException;
@@ -76,7 +77,7 @@ public record AtomPatches(Map<String, List<Operation>> byAtom) {
         }
         Map<String, List<Operation>> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.put(String.valueOf(e.getKey()), JsonPatch.parse(e.getValue()));
+            out.put(Json.key(e.getKey()), JsonPatch.parse(e.getValue()));
         }
         return new AtomPatches(out);
     }

@@ -1,5 +1,6 @@
 package dev.entangle.core.sync;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.patch.JsonPatch;
 import dev.entangle.core.patch.JsonPatch.Operation;
 import dev.entangle.core.patch.JsonPointer;
@@ -101,9 +102,9 @@ public final class SyncDocument implements StateApplier {
         Map<String, List<Operation>> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : json.entrySet()) {
             if (!(e.getValue() instanceof Map<?, ?>)) {
-                throw new PatchException("the state of '" + e.getKey() + "' must be an object of entities by id");
+                throw new PatchException("the state of '" + Json.key(e.getKey()) + "' must be an object of entities by id");
             }
-            out.put(String.valueOf(e.getKey()), List.of(Operation.add(JsonPointer.ROOT,
+            out.put(Json.key(e.getKey()), List.of(Operation.add(JsonPointer.ROOT,
                     e.getValue())));
         }
         for (String type : atoms.keySet()) {

@@ -1,5 +1,6 @@
 package dev.entangle.core.sync;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.patch.JsonPatch;
 import dev.entangle.core.patch.JsonPatch.Operation;
 import dev.entangle.core.patch.JsonPointer;
@@ -114,6 +115,6 @@ public final class Transaction {
     }
 
     private static String describe(Object value) {
-        return value == null ? "null" : value instanceof List<?> ? "an array" : value.getClass().getSimpleName();
+        return value instanceof List<?> ? "an array" : Json.typeName(value);
     }
 }

@@ -181,6 +181,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void aTextOperationComponentThatIsNeitherNamesWhatItIs() {
+        ProtocolException zero = assertThrows(ProtocolException.class, () -> MessageCodec.decodeOperation(List.of(0L)));
+        assertEquals(ErrorCode.INVALID_FIELD, zero.code());
+        assertEquals("field 'op' must hold non-zero integers and strings, got 0", zero.getMessage());
+        ProtocolException nested = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decodeOperation(List.of(3L, List.of("x"))));
+        assertEquals("field 'op' must hold non-zero integers and strings, got array", nested.getMessage());
+        ProtocolException object = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decode("{\"type\":\"text-op\",\"seq\":1,\"doc\":\"d\",\"revision\":0,\"op\":[{\"a\":1}]}"));
+        assertEquals(ErrorCode.INVALID_FIELD, object.code());
+        assertEquals("field 'op' must hold non-zero integers and strings, got object", object.getMessage());
+    }
+
+    @Test
     void missingFieldNamesTheField() {
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> MessageCodec.decode("{\"type\":\"hello\",\"clientId\":\"a\"}"));

@@ -1,5 +1,6 @@
 package dev.entangle.web.api;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.sync.MutationRefused;
 import dev.entangle.core.sync.Mutator;
@@ -132,7 +133,7 @@ final class JsMutator implements Mutator {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("id", id);
         if (entity instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+            map.forEach((k, v) -> out.put(Json.key(k), v));
         }
         return out;
     }

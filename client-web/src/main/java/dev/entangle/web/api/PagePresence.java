@@ -1,5 +1,6 @@
 package dev.entangle.web.api;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.multiplayer.PresenceTable;
 import dev.entangle.web.json.BrowserJson;
@@ -91,7 +92,7 @@ final class PagePresence implements PresenceApi {
         try {
             Object parsed = BrowserJson.ENGINE.parse(stringify(state));
             for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
-                changes.put(String.valueOf(e.getKey()), e.getValue());
+                changes.put(Json.key(e.getKey()), e.getValue());
             }
         } catch (JsonException | RuntimeException e) {
             throw new Options.BadOption(call + ": state must be an object of JSON values");
@@ -117,7 +118,7 @@ final class PagePresence implements PresenceApi {
         try {
             Object parsed = BrowserJson.ENGINE.parse(stringify(entry));
             Map<String, Object> out = new LinkedHashMap<>();
-            ((Map<?, ?>) parsed).forEach((k, v) -> out.put(String.valueOf(k), v));
+            ((Map<?, ?>) parsed).forEach((k, v) -> out.put(Json.key(k), v));
             return out;
         } catch (JsonException | RuntimeException e) {
             return null;

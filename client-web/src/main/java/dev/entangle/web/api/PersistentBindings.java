@@ -26,7 +26,7 @@ final class PersistentBindings {
         try {
             for (Map.Entry<?, ?> entry : Json.parseObject(stored, BrowserJson.ENGINE).asMap().entrySet()) {
                 if (entry.getValue() instanceof String options) {
-                    out.put(String.valueOf(entry.getKey()), options);
+                    out.put(Json.key(entry.getKey()), options);
                 }
             }
         } catch (JsonException e) {

@@ -23,7 +23,7 @@ public final class OutboxView {
         try {
             JsonObject outbox = Json.parseObject(state, BrowserJson.ENGINE);
             for (Object frame : outbox.array("values")) {
-                if (MessageCodec.decode(String.valueOf(frame), BrowserJson.ENGINE) instanceof Message.Mutation m) {
+                if (MessageCodec.decode(Json.scalarText(frame), BrowserJson.ENGINE) instanceof Message.Mutation m) {
                     MutationVector v = m.vector();
                     report.row(v.name() == null ? v.selector() : v.selector() + " " + v.name(), v.kind().wire(),
                             v.newValue());

@@ -92,7 +92,7 @@ public final class BrowserJson implements JsonEngine {
         } else if (value instanceof Double || value instanceof BrowserNumber) {
             double d = ((Number) value).doubleValue();
             if (d != d || d - d != 0) { // NaN or infinite
-                throw new IllegalArgumentException("JSON has no representation for " + value);
+                throw new IllegalArgumentException("JSON has no representation for " + (d != d ? "NaN" : d > 0 ? "Infinity" : "-Infinity"));
             }
             return jsNumber(d);
         } else if (value instanceof Boolean b) {
@@ -102,7 +102,7 @@ public final class BrowserJson implements JsonEngine {
         } else if (value instanceof Map<?, ?> map) {
             JSObject object = newObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                set(object, String.valueOf(e.getKey()), toJs(e.getValue()));
+                set(object, Json.key(e.getKey()), toJs(e.getValue()));
             }
             return object;
         } else if (value instanceof List<?> list) {
