@@ -1,69 +1,74 @@
 package dev.entangle.core.protocol;
 
-/** Stable codes of the {@code error} message. The wire string never changes once released. */
+import dev.entangle.core.mutation.MutationSafety;
+
+/**
+ * Stable codes of the {@code error} message. A code's wire string is its name in lower case
+ * ({@code RATE_LIMITED} is {@code rate_limited}), so a constant is never renamed once released.
+ */
 public enum ErrorCode {
-    MALFORMED_JSON("malformed_json"),
-    UNKNOWN_TYPE("unknown_type"),
-    MISSING_FIELD("missing_field"),
-    INVALID_FIELD("invalid_field"),
-    FRAME_TOO_LARGE("frame_too_large"),
-    NOT_JOINED("not_joined"),
-    ALREADY_JOINED("already_joined"),
-    NOT_ENTANGLED("not_entangled"),
-    NOT_OPEN("not_open"),
-    INVALID_OPERATION("invalid_operation"),
+    MALFORMED_JSON,
+    UNKNOWN_TYPE,
+    MISSING_FIELD,
+    INVALID_FIELD,
+    FRAME_TOO_LARGE,
+    NOT_JOINED,
+    ALREADY_JOINED,
+    NOT_ENTANGLED,
+    NOT_OPEN,
+    INVALID_OPERATION,
     /**
      * A text edit based on a revision older than every operation the hub keeps: it cannot be
      * transformed; the client opens the document again and rebases the edit onto its whole text.
      */
-    REVISION_TOO_OLD("revision_too_old"),
-    IDENTITY_MISMATCH("identity_mismatch"),
-    UNSAFE_MUTATION("unsafe_mutation"),
+    REVISION_TOO_OLD,
+    IDENTITY_MISMATCH,
+    UNSAFE_MUTATION,
     /** The hub could not make the change durable, so it did not accept it; send it again later. */
-    STORAGE_FAILED("storage_failed"),
+    STORAGE_FAILED,
     /** The hub requires an access token and the hello carried none. */
-    TOKEN_REQUIRED("token_required"),
+    TOKEN_REQUIRED,
     /** The token is malformed, not signed with the hub's secret, or lacks a required claim. */
-    TOKEN_INVALID("token_invalid"),
+    TOKEN_INVALID,
     /** The token's expiry has passed: connect again with a fresh one. */
-    TOKEN_EXPIRED("token_expired"),
+    TOKEN_EXPIRED,
     /** The token does not name the room (or names another client id: see {@link #IDENTITY_MISMATCH}). */
-    ROOM_FORBIDDEN("room_forbidden"),
+    ROOM_FORBIDDEN,
     /** The token lets this client read the room but not write to it. */
-    READ_ONLY("read_only"),
+    READ_ONLY,
     /** More messages or bytes per second than the client's token bucket allows; send it again later. */
-    RATE_LIMITED("rate_limited"),
+    RATE_LIMITED,
     /** A per-client or per-hub limit (bindings, documents, rooms) is reached. */
-    LIMIT_REACHED("limit_reached"),
+    LIMIT_REACHED,
     /** A text operation with more components than the hub accepts in one message. */
-    OPERATION_TOO_LARGE("operation_too_large"),
+    OPERATION_TOO_LARGE,
     /** The binding is owned and this client does not hold its ownership token. */
-    NOT_OWNER("not_owner"),
+    NOT_OWNER,
     /** A mesh binding from a client its own member list leaves out. */
-    NOT_MEMBER("not_member"),
+    NOT_MEMBER,
     /** A change to an attribute or property outside the binding's allow list (or on its ignore list). */
-    ATTRIBUTE_NOT_ALLOWED("attribute_not_allowed"),
+    ATTRIBUTE_NOT_ALLOWED,
     /** A named operation's mutator refused it (its message says why); the client rolls it back. */
-    MUTATION_REFUSED("mutation_refused"),
+    MUTATION_REFUSED,
     /** A named operation no mutator is registered for on the hub. */
-    UNKNOWN_MUTATOR("unknown_mutator"),
+    UNKNOWN_MUTATOR,
     /**
      * A newer connection of the same client id joined, and the hub closed this one (WebSocket close
      * code 4001). Reported by the client, not sent as an error frame; the client does not reconnect.
      */
-    REPLACED("replaced"),
+    REPLACED,
     /** A chat message edited or deleted by someone other than its author. */
-    NOT_AUTHOR("not_author"),
+    NOT_AUTHOR,
     /** A chat message (or another named thing) that does not exist, or no longer does. */
-    NOT_FOUND("not_found"),
+    NOT_FOUND,
     /** A chat message or activity entry longer than the hub accepts. */
-    MESSAGE_TOO_LONG("message_too_long"),
-    INTERNAL("internal");
+    MESSAGE_TOO_LONG,
+    INTERNAL;
 
     private final String wire;
 
-    ErrorCode(String wire) {
-        this.wire = wire;
+    ErrorCode() {
+        this.wire = MutationSafety.lowerAscii(name());
     }
 
     public String wire() {
