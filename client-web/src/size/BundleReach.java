@@ -1,0 +1,88 @@
+import java.io.File;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.callgraph.CallGraphNode;
+import org.teavm.callgraph.CallSite;
+import org.teavm.dependency.DependencyInfo;
+import org.teavm.dependency.MethodDependencyInfo;
+import org.teavm.dependency.ValueDependencyInfo;
+import org.teavm.model.MethodReference;
+import org.teavm.model.TextLocation;
+import org.teavm.model.ValueType;
+import org.teavm.tooling.ConsoleTeaVMToolLog;
+import org.teavm.tooling.TeaVMTargetType;
+import org.teavm.tooling.TeaVMTool;
+import org.teavm.vm.TeaVMOptimizationLevel;
+
+/**
+ * Why a method is in a browser bundle: runs TeaVM's analysis of one entry (as the build does,
+ * JavaScript, ADVANCED, strict) and prints, for each method given, whether it is reachable, the
+ * types that may reach each of its parameters, and the call sites that call it. Found the one
+ * {@code String.valueOf(jsonKey)} that kept every record's {@code toString} (docs/BENCHMARKS.md).
+ *
+ * <pre>
+ * java -cp "$(cat client-web/target/size-classpath.txt)" client-web/src/size/BundleReach.java \
+ *     dev.entangle.web.EntangleLiteModule 'java.lang.String.valueOf(Ljava/lang/Object;)Ljava/lang/String;'
+ * </pre>
+ * Methods are written as TeaVM's {@code MethodReference.parse} reads them: class, name, JVM descriptor.
+ */
+public final class BundleReach {
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: BundleReach <entry class> <method reference>...");
+            System.exit(2);
+        }
+        TeaVMTool tool = new TeaVMTool();
+        tool.setTargetType(TeaVMTargetType.JAVASCRIPT);
+        tool.setMainClass(args[0]);
+        tool.setTargetDirectory(Files.createTempDirectory("bundle-reach").toFile());
+        tool.setTargetFileName("reach.js");
+        tool.setOptimizationLevel(TeaVMOptimizationLevel.ADVANCED);
+        tool.setStrict(true);
+        tool.setClassLoader(BundleReach.class.getClassLoader());
+        tool.setLog(new ConsoleTeaVMToolLog(false));
+        tool.generate();
+        DependencyInfo info = tool.getDependencyInfo();
+        for (int i = 1; i < args.length; i++) {
+            MethodReference method = MethodReference.parse(args[i]);
+            MethodDependencyInfo reached = info.getMethod(method);
+            System.out.println("== " + method + (reached == null ? ": not reached" : ""));
+            if (reached == null) {
+                continue;
+            }
+            for (int p = 1; p <= method.parameterCount(); p++) {
+                System.out.println("  parameter " + p + ": " + types(reached.getVariable(p)));
+            }
+            CallGraphNode node = info.getCallGraph().getNode(method);
+            for (CallSite site : node.getCallerCallSites()) {
+                for (CallGraphNode caller : site.getCallers()) {
+                    System.out.println("  called from " + caller.getMethod() + locations(site, caller));
+                }
+            }
+        }
+    }
+
+    private static String types(ValueDependencyInfo value) {
+        if (value == null) {
+            return "(not tracked)";
+        }
+        List<String> names = new ArrayList<>();
+        for (ValueType type : value.getTypes()) {
+            names.add(type.toString());
+        }
+        String items = value.hasArrayType() && value.getArrayItem() != null
+                ? "; array items " + types(value.getArrayItem()) : "";
+        return names.size() + " " + names + items;
+    }
+
+    private static String locations(CallSite site, CallGraphNode caller) {
+        StringBuilder out = new StringBuilder();
+        for (TextLocation location : site.getLocations(caller)) {
+            if (location != null && location.getFileName() != null) {
+                out.append(' ').append(new File(location.getFileName()).getName()).append(':').append(location.getLine());
+            }
+        }
+        return out.toString();
+    }
+}
