@@ -1,6 +1,5 @@
 package dev.entangle.core.mutation;
 
-import dev.entangle.core.json.Names;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ public record AttributeFilter(List<String> allow, List<String> ignore) {
         if (kind != MutationKind.ATTRIBUTE && kind != MutationKind.PROPERTY) {
             return true;
         }
-        return (allow == null || Names.listed(allow, name)) && (ignore == null || !Names.listed(ignore, name));
+        return (allow == null || allow.contains(name)) && (ignore == null || !ignore.contains(name));
     }
 
     public boolean permits(MutationVector vector) {

@@ -1,6 +1,5 @@
 package dev.entangle.core.mutation;
 
-import dev.entangle.core.json.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -77,7 +76,7 @@ public sealed interface Target {
     /** Every client that declared (or whose token grants) this team. */
     record Team(String team) implements Target {
         public boolean includes(String clientId, Collection<String> teams) {
-            return teams != null && Names.listed(teams, team);
+            return teams != null && teams.contains(team);
         }
 
         public String wire() {

@@ -274,18 +274,7 @@ public final class JsonPatch {
             }
             return true;
         }
-        // A string, number or boolean: each compared by its own type's equals, never Object's (see
-        // dev.entangle.core.json.Names for what an equals on any Object costs the browser build).
-        if (a instanceof String text) {
-            return text.equals(b);
-        }
-        if (a instanceof Number number) {
-            return number.equals(b);
-        }
-        if (a instanceof Boolean flag) {
-            return flag.equals(b);
-        }
-        return a == b;
+        return a == null ? b == null : a.equals(b);
     }
 
     private static String text(Map<?, ?> map, String key) throws PatchException {
