@@ -67,13 +67,18 @@ public final class BundleReach {
         if (value == null) {
             return "(not tracked)";
         }
+        // One level of array items only: an Object's item node may be the node itself.
+        String items = value.hasArrayType() && value.getArrayItem() != null
+                ? "; array items " + names(value.getArrayItem()) : "";
+        return names(value) + items;
+    }
+
+    private static String names(ValueDependencyInfo value) {
         List<String> names = new ArrayList<>();
         for (ValueType type : value.getTypes()) {
             names.add(type.toString());
         }
-        String items = value.hasArrayType() && value.getArrayItem() != null
-                ? "; array items " + types(value.getArrayItem()) : "";
-        return names.size() + " " + names + items;
+        return names.size() + " " + names;
     }
 
     private static String locations(CallSite site, CallGraphNode caller) {
