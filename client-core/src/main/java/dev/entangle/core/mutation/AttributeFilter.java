@@ -1,5 +1,6 @@
 package dev.entangle.core.mutation;
 
+import dev.entangle.core.json.Names;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public record AttributeFilter(List<String> allow, List<String> ignore) {
         if (kind != MutationKind.ATTRIBUTE && kind != MutationKind.PROPERTY) {
             return true;
         }
-        return (allow == null || allow.contains(name)) && (ignore == null || !ignore.contains(name));
+        return (allow == null || Names.listed(allow, name)) && (ignore == null || !Names.listed(ignore, name));
     }
 
     public boolean permits(MutationVector vector) {

@@ -3,6 +3,7 @@ package dev.entangle.core.mutation;
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.json.JsonException;
+import dev.entangle.core.json.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,11 @@ import java.util.Set;
  */
 public final class ChildList {
     /** Tags a peer may create: text-level and structural elements that run nothing and load nothing by themselves. */
-    public static final Set<String> TAGS = Set.of("a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "div",
+    public static final Set<String> TAGS = Names.of("a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "div",
             "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "label", "li",
             "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
             "tfoot", "th", "thead", "time", "tr", "u", "ul");
-    private static final Set<String> FORBIDDEN_ATTRIBUTES = Set.of("id", "name", "style", "form", "is");
+    private static final Set<String> FORBIDDEN_ATTRIBUTES = Names.of("id", "name", "style", "form", "is");
     public static final int MAX_DEPTH = 16;
     public static final int MAX_NODES = 2_000;
 
@@ -101,7 +102,7 @@ public final class ChildList {
         if (!(raw.get("tag") instanceof String tag)) {
             throw new IllegalArgumentException("an element child needs a string 'tag'");
         }
-        String lower = MutationSafety.lowerAscii(tag);
+        String lower = Names.lowerAscii(tag);
         if (!TAGS.contains(lower)) {
             throw new IllegalArgumentException("element <" + tag + "> may not be created by a peer");
         }
@@ -117,7 +118,7 @@ public final class ChildList {
                     throw new IllegalArgumentException("attribute '" + name + "' of <" + tag + "> must be a string");
                 }
                 String problem = MutationSafety.problemWithAttribute(name, value);
-                if (problem == null && FORBIDDEN_ATTRIBUTES.contains(MutationSafety.lowerAscii(name))) {
+                if (problem == null && FORBIDDEN_ATTRIBUTES.contains(Names.lowerAscii(name))) {
                     problem = "attribute '" + name + "' may not be set on a child by a peer";
                 }
                 if (problem != null) {

@@ -2,6 +2,7 @@ package dev.entangle.core.mutation;
 
 import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonEngine;
+import dev.entangle.core.json.Names;
 import java.util.Set;
 
 /**
@@ -12,9 +13,9 @@ import java.util.Set;
  */
 public final class MutationSafety {
     /** Properties a peer may set; anything else ({@code innerHTML}, {@code outerHTML}, ...) could inject markup. */
-    public static final Set<String> SETTABLE_PROPERTIES = Set.of("value", "checked", "selectedIndex");
+    public static final Set<String> SETTABLE_PROPERTIES = Names.of("value", "checked", "selectedIndex");
 
-    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "xlink:href",
+    private static final Set<String> URL_ATTRIBUTES = Names.of("href", "src", "action", "formaction", "xlink:href",
             "poster", "data", "background", "cite", "codebase", "manifest", "ping", "srcset", "lowsrc", "dynsrc",
             "longdesc", "usemap", "profile", "classid", "archive");
     private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "data:"};
@@ -46,7 +47,7 @@ public final class MutationSafety {
         if (!isPlainAttributeName(name)) {
             return "attribute name '" + name + "' is not a plain attribute name";
         }
-        String lower = lowerAscii(name);
+        String lower = Names.lowerAscii(name);
         if (lower.startsWith("on")) {
             return "event-handler attribute '" + name + "' may not be set by a peer";
         }
@@ -77,28 +78,6 @@ public final class MutationSafety {
             }
         }
         return true;
-    }
-
-    /**
-     * ASCII lower case, as HTML matches tag and attribute names and as URLs match schemes: only A–Z
-     * change. ({@code String.toLowerCase} would also fold a few non-ASCII letters into ASCII ones,
-     * which no browser does, and costs the browser build the Unicode case tables.)
-     */
-    public static String lowerAscii(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                c = (char) (c + ('a' - 'A'));
-            }
-            if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 
     /** Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:"), so do we. */

@@ -1,5 +1,6 @@
 package dev.entangle.core.mutation;
 
+import dev.entangle.core.json.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -76,7 +77,7 @@ public sealed interface Target {
     /** Every client that declared (or whose token grants) this team. */
     record Team(String team) implements Target {
         public boolean includes(String clientId, Collection<String> teams) {
-            return teams != null && teams.contains(team);
+            return teams != null && Names.listed(teams, team);
         }
 
         public String wire() {

@@ -274,7 +274,18 @@ public final class JsonPatch {
             }
             return true;
         }
-        return a == null ? b == null : a.equals(b);
+        // A string, number or boolean: each compared by its own type's equals, never Object's (see
+        // dev.entangle.core.json.Names for what an equals on any Object costs the browser build).
+        if (a instanceof String text) {
+            return text.equals(b);
+        }
+        if (a instanceof Number number) {
+            return number.equals(b);
+        }
+        if (a instanceof Boolean flag) {
+            return flag.equals(b);
+        }
+        return a == b;
     }
 
     private static String text(Map<?, ?> map, String key) throws PatchException {

@@ -70,7 +70,33 @@ public record JsonPointer(List<String> tokens) {
 
     /** Whether {@code other} points inside what this pointer points at (and is not the same). */
     public boolean isProperPrefixOf(JsonPointer other) {
-        return other.tokens.size() > tokens.size() && other.tokens.subList(0, tokens.size()).equals(tokens);
+        return other.tokens.size() > tokens.size() && startsOf(other, tokens.size());
+    }
+
+    /** Whether the first {@code count} tokens of {@code other} are this pointer's first {@code count}. */
+    private boolean startsOf(JsonPointer other, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!tokens.get(i).equals(other.tokens.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // equals and hashCode compare the tokens as strings, not as lists: a List's equals in the
+    // browser build would keep the equals of every record (see dev.entangle.core.json.Names).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JsonPointer other && other.tokens.size() == tokens.size() && startsOf(other, tokens.size());
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (String token : tokens) {
+            hash = 31 * hash + token.hashCode();
+        }
+        return hash;
     }
 
     /** The value this pointer points at in {@code document}; throws when there is none. */

@@ -1,6 +1,6 @@
 package dev.entangle.core.protocol;
 
-import dev.entangle.core.mutation.MutationSafety;
+import dev.entangle.core.json.Names;
 
 /**
  * Stable codes of the {@code error} message. A code's wire string is its name in lower case
@@ -68,7 +68,7 @@ public enum ErrorCode {
     private final String wire;
 
     ErrorCode() {
-        this.wire = MutationSafety.lowerAscii(name());
+        this.wire = Names.lowerAscii(name());
     }
 
     public String wire() {

@@ -1,5 +1,6 @@
 package dev.entangle.core.protocol;
 
+import dev.entangle.core.json.Names;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.ot.TextOperation;
@@ -8,6 +9,7 @@ import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.ServerDelta;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every frame on the {@code /entangle} WebSocket. Client-to-hub messages that change state carry
@@ -268,7 +270,7 @@ public sealed interface Message {
      * the ephemeral lane, latest wins per sender. {@code fields}: the frame's other fields, as parsed.
      */
     record Awareness(String type, Map<String, Object> fields) implements Message {
-        public static final List<String> TYPES = List.of("presence", "cursor");
+        public static final Set<String> TYPES = Names.of("presence", "cursor");
     }
 
     /**
@@ -277,7 +279,7 @@ public sealed interface Message {
      * member). Durable: what changes a chat is in the event log before it is answered.
      */
     record Chat(String type, Map<String, Object> fields) implements Message {
-        public static final List<String> TYPES = List.of("chat", "chat-result", "chat-event");
+        public static final Set<String> TYPES = Names.of("chat", "chat-result", "chat-event");
     }
 
     /**
@@ -286,7 +288,7 @@ public sealed interface Message {
      * (an entry relayed to every member). Durable, as chat.
      */
     record Activity(String type, Map<String, Object> fields) implements Message {
-        public static final List<String> TYPES = List.of("activity", "activity-result", "activity-event");
+        public static final Set<String> TYPES = Names.of("activity", "activity-result", "activity-event");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.entangle.core.json.Json;
 import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.json.JsonException;
 import dev.entangle.core.json.JsonObject;
+import dev.entangle.core.json.Names;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns messages into JSON text frames and back, with field order fixed by this class. */
 public final class MessageCodec {
@@ -434,11 +436,11 @@ public final class MessageCodec {
      * The frame types of {@link SyncCodec#FAMILY}, named here (where naming them costs no codec) so
      * that a reader without that family tells its frames from unknown ones.
      */
-    private static final List<String> SYNC_TYPES = List.of("sync_subscribe", "sync_push", "state_changed",
+    private static final Set<String> SYNC_TYPES = Names.of("sync_subscribe", "sync_push", "state_changed",
             "operation_confirmed", "client_connected", "client_disconnected");
 
     /** The ownership actions a client may send. */
-    public static final List<String> OWN_ACTIONS = List.of("request", "release", "transfer");
+    public static final Set<String> OWN_ACTIONS = Names.of("request", "release", "transfer");
 
     private static String action(String wire) throws ProtocolException {
         if (!OWN_ACTIONS.contains(wire)) {

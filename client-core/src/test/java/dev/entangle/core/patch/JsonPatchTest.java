@@ -37,6 +37,33 @@ class JsonPatchTest {
     }
 
     @Test
+    void pointersAreEqualByTheirTokens() throws Exception {
+        JsonPointer a = JsonPointer.parse("/todos/0/title");
+        JsonPointer b = JsonPointer.ROOT.child("todos").child("0").child("title");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(List.of("todos", "0", "title").hashCode(), a.hashCode());
+        assertFalse(a.equals(JsonPointer.parse("/todos/0")));
+        assertFalse(a.equals(JsonPointer.parse("/todos/0/titles")));
+        assertFalse(a.equals("/todos/0/title"));
+        assertTrue(JsonPointer.parse("/todos").isProperPrefixOf(a));
+        assertTrue(JsonPointer.ROOT.isProperPrefixOf(a));
+        assertFalse(a.isProperPrefixOf(a));
+        assertFalse(JsonPointer.parse("/todo").isProperPrefixOf(a));
+    }
+
+    @Test
+    void aTestOperationComparesNumbersStringsAndBooleansByValue() throws Exception {
+        assertEquals(json("{\"n\":1,\"s\":\"x\",\"b\":true}"), apply("{\"n\":1,\"s\":\"x\",\"b\":true}",
+                "[{\"op\":\"test\",\"path\":\"/n\",\"value\":1},{\"op\":\"test\",\"path\":\"/s\",\"value\":\"x\"},"
+                        + "{\"op\":\"test\",\"path\":\"/b\",\"value\":true}]"));
+        for (String wrong : List.of("{\"op\":\"test\",\"path\":\"/n\",\"value\":2}",
+                "{\"op\":\"test\",\"path\":\"/s\",\"value\":1}", "{\"op\":\"test\",\"path\":\"/b\",\"value\":\"true\"}")) {
+            assertThrows(PatchException.class, () -> apply("{\"n\":1,\"s\":\"x\",\"b\":true}", "[" + wrong + "]"), wrong);
+        }
+    }
+
+    @Test
     void pointersEscapeTildeAndSlash() throws Exception {
         JsonPointer pointer = JsonPointer.parse("/a~1b/m~0n/0");
         assertEquals(List.of("a/b", "m~n", "0"), pointer.tokens());

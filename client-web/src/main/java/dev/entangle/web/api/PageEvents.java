@@ -1,5 +1,6 @@
 package dev.entangle.web.api;
 
+import dev.entangle.core.json.Names;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
@@ -36,7 +37,7 @@ final class PageEvents {
     /** {@code client.on}: refuses (TypeError) an event not among the names, or a listener that is no function. */
     Unsubscribe on(JSObject event, JSObject listener) {
         String name = "string".equals(Js.typeOf(event)) ? ((JSString) event).stringValue() : "";
-        if (!names.contains(name)) {
+        if (!Names.listed(names, name)) {
             Js.throwTypeError("client.on: event must be " + described() + ", got " + Js.describe(event));
             return null;
         }
