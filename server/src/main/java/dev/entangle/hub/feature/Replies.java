@@ -5,6 +5,7 @@ import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.hub.HubStats;
 import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.session.WebSocketOutlet;
 import dev.entangle.hub.store.Event;
@@ -72,8 +73,8 @@ public final class Replies {
     }
 
     /** A step of the room's order made from {@code connection}'s message of {@code type}. */
-    public RoomPipeline.Step step(Connection connection, String type, Runnable run) {
-        return new RoomPipeline.Step() {
+    public RoomTask.Step step(Connection connection, String type, Runnable run) {
+        return new RoomTask.Step() {
             @Override
             public void run() {
                 run.run();
@@ -87,10 +88,10 @@ public final class Replies {
     }
 
     /** A change of the room's order made from {@code connection}'s message of {@code type}, staged by {@code stage}. */
-    public RoomPipeline.Change change(Connection connection, String type, Supplier<RoomPipeline.Staged> stage) {
-        return new RoomPipeline.Change() {
+    public RoomTask.Change change(Connection connection, String type, Supplier<RoomTask.Staged> stage) {
+        return new RoomTask.Change() {
             @Override
-            public RoomPipeline.Staged stage() {
+            public RoomTask.Staged stage() {
                 return stage.get();
             }
 
@@ -105,7 +106,7 @@ public final class Replies {
      * A change that writes nothing (a duplicate, a request for a token already held): acknowledged
      * ({@code serverSeq} may be null) once what is staged before it in the round is durable.
      */
-    public RoomPipeline.Staged acknowledged(Connection connection, Long seq, Long serverSeq) {
+    public RoomTask.Staged acknowledged(Connection connection, Long seq, Long serverSeq) {
         return answered(connection, seq, new Message.Ack(seq, serverSeq));
     }
 
@@ -113,8 +114,8 @@ public final class Replies {
      * A change that writes nothing, answered with {@code answer} (a chat's resend, a read mark that
      * does not move) once what is staged before it in the round is durable.
      */
-    public RoomPipeline.Staged answered(Connection connection, Long seq, Message answer) {
-        return new RoomPipeline.Staged() {
+    public RoomTask.Staged answered(Connection connection, Long seq, Message answer) {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return List.of();

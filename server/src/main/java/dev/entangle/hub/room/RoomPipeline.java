@@ -2,6 +2,9 @@ package dev.entangle.hub.room;
 
 import dev.entangle.hub.backplane.Backplane;
 import dev.entangle.hub.backplane.Publication;
+import dev.entangle.hub.room.RoomTask.Change;
+import dev.entangle.hub.room.RoomTask.Staged;
+import dev.entangle.hub.room.RoomTask.Step;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.store.PositionConflict;
 import java.util.ArrayDeque;
@@ -39,50 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomPipeline {
     private static final Logger log = LoggerFactory.getLogger(RoomPipeline.class);
-
-    /** Something that happens in the room's order. */
-    public sealed interface Task permits Change, Step {
-        /** The task failed with an unexpected exception: tell whoever sent it (the room goes on). */
-        void crashed(RuntimeException e);
-    }
-
-    /** A change that may be written to the event log: staged in a round, applied once durable. */
-    public non-sealed interface Change extends Task {
-        /**
-         * Checks the change against the room and what is staged before it; returns it staged, or null
-         * when it was refused or needs nothing (it has answered already). Called holding the room's lock.
-         */
-        Staged stage();
-
-        /** Whether the round ends after this change (its effects cannot share a round with the next). */
-        default boolean closesRound() {
-            return false;
-        }
-    }
-
-    /** A step that reads (and may change) the room when nothing is staged; runs holding the room's lock. */
-    public non-sealed interface Step extends Task {
-        void run();
-    }
-
-    /** A staged change: its events, and what to do once they are durable, or when their write failed. */
-    public interface Staged {
-        /** The events to append (may be empty: a duplicate acknowledged once the round is durable). */
-        List<Event> events();
-
-        /** Durable: apply, acknowledge, publish. Holding the room's lock, in the round's order. */
-        void committed();
-
-        /**
-         * Undoes whatever staging did, without answering anyone: another node appended to the room
-         * first, and the change is staged again once the room has followed it. Holding the lock, in
-         * reverse order.
-         */
-        void undo();
-
-        /** The write failed: {@link #undo} and refuse. Holding the lock, in reverse order. */
-        void failed();
-    }
 
     /**
      * Makes a round's events durable, stating where the writer knows the room to stand in the log
@@ -133,11 +92,11 @@ public final class RoomPipeline {
     private final Backplane backplane;
     private final Follower follower;
     private int lostRaces; // rounds in a row that another hub's append beat; guarded by the room's lock
-    private final ArrayDeque<Task> queue = new ArrayDeque<>();
+    private final ArrayDeque<RoomTask> queue = new ArrayDeque<>();
     private boolean draining; // guarded by queue
     private boolean followQueued; // a follow step waits in the queue; guarded by queue
     /** Tasks submitted while a round of this room was applied (what the round caused: activity entries); guarded by queue. */
-    private final java.util.Set<Task> followUps = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<RoomTask> followUps = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean inFlight; // a round is staged and being written; guarded by the room's lock
     /** The pipeline whose round this thread is applying (holding its room's lock), if any. */
     private static final ThreadLocal<RoomPipeline> APPLYING = new ThreadLocal<>();
@@ -252,7 +211,7 @@ public final class RoomPipeline {
     }
 
     /** Queues {@code task} in the room's order; runs the pipeline here if it was idle. */
-    public void submit(Task task) {
+    public void submit(RoomTask task) {
         synchronized (queue) {
             queue.add(task);
             if (APPLYING.get() == this) {
@@ -330,7 +289,7 @@ public final class RoomPipeline {
         });
     }
 
-    private void drain(Task mine) {
+    private void drain(RoomTask mine) {
         while (true) {
             boolean mineDone = round(mine);
             synchronized (queue) {
@@ -357,7 +316,7 @@ public final class RoomPipeline {
     }
 
     /** Takes one round (and the steps before it); returns whether {@code mine} has been dealt with. */
-    private boolean round(Task mine) {
+    private boolean round(RoomTask mine) {
         List<Staged> staged = new ArrayList<>();
         List<Change> changes = new ArrayList<>(); // the staged ones, to stage again after a lost race
         List<Event> events = new ArrayList<>();
@@ -365,7 +324,7 @@ public final class RoomPipeline {
         long expectedLast;
         synchronized (room) {
             while (staged.size() < MAX_ROUND) {
-                Task next;
+                RoomTask next;
                 synchronized (queue) {
                     next = queue.peek();
                     if (next == null || (next instanceof Step && !staged.isEmpty())) {
@@ -499,7 +458,7 @@ public final class RoomPipeline {
         }
     }
 
-    private static void crashed(Task task, RuntimeException e) {
+    private static void crashed(RoomTask task, RuntimeException e) {
         try {
             task.crashed(e);
         } catch (RuntimeException again) {

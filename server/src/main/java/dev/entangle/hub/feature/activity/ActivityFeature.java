@@ -12,7 +12,7 @@ import dev.entangle.hub.feature.Replies;
 import dev.entangle.hub.feature.WriteQuota;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.Event;
@@ -169,7 +169,7 @@ public final class ActivityFeature implements Feature, ActivityHook {
      * Stages an entry: numbered next, kept, logged; once durable {@code answer} hears it as stored and
      * the room's followers get it. {@code failed} runs when the log refused it.
      */
-    private RoomPipeline.Staged stage(Room room, String type, String actor, String summary, Map<String, Object> fields,
+    private RoomTask.Staged stage(Room room, String type, String actor, String summary, Map<String, Object> fields,
             java.util.function.Consumer<Map<String, Object>> answer, Runnable failed) {
         RoomActivity activity = activity(room);
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -183,7 +183,7 @@ public final class ActivityFeature implements Feature, ActivityHook {
         entry.putAll(fields);
         Runnable undo = activity.add(entry, kept);
         Event event = new Event.ActivityNoted(room.name(), entry);
-        return new RoomPipeline.Staged() {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return List.of(event);
@@ -221,9 +221,9 @@ public final class ActivityFeature implements Feature, ActivityHook {
         if (kept == 0) {
             return; // the stream is off
         }
-        room.pipeline().submit(new RoomPipeline.Change() {
+        room.pipeline().submit(new RoomTask.Change() {
             @Override
-            public RoomPipeline.Staged stage() {
+            public RoomTask.Staged stage() {
                 return ActivityFeature.this.stage(room, type, actor, summary, fields, null,
                         () -> log.warn("could not log the {} entry of {} in room {}", type, actor, room.name()));
             }

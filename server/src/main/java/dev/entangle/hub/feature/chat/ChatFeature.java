@@ -10,7 +10,7 @@ import dev.entangle.hub.feature.WriteQuota;
 import dev.entangle.hub.feature.activity.ActivityHook;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.Event;
@@ -102,7 +102,7 @@ public final class ChatFeature implements Feature {
         }
     }
 
-    private RoomPipeline.Staged stage(Connection connection, Room room, ChatRequest request) {
+    private RoomTask.Staged stage(Connection connection, Room room, ChatRequest request) {
         String me = connection.clientId();
         Chat chat = chats(room).chat(request.chat());
         ChatMessage existing = chat.byId(request.id());
@@ -136,7 +136,7 @@ public final class ChatFeature implements Feature {
         }
         Chat.Applied applied = chat.apply(change);
         String event = eventFrame(change, applied.message());
-        return new RoomPipeline.Staged() {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return List.of(change);
@@ -196,25 +196,25 @@ public final class ChatFeature implements Feature {
         return fields;
     }
 
-    private RoomPipeline.Staged refused(Connection connection, ChatRequest request, ErrorCode code, String why) {
+    private RoomTask.Staged refused(Connection connection, ChatRequest request, ErrorCode code, String why) {
         replies.refuse(connection, code, why, request.seq());
         return null;
     }
 
     /** Answered once what is staged before it is durable; writes nothing and relays nothing. */
-    private RoomPipeline.Staged answered(Connection connection, ChatRequest request, ChatMessage message) {
+    private RoomTask.Staged answered(Connection connection, ChatRequest request, ChatMessage message) {
         Map<String, Object> answer = result(request.seq());
         answer.put("message", message.toJson());
         return quiet(connection, request, answer);
     }
 
-    private RoomPipeline.Staged answeredRead(Connection connection, ChatRequest request, long n) {
+    private RoomTask.Staged answeredRead(Connection connection, ChatRequest request, long n) {
         Map<String, Object> answer = result(request.seq());
         answer.put("n", n);
         return quiet(connection, request, answer);
     }
 
-    private RoomPipeline.Staged quiet(Connection connection, ChatRequest request, Map<String, Object> answer) {
+    private RoomTask.Staged quiet(Connection connection, ChatRequest request, Map<String, Object> answer) {
         return replies.answered(connection, request.seq(), new Message.Chat("chat-result", answer));
     }
 

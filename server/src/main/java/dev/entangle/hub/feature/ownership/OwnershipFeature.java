@@ -8,7 +8,7 @@ import dev.entangle.hub.entangle.Binding;
 import dev.entangle.hub.feature.Replies;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
@@ -54,7 +54,7 @@ public final class OwnershipFeature implements Feature {
         room.pipeline().submit(replies.change(connection, own.type(), () -> stageOwn(connection, room, own)));
     }
 
-    private RoomPipeline.Staged stageOwn(Connection connection, Room room, Message.Own own) {
+    private RoomTask.Staged stageOwn(Connection connection, Room room, Message.Own own) {
         String me = connection.clientId();
         String selector = own.selector();
         if (room.entanglements().binding(me, selector) == null) {
@@ -97,7 +97,7 @@ public final class OwnershipFeature implements Feature {
                 break;
         }
         owners(room).stage(selector, next);
-        return new RoomPipeline.Staged() {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return List.of(new Event.OwnershipChanged(room.name(), selector, next));
@@ -133,14 +133,14 @@ public final class OwnershipFeature implements Feature {
     @Override
     public void left(Room room, String clientId) {
         for (String selector : owners(room).ownedBy(clientId)) {
-            room.pipeline().submit(new RoomPipeline.Change() {
+            room.pipeline().submit(new RoomTask.Change() {
                 @Override
-                public RoomPipeline.Staged stage() {
+                public RoomTask.Staged stage() {
                     if (!clientId.equals(owners(room).ownerForChecks(selector))) {
                         return null; // moved on meanwhile
                     }
                     owners(room).stage(selector, null);
-                    return new RoomPipeline.Staged() {
+                    return new RoomTask.Staged() {
                         @Override
                         public List<Event> events() {
                             return List.of(new Event.OwnershipChanged(room.name(), selector, null));

@@ -11,7 +11,7 @@ import dev.entangle.hub.feature.activity.ActivityHook;
 import dev.entangle.hub.HubStats;
 import dev.entangle.hub.backplane.Publication;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.store.Event;
 import dev.entangle.hub.sync.SyncRoom;
@@ -115,11 +115,11 @@ public final class SyncHub {
     }
 
     /** A push as a change of the room's order: {@code verdicts} hears the outcome once it is durable (or refused). */
-    public RoomPipeline.Change push(Room room, String author, String trigger, List<PushedOperation> operations,
+    public RoomTask.Change push(Room room, String author, String trigger, List<PushedOperation> operations,
             Consumer<List<OperationResult>> verdicts, Consumer<RuntimeException> crashed) {
-        return new RoomPipeline.Change() {
+        return new RoomTask.Change() {
             @Override
-            public RoomPipeline.Staged stage() {
+            public RoomTask.Staged stage() {
                 return stagePush(room, author, trigger, operations, verdicts);
             }
 
@@ -147,7 +147,7 @@ public final class SyncHub {
         return "?";
     }
 
-    private RoomPipeline.Staged stagePush(Room room, String author, String trigger, List<PushedOperation> operations,
+    private RoomTask.Staged stagePush(Room room, String author, String trigger, List<PushedOperation> operations,
             Consumer<List<OperationResult>> verdicts) {
         long now = clock.millis();
         SyncRoom sync = state(room);
@@ -172,7 +172,7 @@ public final class SyncHub {
         for (SyncRoom.Applied a : applied) {
             events.add(a.change());
         }
-        return new RoomPipeline.Staged() {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return events;

@@ -12,7 +12,7 @@ import dev.entangle.hub.feature.Replies;
 import dev.entangle.hub.feature.activity.ActivityHook;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
@@ -129,7 +129,7 @@ public final class TextFeature implements Feature {
         room.pipeline().submit(replies.change(connection, op.type(), () -> stageOperation(connection, room, op)));
     }
 
-    private RoomPipeline.Staged stageOperation(Connection connection, Room room, Message.TextOp op) {
+    private RoomTask.Staged stageOperation(Connection connection, Room room, Message.TextOp op) {
         TextDocument text = followed(connection, room, op.doc(), op.seq());
         if (text == null) {
             return null;
@@ -149,7 +149,7 @@ public final class TextFeature implements Feature {
         }
         Sequencer.Commit commit = ((Sequencer.Committed) outcome).commit();
         sequencer.stage(commit);
-        return new RoomPipeline.Staged() {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return List.of(new Event.TextCommitted(room.name(), op.doc(), commit.revision(), commit.author(),

@@ -18,7 +18,7 @@ import dev.entangle.hub.feature.ownership.OwnerTable;
 import dev.entangle.hub.feature.ownership.OwnershipFeature;
 import dev.entangle.hub.room.Feature;
 import dev.entangle.hub.room.Room;
-import dev.entangle.hub.room.RoomPipeline;
+import dev.entangle.hub.room.RoomTask;
 import dev.entangle.hub.session.Connection;
 import dev.entangle.hub.room.SnapshotParts;
 import dev.entangle.hub.store.Event;
@@ -179,7 +179,7 @@ public final class ValuesFeature implements Feature {
                 () -> stageMutations(connection, room, candidates, batched)));
     }
 
-    private RoomPipeline.Staged stageMutations(Connection connection, Room room, List<MutationVector> candidates,
+    private RoomTask.Staged stageMutations(Connection connection, Room room, List<MutationVector> candidates,
             boolean batched) {
         List<Accepted> accepted = new ArrayList<>();
         for (MutationVector vector : candidates) {
@@ -197,7 +197,7 @@ public final class ValuesFeature implements Feature {
         for (Accepted a : accepted) {
             events.add(new Event.ValueAccepted(room.name(), a.vector(), a.serverSeq(), a.binding().to()));
         }
-        return new RoomPipeline.Staged() {
+        return new RoomTask.Staged() {
             @Override
             public List<Event> events() {
                 return events;
