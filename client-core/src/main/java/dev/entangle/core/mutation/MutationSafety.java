@@ -86,9 +86,9 @@ public final class MutationSafety {
         for (int i = 0; i < url.length() && out.length() < 16; i++) {
             char c = url.charAt(i);
             if (c > ' ' && c != '\u007f') {
-                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                out.append(c);
             }
         }
-        return out.toString();
+        return Names.lowerAscii(out.toString());
     }
 }

@@ -91,8 +91,10 @@ public final class BrowserJson implements JsonEngine {
             return jsNumber(n);
         } else if (value instanceof Double || value instanceof BrowserNumber) {
             double d = ((Number) value).doubleValue();
-            if (d != d || d - d != 0) { // NaN or infinite
-                throw new IllegalArgumentException("JSON has no representation for " + (d != d ? "NaN" : d > 0 ? "Infinity" : "-Infinity"));
+            if (!Double.isFinite(d)) {
+                // Named, not "+ d": formatting a double would bring TeaVM's double-to-text tables in.
+                throw new IllegalArgumentException("JSON has no representation for "
+                        + (Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity"));
             }
             return jsNumber(d);
         } else if (value instanceof Boolean b) {
