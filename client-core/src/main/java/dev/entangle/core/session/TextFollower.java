@@ -40,6 +40,10 @@ final class TextFollower implements TextClient.Channel {
     // The hub history (epoch) the revision counts in: a page restored from its outbox reopens with the
     // epoch it saved, not the one of the hub it has just joined, so a new history is recognised.
     private String epoch;
+    // From each text-open until the hub's answer to it: our revision may count in another hub's
+    // history (a restarted hub with new data numbers from the start again, and a text-op carries no
+    // epoch), so edits and cursors wait, and go out in the hub's coordinates once it has answered.
+    private boolean reopening;
     private boolean cursorMoved;
 
     TextFollower(String doc, TextListener listener, Outlet outlet) {
@@ -59,6 +63,7 @@ final class TextFollower implements TextClient.Channel {
      * from the last revision seen (or from a snapshot).
      */
     void open() {
+        reopening = true;
         outlet.sendTextOpen(doc, outlet.nextSeq(), ot == null ? null : ot.revision(), ot == null ? null : epoch);
     }
 
@@ -165,8 +170,10 @@ final class TextFollower implements TextClient.Channel {
 
     /** The hub sent everything committed since our revision: what is still in flight never arrived. */
     void caughtUp() {
+        reopening = false;
         if (ot != null) {
             ot.resendOutstanding();
+            sendCursorIfSettled();
         }
     }
 
@@ -203,7 +210,9 @@ final class TextFollower implements TextClient.Channel {
 
     @Override
     public void send(long clientSeq, long revision, TextOperation operation) {
-        outlet.sendTextOp(doc, clientSeq, revision, operation);
+        if (!reopening) { // otherwise the state machine keeps it, and caughtUp() sends it
+            outlet.sendTextOp(doc, clientSeq, revision, operation);
+        }
     }
 
     @Override
@@ -212,7 +221,7 @@ final class TextFollower implements TextClient.Channel {
     }
 
     private void sendCursorIfSettled() {
-        if (cursorMoved && ot != null && ot.isSynchronized()) {
+        if (cursorMoved && !reopening && ot != null && ot.isSynchronized()) {
             int[] selection = listener.selection();
             if (selection != null) {
                 cursorMoved = false;

@@ -140,4 +140,59 @@ class ClientSessionTextOutboxTest {
         page.hub(new Message.TextOp(null, "notes", 4, TextOperation.builder().retain(9).insert("!").build(), "bob"));
         assertEquals("a0 b1 b0 !", page.field);
     }
+
+    /**
+     * A text-op carries no epoch: an edit typed after a reconnect, before the hub has answered the
+     * re-open, counts in the old hub's revisions. Sent then, a restarted hub whose new history happens
+     * to have a revision of the same length would apply it at the wrong place (the windows diverged).
+     */
+    @Test
+    void anEditTypedWhileTheDocumentIsReopenedWaitsForTheHubsAnswer() {
+        Page page = new Page(new String[1]);
+        page.session.opened();
+        page.hub(new Message.Welcome("bob", "room", 15_000, "old"));
+        page.session.openText("notes", page);
+        page.hub(new Message.TextSnapshot("notes", 1, "a0 "));
+        page.hub(new Message.Ack(page.last(Message.TextOpen.class).seq(), null));
+        page.session.closed(); // the hub is killed, its data gone
+
+        page.session.opened();
+        page.hub(new Message.Welcome("bob", "room", 15_000, "new"));
+        Message.TextOpen reopen = page.last(Message.TextOpen.class);
+        int sentBefore = page.sent.size();
+        page.type("b1 ");
+        assertEquals(sentBefore, page.sent.size(), "nothing goes out before the hub answers: " + page.sent);
+
+        page.hub(new Message.TextSnapshot("notes", 1, "x1 ")); // same revision and length, another text
+        assertEquals("x1 b1 ", page.field);
+        assertEquals(sentBefore, page.sent.size(), "still waiting for the answer to the re-open");
+        page.hub(new Message.Ack(reopen.seq(), null));
+        Message.TextOp op = page.last(Message.TextOp.class);
+        assertEquals(1, op.revision());
+        assertEquals("x1 b1 ", op.operation().apply("x1 "), "sent in the new history's coordinates");
+    }
+
+    @Test
+    void anEditTypedWhileCatchingUpGoesOutAfterTheCatchUpFromTheRevisionReached() {
+        Page page = new Page(new String[1]);
+        page.session.opened();
+        page.hub(new Message.Welcome("bob", "room", 15_000, "e"));
+        page.session.openText("notes", page);
+        page.hub(new Message.TextSnapshot("notes", 1, "a0 "));
+        page.hub(new Message.Ack(page.last(Message.TextOpen.class).seq(), null));
+        page.session.closed();
+
+        page.session.opened();
+        page.hub(new Message.Welcome("bob", "room", 15_000, "e"));
+        Message.TextOpen reopen = page.last(Message.TextOpen.class);
+        assertEquals(1L, reopen.revision());
+        page.type("b1 ");
+        page.hub(new Message.TextOp(null, "notes", 2, TextOperation.builder().insert("a1 ").retain(3).build(), "alice"));
+        assertEquals("a1 a0 b1 ", page.field);
+        page.hub(new Message.Ack(reopen.seq(), null));
+        Message.TextOp op = page.last(Message.TextOp.class);
+        assertEquals(2, op.revision(), "based on the last revision the catch-up brought");
+        assertEquals("a1 a0 b1 ", op.operation().apply("a1 a0 "));
+        assertEquals(1, page.sent.stream().filter(Message.TextOp.class::isInstance).count(), "sent once");
+    }
 }
