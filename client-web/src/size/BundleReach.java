@@ -22,9 +22,11 @@ import org.teavm.vm.TeaVMOptimizationLevel;
  * {@code String.valueOf(jsonKey)} that kept every record's {@code toString} (docs/BENCHMARKS.md).
  *
  * <pre>
- * java -cp "$(cat client-web/target/size-classpath.txt)" client-web/src/size/BundleReach.java \
+ * java --add-opens java.base/java.util=ALL-UNNAMED -cp "(the class path in docs/BENCHMARKS.md)" \
+ *     client-web/src/size/BundleReach.java \
  *     dev.entangle.web.EntangleLiteModule 'java.lang.String.valueOf(Ljava/lang/Object;)Ljava/lang/String;'
  * </pre>
+ * ({@code --add-opens}: the build's {@code ExportedNames} plugin, on that class path, needs it as the build does.)
  * Methods are written as TeaVM's {@code MethodReference.parse} reads them: class, name, JVM descriptor.
  */
 public final class BundleReach {
