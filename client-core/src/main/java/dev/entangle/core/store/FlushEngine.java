@@ -144,6 +144,21 @@ public final class FlushEngine {
         sender.send(batch, results -> answered(mine, batch, results), reason -> failed(mine, reason));
     }
 
+    /**
+     * Takes {@code op} out of the queue, found by its client and id rather than by {@code queue.remove(op)}:
+     * in a browser bundle a list's {@code remove} calls {@code equals} on whatever any list holds,
+     * which keeps every record's {@code equals} and {@code hashCode} (docs/BENCHMARKS.md).
+     */
+    private void dequeue(PushedOperation op) {
+        for (int i = 0; i < queue.size(); i++) {
+            PushedOperation queued = queue.get(i);
+            if (queued.id() == op.id() && queued.clientId().equals(op.clientId())) {
+                queue.remove(i);
+                return;
+            }
+        }
+    }
+
     private void answered(long mine, List<PushedOperation> batch, List<OperationResult> results) {
         if (destroyed || mine != flight || inFlight == null) {
             return;
@@ -161,7 +176,7 @@ public final class FlushEngine {
                 transientProblem = result == null ? "no verdict for operation " + op.id() : result.error();
                 break; // the rest wait for the retry, in order
             }
-            queue.remove(op);
+            dequeue(op);
             settled.add(result);
         }
         // Changes made while the batch was in flight have waited long enough: they go now. Changes

@@ -34,7 +34,8 @@ public final class SyncDocument implements StateApplier {
             }
         } catch (PatchException failed) {
             for (int i = done.size() - 1; i >= 0; i--) {
-                applyToAtom(done.get(i), inverse.get(done.get(i)));
+                String atom = done.get(i); // typed: a lookup by an untyped list element costs the browser bundle
+                applyToAtom(atom, inverse.get(atom));
             }
             throw failed;
         }

@@ -144,4 +144,18 @@ class FlushEngineTest {
         time.advance(1);
         assertEquals(3, sent.size());
     }
+
+    /** The answer settles the operations it confirms, found by client and id: not another client's with that id. */
+    @Test
+    void anAnswerTakesOutTheOperationsItConfirmsByClientAndId() {
+        engine.enqueue(op(1));
+        time.advance(100);
+        assertEquals(1, sent.size());
+        PushedOperation otherClients = new PushedOperation(1, "replica-2", "touch", null, 0);
+        engine.enqueue(otherClients);
+        engine.enqueue(op(2));
+        answers.get(0).accept(allConfirmed(sent.get(0)));
+        assertEquals(List.of(otherClients, op(2)), engine.getQueuedChanges());
+        assertEquals(1, settled.size());
+    }
 }

@@ -181,7 +181,7 @@ final class Flow {
         changes++;
         while (entries.size() > KEPT) {
             Entry gone = entries.removeFirst();
-            awaiting.values().remove(gone);
+            awaiting.values().removeIf(e -> e == gone); // not remove(gone): see docs/BENCHMARKS.md, equals
         }
     }
 
