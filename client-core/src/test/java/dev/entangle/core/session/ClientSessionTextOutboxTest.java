@@ -55,6 +55,19 @@ class ClientSessionTextOutboxTest {
             session.receive(MessageCodec.encode(message));
         }
 
+        /** A connection opens and the hub, whose history is {@code epoch}, welcomes the page. */
+        void join(String epoch) {
+            session.opened();
+            hub(new Message.Welcome("alice", "room", 15_000, epoch));
+        }
+
+        /** Opens "notes", which the hub holds as {@code text} at {@code revision}. */
+        void follow(long revision, String text) {
+            session.openText("notes", this);
+            hub(new Message.TextSnapshot("notes", revision, text));
+            hub(new Message.Ack(last(Message.TextOpen.class).seq(), null));
+        }
+
         void type(String piece) {
             int length = field.codePointCount(0, field.length());
             field = field + piece;
@@ -98,19 +111,15 @@ class ClientSessionTextOutboxTest {
     void savedEditsReopenWithTheirOwnEpochAndAreRebasedOntoANewHistory() {
         String[] storage = new String[1];
         Page first = new Page(storage);
-        first.session.opened();
-        first.hub(new Message.Welcome("alice", "room", 15_000, "old"));
-        first.session.openText("notes", first);
-        first.hub(new Message.TextSnapshot("notes", 4, "shared "));
-        first.hub(new Message.Ack(first.last(Message.TextOpen.class).seq(), null));
+        first.join("old");
+        first.follow(4, "shared ");
         first.session.closed(); // offline
         first.type("mine ");
         first.type("too");
         assertEquals("shared mine too", first.field);
 
         Page second = new Page(storage); // the reload takes the outbox back
-        second.session.opened();
-        second.hub(new Message.Welcome("alice", "room", 15_000, "new")); // a hub with another history
+        second.join("new"); // a hub with another history
         second.session.openText("notes", second);
         assertEquals("shared mine too", second.field, "the saved text is shown at once");
         Message.TextOpen reopen = second.last(Message.TextOpen.class);
@@ -128,11 +137,8 @@ class ClientSessionTextOutboxTest {
     @Test
     void anOperationRelayedAndAlsoSentInTheCatchUpIsAppliedOnce() {
         Page page = new Page(new String[1]);
-        page.session.opened();
-        page.hub(new Message.Welcome("alice", "room", 15_000, "e"));
-        page.session.openText("notes", page);
-        page.hub(new Message.TextSnapshot("notes", 2, "a0 b0 "));
-        page.hub(new Message.Ack(page.last(Message.TextOpen.class).seq(), null));
+        page.join("e");
+        page.follow(2, "a0 b0 ");
         TextOperation bob = TextOperation.builder().retain(3).insert("b1 ").retain(3).build();
         page.hub(new Message.TextOp(null, "notes", 3, bob, "bob"));
         page.hub(new Message.TextOp(null, "notes", 3, bob, "bob")); // the same commit, a second time
@@ -149,15 +155,10 @@ class ClientSessionTextOutboxTest {
     @Test
     void anEditTypedWhileTheDocumentIsReopenedWaitsForTheHubsAnswer() {
         Page page = new Page(new String[1]);
-        page.session.opened();
-        page.hub(new Message.Welcome("bob", "room", 15_000, "old"));
-        page.session.openText("notes", page);
-        page.hub(new Message.TextSnapshot("notes", 1, "a0 "));
-        page.hub(new Message.Ack(page.last(Message.TextOpen.class).seq(), null));
+        page.join("old");
+        page.follow(1, "a0 ");
         page.session.closed(); // the hub is killed, its data gone
-
-        page.session.opened();
-        page.hub(new Message.Welcome("bob", "room", 15_000, "new"));
+        page.join("new");
         Message.TextOpen reopen = page.last(Message.TextOpen.class);
         int sentBefore = page.sent.size();
         page.type("b1 ");
@@ -175,15 +176,10 @@ class ClientSessionTextOutboxTest {
     @Test
     void anEditTypedWhileCatchingUpGoesOutAfterTheCatchUpFromTheRevisionReached() {
         Page page = new Page(new String[1]);
-        page.session.opened();
-        page.hub(new Message.Welcome("bob", "room", 15_000, "e"));
-        page.session.openText("notes", page);
-        page.hub(new Message.TextSnapshot("notes", 1, "a0 "));
-        page.hub(new Message.Ack(page.last(Message.TextOpen.class).seq(), null));
+        page.join("e");
+        page.follow(1, "a0 ");
         page.session.closed();
-
-        page.session.opened();
-        page.hub(new Message.Welcome("bob", "room", 15_000, "e"));
+        page.join("e");
         Message.TextOpen reopen = page.last(Message.TextOpen.class);
         assertEquals(1L, reopen.revision());
         page.type("b1 ");
