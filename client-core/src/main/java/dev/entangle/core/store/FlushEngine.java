@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -152,7 +153,7 @@ public final class FlushEngine {
     private void dequeue(PushedOperation op) {
         for (int i = 0; i < queue.size(); i++) {
             PushedOperation queued = queue.get(i);
-            if (queued.id() == op.id() && queued.clientId().equals(op.clientId())) {
+            if (queued.id() == op.id() && Objects.equals(queued.clientId(), op.clientId())) {
                 queue.remove(i);
                 return;
             }
