@@ -1,5 +1,6 @@
 package dev.entangle.core.json;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -161,6 +162,17 @@ public final class Json {
             return text;
         }
         throw new IllegalArgumentException("a JSON object key must be a string, got " + typeName(key));
+    }
+
+    /**
+     * A shallow copy of a JSON object's members, in their order, with the keys read by {@link #key}.
+     */
+    public static Map<String, Object> fields(Map<?, ?> object) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : object.entrySet()) {
+            out.put(key(e.getKey()), e.getValue());
+        }
+        return out;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.entangle.core.multiplayer;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.protocol.Message;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class ActivityFeed {
     public void post(Map<String, Object> entry, ChatChannel.Answer answer) {
         requests.send(seq -> request(seq, "post", ChatChannel.fields("entry", entry)), false, (fields, code, message) -> {
             if (fields != null && fields.get("entry") instanceof Map<?, ?> stored) {
-                add(ChatChannel.copy(stored));
+                add(Json.fields(stored));
             }
             answer.answered(fields, code, message);
         });
@@ -80,7 +81,7 @@ public final class ActivityFeed {
     /** An {@code activity-event}. */
     void receive(Map<String, Object> fields) {
         if (fields.get("entry") instanceof Map<?, ?> entry) {
-            add(ChatChannel.copy(entry));
+            add(Json.fields(entry));
         }
     }
 
@@ -100,9 +101,9 @@ public final class ActivityFeed {
             for (Object raw : page) {
                 if (raw instanceof Map<?, ?> entry && entry.get("n") instanceof Long n) {
                     if (latest) {
-                        add(ChatChannel.copy(entry)); // what happened while away is news
+                        add(Json.fields(entry)); // what happened while away is news
                     } else {
-                        entries.put(ChatChannel.copy(entry));
+                        entries.put(Json.fields(entry));
                     }
                 }
             }

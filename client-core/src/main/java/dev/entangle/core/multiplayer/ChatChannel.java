@@ -105,7 +105,7 @@ public final class ChatChannel {
         listener.chatEvent("message", shown);
         requests.send(seq -> request(seq, "send", fields("id", id, "text", text)), true, (fields, code, message) -> {
             if (fields != null && fields.get("message") instanceof Map<?, ?> stored) {
-                confirmed(copy(stored));
+                confirmed(Json.fields(stored));
             } else {
                 pending.remove(id); // refused for good: the page hears why and the pending message goes
                 listener.chatEvent("delete", shown);
@@ -167,7 +167,7 @@ public final class ChatChannel {
         if (!(fields.get("message") instanceof Map<?, ?> raw) || !(raw.get("n") instanceof Long n)) {
             return;
         }
-        Map<String, Object> message = copy(raw);
+        Map<String, Object> message = Json.fields(raw);
         if (event.equals("message")) {
             if (messages.has(n)) {
                 return; // already known (from a history page, or the answer to our own send)
@@ -223,7 +223,7 @@ public final class ChatChannel {
         if (fields.get("messages") instanceof List<?> page) {
             for (Object raw : page) {
                 if (raw instanceof Map<?, ?> m && m.get("n") instanceof Long n) {
-                    Map<String, Object> message = copy(m);
+                    Map<String, Object> message = Json.fields(m);
                     pending.remove(Json.scalarText(message.get("id")));
                     messages.put(message);
                 }
@@ -251,7 +251,7 @@ public final class ChatChannel {
     private Answer merged(Answer answer) {
         return (fields, code, message) -> {
             if (fields != null && fields.get("message") instanceof Map<?, ?> stored && stored.get("n") instanceof Long n) {
-                messages.put(copy(stored));
+                messages.put(Json.fields(stored));
             }
             answer.answered(fields, code, message);
         };
@@ -277,12 +277,6 @@ public final class ChatChannel {
                 out.put((String) keyValues[i], keyValues[i + 1]);
             }
         }
-        return out;
-    }
-
-    static Map<String, Object> copy(Map<?, ?> raw) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        raw.forEach((k, v) -> out.put(Json.key(k), v));
         return out;
     }
 }

@@ -149,9 +149,7 @@ public final class PresenceTable {
         Member member = others.computeIfAbsent(clientId, Member::new);
         member.stale = false;
         if (fields.get("state") instanceof Map<?, ?> state) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            state.forEach((k, v) -> copy.put(Json.key(k), v));
-            member.state = copy;
+            member.state = Json.fields(state);
         }
         if (fields.get("lastActive") instanceof Long lastActive) {
             member.lastActive = lastActive;

@@ -51,7 +51,7 @@ public final class SyncEngine {
     private final Clock clock;
     private final Listener listener;
     private final SyncDocument state = new SyncDocument();
-    private final Set<String> touched = new LinkedHashSet<>();
+    private Set<String> touched = new LinkedHashSet<>();
     /** The operations whose verdicts were heard lately: a verdict told twice is acted on once. */
     private final Set<Long> settled = new LinkedHashSet<>();
     private static final int REMEMBERED_VERDICTS = 1_024;
@@ -206,11 +206,8 @@ public final class SyncEngine {
 
     private void changed() {
         if (!touched.isEmpty()) {
-            Set<String> types = new LinkedHashSet<>();
-            for (String type : touched) {
-                types.add(type);
-            }
-            touched.clear();
+            Set<String> types = touched; // handed over whole: the next changes start a new set
+            touched = new LinkedHashSet<>();
             listener.changed(types);
         }
         listener.dirty();

@@ -116,10 +116,7 @@ final class PagePresence implements PresenceApi {
             return null;
         }
         try {
-            Object parsed = BrowserJson.ENGINE.parse(stringify(entry));
-            Map<String, Object> out = new LinkedHashMap<>();
-            ((Map<?, ?>) parsed).forEach((k, v) -> out.put(Json.key(k), v));
-            return out;
+            return Json.fields((Map<?, ?>) BrowserJson.ENGINE.parse(stringify(entry)));
         } catch (JsonException | RuntimeException e) {
             return null;
         }
