@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * One chat of the room as this client knows it (docs/MULTIPLAYER.md, "Chat"): the messages loaded

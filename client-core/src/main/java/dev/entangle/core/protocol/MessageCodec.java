@@ -10,7 +10,6 @@ import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.ot.TextOperation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -312,12 +311,8 @@ public final class MessageCodec {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'");
         }
         in.optionalLong("seq");
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : in.asMap().entrySet()) {
-            if (!"type".equals(e.getKey())) {
-                fields.put(Json.key(e.getKey()), e.getValue());
-            }
-        }
+        Map<String, Object> fields = Json.fields(in.asMap());
+        fields.remove("type");
         if (awareness) {
             return new Message.Awareness(type, fields);
         }

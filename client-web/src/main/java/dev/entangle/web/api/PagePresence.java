@@ -88,12 +88,9 @@ final class PagePresence implements PresenceApi {
         if (!"object".equals(Js.typeOf(state)) || Js.isArray(state)) {
             throw new Options.BadOption(call + ": state must be an object, got " + Js.describe(state));
         }
-        Map<String, Object> changes = new LinkedHashMap<>();
+        Map<String, Object> changes;
         try {
-            Object parsed = BrowserJson.ENGINE.parse(stringify(state));
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
-                changes.put(Json.key(e.getKey()), e.getValue());
-            }
+            changes = Json.fields((Map<?, ?>) BrowserJson.ENGINE.parse(stringify(state)));
         } catch (JsonException | RuntimeException e) {
             throw new Options.BadOption(call + ": state must be an object of JSON values");
         }
