@@ -81,20 +81,51 @@ public final class MessageCodec {
      * {@code family} ({@link MessageFamily#NONE}: none), refused with an IllegalArgumentException otherwise.
      */
     public static String encode(Message message, JsonEngine engine, MessageFamily family) {
+        return write(message, engine, family, MessageCodec::writeAnyKind);
+    }
+
+    /**
+     * The message as a client writes it, by {@code engine}: as {@link #encode(Message, JsonEngine,
+     * MessageFamily)}, but a kind only a hub sends ({@code welcome}, {@code ack}, {@code error}, ...)
+     * is refused. A client's connection (and what it saves) writes its frames here, so a browser
+     * bundle holds no writer of the hub's kinds.
+     */
+    public static String encodeAsClient(Message message, JsonEngine engine, MessageFamily family) {
+        return write(message, engine, family, MessageCodec::writeClientKind);
+    }
+
+    /** Writes the fields of some kinds of message but their type; false for a kind it does not write. */
+    private interface KindWriter {
+        boolean write(Message message, JsonObject.Builder out);
+    }
+
+    private static String write(Message message, JsonEngine engine, MessageFamily family, KindWriter kinds) {
         if (message instanceof Message.Batch batch) {
             List<String> frames = new ArrayList<>();
             for (Message frame : batch.frames()) {
-                frames.add(encode(frame, engine, family));
+                frames.add(write(frame, engine, family, kinds));
             }
             return batchFrame(frames);
         }
         JsonObject.Builder out = JsonObject.builder().put("type", message.type());
+        if (message instanceof Message.Awareness || message instanceof Message.Chat
+                || message instanceof Message.Activity) {
+            multiplayerFields(message).forEach(out::put);
+        } else if (!kinds.write(message, out) && !family.encode(message, out)) {
+            throw new IllegalArgumentException("this codec does not write '" + message.type() + "' frames");
+        }
+        return out.write(engine);
+    }
+
+    private static boolean writeAnyKind(Message message, JsonObject.Builder out) {
+        return writeClientKind(message, out) || writeHubOnlyKind(message, out);
+    }
+
+    /** The kinds a client sends, those a hub sends too among them. */
+    private static boolean writeClientKind(Message message, JsonObject.Builder out) {
         if (message instanceof Message.Hello m) {
             out.put("clientId", m.clientId()).put("room", m.room()).put("session", m.session()).put("token", m.token())
                     .put("teams", m.teams());
-        } else if (message instanceof Message.Welcome m) {
-            out.put("clientId", m.clientId()).put("room", m.room()).put("heartbeatMs", m.heartbeatMs())
-                    .put("epoch", m.epoch());
         } else if (message instanceof Message.Entangle m) {
             out.put("seq", m.seq()).put("selector", m.selector()).put("to", m.to()).put("mode", m.mode().wire())
                     .put("attributes", m.attributes()).put("ignoreAttributes", m.ignoreAttributes());
@@ -106,12 +137,6 @@ public final class MessageCodec {
             }
         } else if (message instanceof Message.Own m) {
             out.put("seq", m.seq()).put("selector", m.selector()).put("action", m.action()).put("to", m.to());
-        } else if (message instanceof Message.Ownership m) {
-            out.put("selector", m.selector()).put("owner", m.owner()).put("previous", m.previous());
-        } else if (message instanceof Message.OwnershipRequest m) {
-            out.put("selector", m.selector()).put("from", m.from());
-        } else if (message instanceof Message.Peer m) {
-            out.put("event", m.event()).put("clientId", m.clientId()).put("teams", m.teams());
         } else if (message instanceof Message.Disentangle m) {
             out.put("seq", m.seq()).put("selector", m.selector());
         } else if (message instanceof Message.Mutation m) {
@@ -122,20 +147,8 @@ public final class MessageCodec {
                 items.add(mutationItem(item).build());
             }
             out.put("items", items);
-        } else if (message instanceof Message.Acks m) {
-            List<Object> acks = new ArrayList<>();
-            for (Message.Ack ack : m.acks()) {
-                acks.add(JsonObject.builder().put("seq", ack.seq()).put("serverSeq", ack.serverSeq()).build());
-            }
-            out.put("acks", acks);
-        } else if (message instanceof Message.Ack m) {
-            out.put("seq", m.seq()).put("serverSeq", m.serverSeq());
-        } else if (message instanceof Message.Error m) {
-            out.put("code", m.code().wire()).put("message", m.message()).put("seq", m.seq());
         } else if (message instanceof Message.TextOpen m) {
             out.put("seq", m.seq()).put("doc", m.doc()).put("revision", m.revision()).put("epoch", m.epoch());
-        } else if (message instanceof Message.TextSnapshot m) {
-            out.put("doc", m.doc()).put("revision", m.revision()).put("text", m.text()).put("lastSeq", m.lastSeq());
         } else if (message instanceof Message.TextOp m) {
             out.put("seq", m.seq()).put("doc", m.doc()).put("revision", m.revision())
                     .put("op", encodeOperation(m.operation())).put("source", m.source());
@@ -148,13 +161,39 @@ public final class MessageCodec {
             out.put("time", m.time());
         } else if (message instanceof Message.Ephemeral m) {
             out.put("key", m.key()).put("value", m.value()).put("source", m.source());
-        } else if (message instanceof Message.Awareness || message instanceof Message.Chat
-                || message instanceof Message.Activity) {
-            multiplayerFields(message).forEach(out::put);
-        } else if (!family.encode(message, out)) {
-            throw new IllegalArgumentException("this codec does not write '" + message.type() + "' frames");
+        } else {
+            return false;
         }
-        return out.write(engine);
+        return true;
+    }
+
+    /** The kinds only a hub sends. */
+    private static boolean writeHubOnlyKind(Message message, JsonObject.Builder out) {
+        if (message instanceof Message.Welcome m) {
+            out.put("clientId", m.clientId()).put("room", m.room()).put("heartbeatMs", m.heartbeatMs())
+                    .put("epoch", m.epoch());
+        } else if (message instanceof Message.Ownership m) {
+            out.put("selector", m.selector()).put("owner", m.owner()).put("previous", m.previous());
+        } else if (message instanceof Message.OwnershipRequest m) {
+            out.put("selector", m.selector()).put("from", m.from());
+        } else if (message instanceof Message.Peer m) {
+            out.put("event", m.event()).put("clientId", m.clientId()).put("teams", m.teams());
+        } else if (message instanceof Message.Acks m) {
+            List<Object> acks = new ArrayList<>();
+            for (Message.Ack ack : m.acks()) {
+                acks.add(JsonObject.builder().put("seq", ack.seq()).put("serverSeq", ack.serverSeq()).build());
+            }
+            out.put("acks", acks);
+        } else if (message instanceof Message.Ack m) {
+            out.put("seq", m.seq()).put("serverSeq", m.serverSeq());
+        } else if (message instanceof Message.Error m) {
+            out.put("code", m.code().wire()).put("message", m.message()).put("seq", m.seq());
+        } else if (message instanceof Message.TextSnapshot m) {
+            out.put("doc", m.doc()).put("revision", m.revision()).put("text", m.text()).put("lastSeq", m.lastSeq());
+        } else {
+            return false;
+        }
+        return true;
     }
 
     public static Message decode(String text) throws ProtocolException {
@@ -173,19 +212,39 @@ public final class MessageCodec {
      * no part in named operations, and ignores their frames as it always did.
      */
     public static Message decode(String text, JsonEngine engine, MessageFamily family) throws ProtocolException {
+        return decode(text, engine, family, MessageCodec::readAnyKind);
+    }
+
+    /**
+     * The message in a frame as a client reads it, parsed by {@code engine}: as {@link
+     * #decode(String, JsonEngine, MessageFamily)}, but a kind only a client sends ({@code hello},
+     * {@code entangle}, {@code own}, ...) is an unknown type. A client's connection (and what it
+     * saves) reads its frames here, so a browser bundle holds no reader of the clients' kinds.
+     */
+    public static Message decodeAsClient(String text, JsonEngine engine, MessageFamily family) throws ProtocolException {
+        return decode(text, engine, family, MessageCodec::readHubKind);
+    }
+
+    /** The message in a frame of some kinds, or null for a named operations' frame its reader takes no part in. */
+    private interface KindReader {
+        Message read(String type, JsonObject in, MessageFamily family) throws ProtocolException, JsonException;
+    }
+
+    private static Message decode(String text, JsonEngine engine, MessageFamily family, KindReader kinds)
+            throws ProtocolException {
         JsonObject in;
         try {
             in = Json.parseObject(text, engine);
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
         }
-        return decode(in, family);
+        return read(in, family, kinds);
     }
 
-    /** The message in a frame already parsed (an item of a {@code batch}). */
-    private static Message decode(JsonObject in, MessageFamily family) throws ProtocolException {
+    /** The message in a frame already parsed (the whole frame, or an item of a {@code batch}). */
+    private static Message read(JsonObject in, MessageFamily family, KindReader kinds) throws ProtocolException {
         try {
-            return decodeFields(in, family);
+            return readFields(in, family, kinds);
         } catch (JsonException e) {
             throw new ProtocolException(codeOf(e), e.getMessage());
         }
@@ -193,17 +252,39 @@ public final class MessageCodec {
 
     /*
      * Kept apart from the try above on purpose: TeaVM gives every statement of a try its own
-     * try/catch in JavaScript, which made this switch inside one 40 KB of the browser's bundle.
+     * try/catch in JavaScript, which made the switches below, inside one, 40 KB of the browser's bundle.
      */
-    private static Message decodeFields(JsonObject in, MessageFamily family) throws ProtocolException, JsonException {
+    private static Message readFields(JsonObject in, MessageFamily family, KindReader kinds)
+            throws ProtocolException, JsonException {
         String type = in.string("type");
+        if (!type.equals("batch")) {
+            return kinds.read(type, in, family);
+        }
+        List<Message> frames = new ArrayList<>();
+        for (Object raw : batch(in, "frames")) {
+            Message frame = read(JsonObject.from(raw), family, kinds);
+            if (frame instanceof Message.Batch) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "a batch holds no batch");
+            }
+            if (frame != null) {
+                frames.add(frame);
+            }
+        }
+        return new Message.Batch(frames);
+    }
+
+    private static Message readAnyKind(String type, JsonObject in, MessageFamily family)
+            throws ProtocolException, JsonException {
+        Message message = readClientOnlyKind(type, in);
+        return message != null ? message : readHubKind(type, in, family);
+    }
+
+    /** The kinds only a client sends; null for any other. */
+    private static Message readClientOnlyKind(String type, JsonObject in) throws ProtocolException, JsonException {
         switch (type) {
             case "hello":
                 return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
                         in.optionalString("token"), optionalStrings(in, "teams"));
-            case "welcome":
-                return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
-                        in.string("epoch"));
             case "entangle":
                 return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
                         mode(in.string("mode")), optionalStrings(in, "attributes"),
@@ -211,6 +292,23 @@ public final class MessageCodec {
             case "own":
                 return new Message.Own(in.longValue("seq"), in.string("selector"), action(in.string("action")),
                         in.optionalString("to"));
+            case "disentangle":
+                return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
+            case "text-open":
+                return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
+                        in.optionalString("epoch"));
+            default:
+                return null;
+        }
+    }
+
+    /** The kinds a hub sends, those a client sends too among them; then {@code family}'s, presence, chat and activity. */
+    private static Message readHubKind(String type, JsonObject in, MessageFamily family)
+            throws ProtocolException, JsonException {
+        switch (type) {
+            case "welcome":
+                return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
+                        in.string("epoch"));
             case "ownership":
                 return new Message.Ownership(in.string("selector"), in.optionalString("owner"),
                         in.optionalString("previous"));
@@ -218,8 +316,6 @@ public final class MessageCodec {
                 return new Message.OwnershipRequest(in.string("selector"), in.string("from"));
             case "peer":
                 return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
-            case "disentangle":
-                return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
             case "mutation":
                 return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
             case "ack":
@@ -243,9 +339,6 @@ public final class MessageCodec {
             case "error":
                 return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
                         in.optionalLong("seq"));
-            case "text-open":
-                return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
-                        in.optionalString("epoch"));
             case "text-snapshot":
                 return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"),
                         in.optionalLong("lastSeq"));
@@ -264,19 +357,6 @@ public final class MessageCodec {
                     throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
                 }
                 return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
-            case "batch": {
-                List<Message> frames = new ArrayList<>();
-                for (Object raw : batch(in, "frames")) {
-                    Message frame = decode(JsonObject.from(raw), family);
-                    if (frame instanceof Message.Batch) {
-                        throw new ProtocolException(ErrorCode.INVALID_FIELD, "a batch holds no batch");
-                    }
-                    if (frame != null) {
-                        frames.add(frame);
-                    }
-                }
-                return new Message.Batch(frames);
-            }
             default:
                 Message theirs = family.decode(type, in);
                 if (theirs != null) {

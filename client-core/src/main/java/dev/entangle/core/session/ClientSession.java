@@ -297,7 +297,7 @@ public final class ClientSession {
     public void receive(String frame) {
         Message message;
         try {
-            message = MessageCodec.decode(frame, json, MessageFamily.NONE);
+            message = MessageCodec.decodeAsClient(frame, json, MessageFamily.NONE);
         } catch (ProtocolException e) {
             listener.error(e.code(), "the hub sent a frame this client cannot read: " + e.getMessage());
             return;
@@ -463,6 +463,6 @@ public final class ClientSession {
     }
 
     private void send(Message message) {
-        outlet.accept(MessageCodec.encode(message, json, MessageFamily.NONE));
+        outlet.accept(MessageCodec.encodeAsClient(message, json, MessageFamily.NONE));
     }
 }

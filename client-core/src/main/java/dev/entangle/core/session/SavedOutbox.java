@@ -36,7 +36,7 @@ record SavedOutbox(String session, long nextSeq, String epoch, List<MutationVect
             if (!(frame instanceof String text)) {
                 throw JsonException.malformed("an outbox frame must be a string, got " + Json.typeName(frame));
             }
-            Message m = MessageCodec.decode(text, json, MessageFamily.NONE);
+            Message m = MessageCodec.decodeAsClient(text, json, MessageFamily.NONE);
             if (m instanceof Message.Mutation mutation && mutation.vector().source().equals(clientId)) {
                 values.put(mutation.vector().key(), mutation.vector());
             }
@@ -48,7 +48,7 @@ record SavedOutbox(String session, long nextSeq, String epoch, List<MutationVect
     String write(String clientId, String room, JsonEngine json) {
         List<Object> valueFrames = new ArrayList<>();
         for (MutationVector vector : values) {
-            valueFrames.add(MessageCodec.encode(new Message.Mutation(vector, null), json, MessageFamily.NONE));
+            valueFrames.add(MessageCodec.encodeAsClient(new Message.Mutation(vector, null), json, MessageFamily.NONE));
         }
         return JsonObject.builder()
                 .put("v", (long) VERSION)

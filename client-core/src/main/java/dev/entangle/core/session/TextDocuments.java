@@ -272,9 +272,9 @@ final class TextDocuments implements TextFollower.Outlet {
                 .put("text", saved.text())
                 .put("epoch", saved.epoch())
                 .put("base", saved.base())
-                .put("sent", MessageCodec.encode(new Message.TextOp(unconfirmed.clientSeq(), doc, saved.revision(),
+                .put("sent", MessageCodec.encodeAsClient(new Message.TextOp(unconfirmed.clientSeq(), doc, saved.revision(),
                         unconfirmed.outstanding(), null), json, MessageFamily.NONE))
-                .put("buffer", unconfirmed.buffer() == null ? null : MessageCodec.encode(new Message.TextOp(0L, doc,
+                .put("buffer", unconfirmed.buffer() == null ? null : MessageCodec.encodeAsClient(new Message.TextOp(0L, doc,
                         saved.revision(), unconfirmed.buffer(), null), json, MessageFamily.NONE))
                 .build();
     }
@@ -287,14 +287,14 @@ final class TextDocuments implements TextFollower.Outlet {
         Map<String, SavedText> docs = new LinkedHashMap<>();
         for (Object raw : entries) {
             JsonObject text = JsonObject.from(raw);
-            Message sent = MessageCodec.decode(text.string("sent"), json, MessageFamily.NONE);
+            Message sent = MessageCodec.decodeAsClient(text.string("sent"), json, MessageFamily.NONE);
             if (!(sent instanceof Message.TextOp op) || op.seq() == null) {
                 throw JsonException.malformed("a saved text without its operation in flight");
             }
             TextOperation buffer = null;
             String bufferFrame = text.optionalString("buffer");
             if (bufferFrame != null
-                    && MessageCodec.decode(bufferFrame, json, MessageFamily.NONE) instanceof Message.TextOp b) {
+                    && MessageCodec.decodeAsClient(bufferFrame, json, MessageFamily.NONE) instanceof Message.TextOp b) {
                 buffer = b.operation();
             }
             String epoch = text.has("epoch") ? text.string("epoch") : sessionEpoch;

@@ -4,6 +4,7 @@ import dev.entangle.core.json.JsonEngine;
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
 import dev.entangle.core.protocol.ProtocolException;
+import dev.entangle.core.protocol.SyncCodec;
 import dev.entangle.core.store.PushedBatch;
 import java.util.List;
 import java.util.function.Consumer;
@@ -80,20 +81,21 @@ public final class SyncWireSession implements SyncEngine.Transport {
     @Override
     public void push(List<PushedOperation> batch, Consumer<List<OperationResult>> answered, Consumer<String> failed) {
         inFlight = new PushedBatch(batch, answered, failed);
-        outlet.accept(MessageCodec.encode(new Message.SyncPush(batch), json));
+        outlet.accept(MessageCodec.encodeAsClient(new Message.SyncPush(batch), json, SyncCodec.FAMILY));
     }
 
     /** A pull over a live connection is a new follow from {@code from}: the hub answers with what was missed. */
     @Override
     public void pull(long from) {
-        outlet.accept(MessageCodec.encode(new Message.SyncSubscribe(engine.replicaId(), from, types), json));
+        outlet.accept(MessageCodec.encodeAsClient(new Message.SyncSubscribe(engine.replicaId(), from, types), json,
+                SyncCodec.FAMILY));
     }
 
     /** A frame from the hub. */
     public void receive(String frame) {
         Message message;
         try {
-            message = MessageCodec.decode(frame, json);
+            message = MessageCodec.decodeAsClient(frame, json, SyncCodec.FAMILY);
         } catch (ProtocolException e) {
             events.unreadable(frame, e);
             return;

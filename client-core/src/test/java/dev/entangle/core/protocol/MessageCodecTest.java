@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entangle.core.json.Json;
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
 import dev.entangle.core.mutation.MutationVector;
 import dev.entangle.core.ot.TextOperation;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,6 +136,52 @@ class MessageCodecTest {
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> MessageCodec.decode("{\"type\":\"launch\"}", dev.entangle.core.json.Json.SIMPLE, MessageFamily.NONE));
         assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+    }
+
+    /** The kinds only a hub sends, and those only a client sends; every other kind travels both ways. */
+    private static final Set<Class<?>> HUB_ONLY = Set.of(Message.Welcome.class, Message.Ownership.class,
+            Message.OwnershipRequest.class, Message.Peer.class, Message.Ack.class, Message.Acks.class,
+            Message.Error.class, Message.TextSnapshot.class);
+    private static final Set<Class<?>> CLIENT_ONLY = Set.of(Message.Hello.class, Message.Entangle.class,
+            Message.Own.class, Message.Disentangle.class, Message.TextOpen.class);
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void aClientWritesOnlyWhatItSendsAndReadsOnlyWhatTheHubSends(Message message) throws ProtocolException {
+        String frame = MessageCodec.encode(message);
+        if (HUB_ONLY.contains(message.getClass())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MessageCodec.encodeAsClient(message, Json.SIMPLE, MessageFamily.NONE));
+            assertEquals("this codec does not write '" + message.type() + "' frames", e.getMessage());
+        } else {
+            assertEquals(frame, MessageCodec.encodeAsClient(message, Json.SIMPLE, MessageFamily.NONE));
+        }
+        if (CLIENT_ONLY.contains(message.getClass())) {
+            ProtocolException e = assertThrows(ProtocolException.class,
+                    () -> MessageCodec.decodeAsClient(frame, Json.SIMPLE, MessageFamily.NONE));
+            assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+            assertEquals("unknown message type '" + message.type() + "'", e.getMessage());
+        } else {
+            assertEquals(message, MessageCodec.decodeAsClient(frame, Json.SIMPLE, MessageFamily.NONE));
+        }
+    }
+
+    @Test
+    void aClientReadsABatchOfWhatTheHubSendsAndRefusesOneWithAClientsKind() throws ProtocolException {
+        String confirmed = "{\"type\":\"operation_confirmed\",\"id\":3,\"success\":true,\"serverTimestamp\":5}";
+        assertEquals(new Message.Batch(List.of(new Message.Ack(7, 12L), new Message.Pong(1))),
+                MessageCodec.decodeAsClient("{\"type\":\"batch\",\"frames\":[{\"type\":\"ack\",\"seq\":7,\"serverSeq\":12},"
+                        + confirmed + ",{\"type\":\"pong\",\"time\":1}]}", Json.SIMPLE, MessageFamily.NONE));
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decodeAsClient(
+                "{\"type\":\"batch\",\"frames\":[{\"type\":\"pong\",\"time\":1},{\"type\":\"own\",\"seq\":1,"
+                        + "\"selector\":\"#a\",\"action\":\"request\"}]}", Json.SIMPLE, MessageFamily.NONE));
+        assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
+        assertEquals("unknown message type 'own'", e.getMessage());
+        ProtocolException nested = assertThrows(ProtocolException.class, () -> MessageCodec.decodeAsClient(
+                "{\"type\":\"batch\",\"frames\":[{\"type\":\"batch\",\"frames\":[{\"type\":\"pong\",\"time\":1}]}]}",
+                Json.SIMPLE, MessageFamily.NONE));
+        assertEquals(ErrorCode.INVALID_FIELD, nested.code());
+        assertEquals("a batch holds no batch", nested.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.entangle.web.net;
 
 import dev.entangle.core.protocol.Message;
 import dev.entangle.core.protocol.MessageCodec;
+import dev.entangle.core.protocol.MessageFamily;
 import dev.entangle.core.sync.OperationResult;
 import dev.entangle.core.sync.PushedOperation;
 import dev.entangle.core.sync.SyncEngine;
@@ -98,7 +99,8 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
     @Override
     public void opened() {
         everOpened = true;
-        socket.send(MessageCodec.encode(new Message.Hello(clientId, room, null, token.get(), null), BrowserJson.ENGINE));
+        socket.send(MessageCodec.encodeAsClient(new Message.Hello(clientId, room, null, token.get(), null),
+                BrowserJson.ENGINE, MessageFamily.NONE));
     }
 
     @Override
@@ -152,7 +154,8 @@ public final class WebSocketSync implements SyncLink, WebSocketTransport.Events,
 
     @Override
     public void heartbeat() {
-        socket.send(MessageCodec.encode(new Message.Ping((long) WebSocketTransport.nowMillis()), BrowserJson.ENGINE));
+        socket.send(MessageCodec.encodeAsClient(new Message.Ping((long) WebSocketTransport.nowMillis()),
+                BrowserJson.ENGINE, MessageFamily.NONE));
     }
 
     private void lostBatch(String reason) {
