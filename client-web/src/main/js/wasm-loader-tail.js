@@ -20,17 +20,20 @@
       return options.client.cursors(container, options);
     },
     // The panel opens once the module has loaded; the handle works at once.
-    devtools: function () {
+    devtools: function (options) {
+      var given = devtoolsOptions(options);
       if (loaded) {
-        return loaded.devtools();
+        return loaded.devtools(given);
       }
       var handle = null;
       var closed = false;
-      exportsPromise.then(function (api) {
+      var ready = exportsPromise.then(function (api) {
         if (!closed) {
-          handle = api.devtools();
+          handle = api.devtools(given);
+          return handle.ready;
         }
       });
+      ready.catch(function () {}); // logged where it failed; nobody has to listen
       return {
         close: function () {
           closed = true;
@@ -40,7 +43,8 @@
         },
         get open() {
           return handle ? handle.open : !closed;
-        }
+        },
+        ready: ready
       };
     },
     // Usable before the module has loaded: kept until it has, then handed over before any connect.
@@ -56,9 +60,29 @@
   };
   var loaded = null;
   var queued = [];
+  // The panel's bundle beside this script, unless options.url says where (the module checks what it is).
+  var devtoolsOptions = function (options) {
+    if (options === undefined || options === null) {
+      return { url: base + "entangle-devtools.mjs" };
+    }
+    if (typeof options === "object" && options.url === undefined) {
+      return Object.assign({}, options, { url: base + "entangle-devtools.mjs" });
+    }
+    return options;
+  };
   exportsPromise.then(function (api) {
     loaded = api;
     queued.forEach(function (q) { api.registerTransform(q[0], q[1], q[2]); });
+    // ?entangle-devtools in the page's address: the panel opens as soon as the module has loaded.
+    var asked = false;
+    try {
+      asked = new URLSearchParams(location.search).has("entangle-devtools");
+    } catch (e) {
+      asked = false;
+    }
+    if (asked) {
+      api.devtools(devtoolsOptions());
+    }
     Entangle.version = api.version;
   });
   window.Entangle = Entangle;

@@ -21,6 +21,27 @@ function wasmUrlOf(call, options) {
   throw new TypeError(call + ": options.wasmUrl must be a string or a URL, got " + typeof given);
 }
 
+/** The panel's bundle beside this file, unless options.url says where (the module checks what it is). */
+function devtoolsOptions(options) {
+  if (options === undefined || options === null) {
+    return { url: new URL("./entangle-devtools.mjs", import.meta.url).href };
+  }
+  if (typeof options === "object" && options.url === undefined) {
+    return Object.assign({}, options, { url: new URL("./entangle-devtools.mjs", import.meta.url).href });
+  }
+  return options;
+}
+
+/** ?entangle-devtools in the page's address: the panel opens as soon as the module has loaded. */
+function askedInAddress() {
+  try {
+    return typeof location !== "undefined" && typeof document !== "undefined"
+        && new URLSearchParams(location.search).has("entangle-devtools");
+  } catch (e) {
+    return false;
+  }
+}
+
 /** Loads entangle.wasm once; resolves with the module's Entangle. */
 function start(call, options) {
   let url;
@@ -41,6 +62,9 @@ function start(call, options) {
   loading = runtime.load(from).then(function (teavm) {
     api = teavm.exports.Entangle;
     queuedTransforms.splice(0).forEach(function (q) { api.registerTransform(q[0], q[1], q[2]); });
+    if (askedInAddress()) {
+      api.devtools(devtoolsOptions());
+    }
     return api;
   }, function (error) {
     loading = null; // a later call may try again (the network came back, another wasmUrl)
@@ -76,17 +100,20 @@ export const Entangle = {
     return options.client.cursors(container, options);
   },
   // The panel opens once the module has loaded (this starts loading it); the handle works at once.
-  devtools: function () {
+  devtools: function (options) {
+    const given = devtoolsOptions(options);
     if (api !== null) {
-      return api.devtools();
+      return api.devtools(given);
     }
     let handle = null;
     let closed = false;
-    start("Entangle.devtools").then(function (loaded) {
+    const ready = start("Entangle.devtools").then(function (loaded) {
       if (!closed) {
-        handle = loaded.devtools();
+        handle = loaded.devtools(given);
+        return handle.ready;
       }
     });
+    ready.catch(function () {}); // logged where it failed; nobody has to listen
     return {
       close: function () {
         closed = true;
@@ -96,7 +123,8 @@ export const Entangle = {
       },
       get open() {
         return handle !== null ? handle.open : !closed;
-      }
+      },
+      ready: ready
     };
   },
   // Usable before the module has loaded: kept until it has, then handed over before any connect.

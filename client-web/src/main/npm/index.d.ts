@@ -436,10 +436,20 @@ export interface SyncClient<S extends Schema = Schema, M extends MutatorArgs = M
 
 /** The in-page devtools panel (`Entangle.devtools()`, or `?entangle-devtools` in the page's address). */
 export interface DevtoolsHandle {
-  /** False once closed, by `close()` or by the panel's own button. */
+  /** False once closed, by `close()` or by the panel's own button, or when the panel could not be loaded. */
   readonly open: boolean;
+  /**
+   * Resolves once the panel is on the page (the panel is a file of its own, `entangle-devtools.mjs`,
+   * loaded when it first opens); rejects when that file cannot be loaded.
+   */
+  readonly ready: Promise<void>;
   /** Removes the panel: no element, timer or tap is left behind. */
   close(): void;
+}
+
+export interface DevtoolsOptions {
+  /** Where `entangle-devtools.mjs` is served, when not beside the client's own file (a CDN, a bundler's asset folder). */
+  url?: string | URL;
 }
 
 // --- the namespace ---
@@ -456,7 +466,7 @@ export interface EntangleApi {
   sync<S extends Schema = Schema, M extends MutatorArgs = MutatorArgs>(options?: SyncOptions<S, M>): Promise<SyncClient<S, M>>;
   registerTransform(name: string, forward: (value: string) => string, inverse: (value: string) => string): void;
   /** Opens the devtools panel over the page (or returns the one open): every client of the page, and its flow of changes. */
-  devtools(): DevtoolsHandle;
+  devtools(options?: DevtoolsOptions): DevtoolsHandle;
 }
 
 export declare const Entangle: EntangleApi;

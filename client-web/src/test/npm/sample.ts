@@ -29,7 +29,12 @@ export async function everything(title: HTMLInputElement, notes: HTMLTextAreaEle
   Entangle.registerTransform('percent', shared => String(Number(shared) * 100), local => String(Number(local) / 100));
   const panel: DevtoolsHandle = Entangle.devtools();
   const panelOpen: boolean = panel.open;
+  await panel.ready;
   panel.close();
+  Entangle.devtools({ url: new URL('https://cdn.example/entangle-devtools.mjs') }).close();
+  Entangle.devtools({ url: '/assets/entangle-devtools.mjs' }).close();
+  // @ts-expect-error: a string or a URL
+  Entangle.devtools({ url: 3 });
   // @ts-expect-error: read-only
   panel.open = panelOpen;
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The devtools panel, in two windows against a real hub: it shows the binding, its last value and
  * the peer, a change made in the other window reaches its flow with a latency, a hostile value is
- * shown as text, and while it is closed it adds nothing to the page.
+ * shown as text, and while it is closed it adds nothing to the page: not even its code, which
+ * is a file of its own ({@code entangle-devtools.mjs}) loaded when the panel opens.
  */
 class DevtoolsE2ETest extends BrowserTest {
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned = true\">";
@@ -91,7 +92,7 @@ class DevtoolsE2ETest extends BrowserTest {
         alice.page.evaluate("() => { window.intervals = new Set(); const set = window.setInterval, clear = window.clearInterval;"
                 + " window.setInterval = (f, ms) => { const id = set(f, ms); window.intervals.add(id); return id; };"
                 + " window.clearInterval = id => { window.intervals.delete(id); clear(id); }; }");
-        alice.page.evaluate("() => { window.devtools = Entangle.devtools(); }");
+        alice.page.evaluate("async () => { window.devtools = Entangle.devtools(); await window.devtools.ready; }");
         assertEquals(1, ((Number) alice.page.evaluate("() => window.intervals.size")).intValue());
         waitForRow(alice, "Bindings", "#title");
         assertEquals(List.of("#title | * | bidirectional |  | hello from bob"), rows(alice, "Bindings"));
@@ -136,6 +137,59 @@ class DevtoolsE2ETest extends BrowserTest {
         alice.page.waitForTimeout(200);
         assertEquals(heard, ((Number) bob.page.evaluate("() => window.heard")).intValue());
         assertEquals(false, alice.page.evaluate("() => window.pwned"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void thePanelsCodeIsLoadedOnlyWhenItOpensAndOnlyOnce(Build build) {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Window alice = browser.open(hub, "/lab.html?build=" + build.param());
+        alice.page.onRequest(request -> asked.add(request.url()));
+        alice.waitUntilReady();
+        assertEquals("connected", alice.page.evaluate(JOIN, List.of(hubUrl(), "alice")));
+        alice.input("#title", "no panel yet");
+        alice.page.waitForTimeout(200);
+        assertEquals(List.of(), asked.stream().filter(u -> u.contains("devtools")).toList());
+
+        alice.page.evaluate("async () => { window.devtools = Entangle.devtools(); await window.devtools.ready; }");
+        waitForRow(alice, "Bindings", "#title");
+        alice.page.evaluate("() => window.devtools.close()");
+        alice.page.evaluate("async () => { window.devtools = Entangle.devtools(); await window.devtools.ready; }");
+        waitForRow(alice, "Bindings", "#title");
+        // Beside the client's own file, fetched once for the page however often the panel opens.
+        String beside = "http://127.0.0.1:" + hub.port() + "/entangle-devtools.mjs";
+        assertEquals(List.of(beside), asked.stream().filter(u -> u.contains("devtools")).toList());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void aPanelThatCannotBeLoadedSaysWhereItLookedAndLeavesThePageAsItWas(Build build) {
+        Window alice = join(build, "alice", "");
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        alice.page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                errors.add(message.text());
+            }
+        });
+        Object outcome = alice.page.evaluate("async () => {"
+                + " const handle = Entangle.devtools({ url: '/no-such-devtools.mjs' });"
+                + " const openAtOnce = handle.open;"
+                + " const message = await handle.ready.then(() => 'loaded', e => e.message);"
+                + " return [openAtOnce, message, handle.open, document.querySelector('entangle-devtools') === null]; }");
+        List<?> result = (List<?>) outcome;
+        assertEquals(true, result.get(0));
+        assertTrue(((String) result.get(1)).startsWith("Entangle.devtools: could not load the panel from http://127.0.0.1:"
+                + hub.port() + "/no-such-devtools.mjs"), (String) result.get(1));
+        assertEquals(false, result.get(2));
+        assertEquals(true, result.get(3));
+        assertTrue(errors.stream().anyMatch(e -> e.contains("/no-such-devtools.mjs")), errors.toString());
+        // A wrong url is the caller's mistake, told at once; the default place still works after.
+        assertEquals("TypeError: Entangle.devtools: options.url must be a string or a URL, got number 3",
+                alice.page.evaluate("() => { try { Entangle.devtools({ url: 3 }); return 'accepted'; }"
+                        + " catch (e) { return e.name + ': ' + e.message; } }"));
+        alice.page.evaluate("async () => { window.devtools = Entangle.devtools(); await window.devtools.ready; }");
+        waitForRow(alice, "Bindings", "#title");
+        alice.page.evaluate("() => window.devtools.close()");
     }
 
     @ParameterizedTest

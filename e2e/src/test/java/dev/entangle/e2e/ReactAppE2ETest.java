@@ -76,12 +76,12 @@ class ReactAppE2ETest {
         hub.stop();
     }
 
-    private Window open(String path, Sockets[] sockets, int index, List<String> wasmResponses) {
+    private Window open(String path, Sockets[] sockets, int index, List<String> files) {
         Window window = browser.blank(); // listeners first: the app connects as soon as it runs
         sockets[index] = new Sockets(window.page);
         window.page.onResponse(response -> {
-            if (response.url().endsWith(".wasm")) {
-                wasmResponses.add(response.status() + " " + response.headerValue("content-type") + " "
+            if (response.url().endsWith(".wasm") || response.url().contains("devtools")) {
+                files.add(response.status() + " " + response.headerValue("content-type") + " "
                         + response.url().replaceFirst("^http://127\\.0\\.0\\.1:\\d+", ""));
             }
         });
@@ -94,17 +94,17 @@ class ReactAppE2ETest {
     @EnumSource(Build.class)
     void twoWindowsOfTheAppStayInStepThroughHooks(Build build) {
         Sockets[] sockets = new Sockets[2];
-        List<String> wasm = new CopyOnWriteArrayList<>();
+        List<String> files = new CopyOnWriteArrayList<>();
         String query = "?build=" + build.param() + "&room=react-" + build.param();
-        Window alice = open("/app/settings/profile/" + query + "&client=alice", sockets, 0, wasm);
-        Window bob = open("/app/" + query + "&client=bob", sockets, 1, wasm);
+        Window alice = open("/app/settings/profile/" + query + "&client=alice", sockets, 0, files);
+        Window bob = open("/app/" + query + "&client=bob", sockets, 1, files);
         if (build == Build.WASM) {
-            assertEquals(2, wasm.size(), wasm.toString());
-            for (String response : wasm) {
+            assertEquals(2, files.size(), files.toString()); // and no devtools file yet
+            for (String response : files) {
                 assertTrue(response.matches("200 application/wasm /app/assets/entangle-[^/]+\\.wasm"), response);
             }
         } else {
-            assertEquals(List.of(), wasm, "the JS build loads no Wasm");
+            assertEquals(List.of(), files, "the JS build loads no Wasm");
         }
 
         // A controlled input: the person's key press goes out, and the other window's React state follows.
@@ -141,6 +141,16 @@ class ReactAppE2ETest {
         alice.page.waitForTimeout(1_500);
         assertEquals(openedBefore, sockets[0].opened.get(), "nothing reconnects");
         assertEquals(0, alice.page.locator("#error").count() + bob.page.locator("#error").count());
+
+        // The devtools panel: its file, emitted by Vite beside the client's, loads only now.
+        assertEquals(List.of(), files.stream().filter(r -> r.contains("devtools")).toList());
+        alice.page.locator("#devtools").click();
+        alice.page.locator("#devtools[data-panel='open']").waitFor();
+        List<String> panel = files.stream().filter(r -> r.contains("devtools")).toList();
+        assertEquals(1, panel.size(), panel.toString());
+        assertTrue(panel.get(0).matches("200 text/javascript.* /app/assets/entangle-devtools-[^/]+\\.mjs"), panel.get(0));
+        alice.page.waitForFunction("() => { const host = document.querySelector('entangle-devtools');"
+                + " return host && host.shadowRoot.textContent.includes('alice'); }");
 
         // Unmounting the provider leaves nothing connected, bound or retrying.
         alice.page.locator("#leave").click();

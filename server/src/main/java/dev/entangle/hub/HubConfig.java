@@ -24,7 +24,7 @@ public final class HubConfig implements MutatorSet.Registry {
     public final List<Path> staticDirectories = new ArrayList<>();
     /**
      * Serve the client packaged in the hub's jar at {@code /entangle.js}, {@code /entangle.mjs},
-     * {@code /entangle-wasm.js}, {@code /entangle.wasm} (and its other files), so a page can load it
+     * {@code /entangle-wasm.js}, {@code /entangle.wasm}, {@code /entangle-devtools.mjs} (and its other files), so a page can load it
      * from the hub it talks to.
      */
     public boolean serveClient = true;

@@ -49,6 +49,7 @@ class BundledFilesTest {
         assertServed("/entangle.mjs", "text/javascript");
         assertServed("/entangle-wasm.js", "text/javascript");
         assertServed("/entangle-wasm.mjs", "text/javascript");
+        assertServed("/entangle-devtools.mjs", "text/javascript"); // the panel, loaded from beside the client
         assertServed("/index.d.ts", "application/typescript");
         HttpResponse<byte[]> wasm = assertServed("/entangle.wasm", "application/wasm");
         byte[] body = wasm.body();

@@ -125,12 +125,20 @@ public final class Entangle {
     /**
      * Opens the devtools panel over the page (connections, bindings, peers, pending work, text
      * documents and the flow of changes with their latency) and returns its handle; a second call
-     * while it is open returns a handle of the same panel. {@code ?entangle-devtools} in the page's
-     * address opens it as the first client starts.
+     * while it is open returns the same handle. The panel is a file of its own,
+     * {@code entangle-devtools.mjs}, loaded now from beside this build's file, or from
+     * {@code options.url}; the handle works at once, {@code handle.ready} says when the panel is
+     * on the page. {@code ?entangle-devtools} in the page's address opens it as the first client starts.
      */
     @JSExport
-    public static DevtoolsHandle devtools() {
-        return Devtools.open();
+    public static DevtoolsHandle devtools(JSObject rawOptions) {
+        String url = null;
+        try {
+            url = Options.ofOptional("Entangle.devtools", rawOptions).optionalUrl("url");
+        } catch (Options.BadOption e) {
+            Js.throwTypeError(e.getMessage());
+        }
+        return Devtools.open(url);
     }
 
     /** Resolves once the build is loaded: at once for the JavaScript build (the Wasm loader replaces it). */

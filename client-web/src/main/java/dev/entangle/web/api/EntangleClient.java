@@ -6,7 +6,6 @@ import dev.entangle.core.session.ClientSession;
 import dev.entangle.core.session.SessionListener;
 import dev.entangle.web.devtools.Devtools;
 import dev.entangle.web.devtools.Inspectable;
-import dev.entangle.web.devtools.OutboxView;
 import dev.entangle.web.devtools.Report;
 import dev.entangle.web.dom.ElementLink;
 import dev.entangle.web.json.BrowserJson;
@@ -319,7 +318,7 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
         for (String peer : peers) {
             report.row(peer);
         }
-        OutboxView.describe(session.outboxState(), report);
+        report.outbox(session.outboxState());
         texts.describe(report);
     }
 

@@ -42,6 +42,13 @@ final class Js {
             + "typeof v === 'string' ? 'string ' + JSON.stringify(v) : typeof v + (v === undefined ? '' : ' ' + String(v));")
     static native String describe(JSObject value);
 
+    /** {@code value} (a string or a URL) as an absolute address, relative to the page's; null for anything else. */
+    @JSBody(params = "value", script = "if (typeof URL !== 'undefined' && value instanceof URL) return value.href;"
+            + " if (typeof value !== 'string') return null;"
+            + " try { return new URL(value, typeof location !== 'undefined' ? location.href : undefined).href; }"
+            + " catch (e) { return null; }")
+    static native String absoluteUrl(JSObject value);
+
     @JSBody(params = "message", script = "return new TypeError(message);")
     static native JSObject typeError(String message);
 

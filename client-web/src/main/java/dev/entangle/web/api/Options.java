@@ -53,6 +53,18 @@ final class Options {
         return Js.string(raw, key);
     }
 
+    /** A string or a URL object, as an absolute address (relative to the page's); null when absent. */
+    String optionalUrl(String key) throws BadOption {
+        if (absent(key)) {
+            return null;
+        }
+        String url = Js.absoluteUrl(Js.get(raw, key));
+        if (url == null) {
+            throw new BadOption(call + ": options." + key + " must be a string or a URL, got " + Js.describe(raw, key));
+        }
+        return url;
+    }
+
     boolean optionalBoolean(String key, boolean fallback) throws BadOption {
         if (absent(key)) {
             return fallback;

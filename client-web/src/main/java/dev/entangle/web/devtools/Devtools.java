@@ -3,11 +3,16 @@ package dev.entangle.web.devtools;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.function.JSConsumer;
 
 /**
- * The page's devtools: every live client registers here, and {@code Entangle.devtools()} opens
- * one panel over the page showing them all. While it is closed this holds a list of clients and
- * nothing else: no DOM node, no timer, no observer, and no client's transport is tapped.
+ * The page's devtools: every live client registers here, and {@code Entangle.devtools()} loads
+ * the panel, a bundle of its own ({@code entangle-devtools.mjs}, beside the client's file), and
+ * shows them all in it. While it is closed this holds a list of clients and nothing else: no
+ * DOM node, no timer, no observer, no panel code, and no client's transport is tapped.
  *
  * <p>State is static because it belongs to the page, not to a client: the panel must find every
  * client the page made, through whichever build's {@code Entangle} made it.
@@ -15,13 +20,14 @@ import org.teavm.jso.JSBody;
 public final class Devtools {
     private static final List<Inspectable> CLIENTS = new ArrayList<>();
     /**
-     * Typed as an interface, not as the final class Panel: TeaVM links a call on a final class
-     * whether or not one is ever made, so the lite entry, which never opens a panel, carried the
-     * panel's flow of frames (1.8 KB gzip) for {@code register}'s sake.
+     * Typed as an interface, not as the final class Opening: TeaVM links a call on a final class
+     * whether or not one is ever made, so the lite entry, which never opens a panel, would carry
+     * what describes a client to it for {@code register}'s sake.
      */
     private static Shown panel;
+    private static int views;
 
-    /** What a client's start and close tell the open panel. */
+    /** What a client's start and close tell the open (or loading) panel. */
     interface Shown {
         void attach(Inspectable client);
 
@@ -46,31 +52,194 @@ public final class Devtools {
         }
     }
 
-    /** Opens the panel, or hands out the one already open. */
-    public static DevtoolsHandle open() {
+    /**
+     * Opens the panel, loading it from {@code url} (null: beside this build's own file), or hands
+     * out the one already open.
+     */
+    public static DevtoolsHandle open(String url) {
         if (!hasDocument()) {
             throw new IllegalStateException("Entangle.devtools: there is no page here (no document) to show a panel in");
         }
-        Panel open = (Panel) panel;
+        Opening open = (Opening) panel;
         if (open == null) {
-            open = new Panel(CLIENTS, Devtools::closed);
+            String from = url != null ? url : besideThisBuild();
+            if (from == null) {
+                throw new IllegalStateException("Entangle.devtools: where entangle-devtools.mjs is cannot be told"
+                        + " from this build; pass { url }");
+            }
+            open = new Opening(from);
             panel = open;
         }
-        return new Handle(open);
+        return open;
     }
 
     /** Opens the panel when the page's address asks for it ({@code ?entangle-devtools}); called as a client starts. */
     public static void openIfAsked() {
-        if (panel == null && askedInAddress()) {
-            open();
+        if (panel == null && askedInAddress() && besideThisBuild() != null) {
+            open(null);
         }
     }
 
-    private static void closed(Panel which) {
+    private static void closed(Opening which) {
         if (panel == which) {
             panel = null;
         }
     }
+
+    /**
+     * The panel while it loads and once it is open: its handle for the page, the page's side of
+     * the bridge for the panel.
+     */
+    private static final class Opening implements Shown, Bridge.Page, DevtoolsHandle {
+        private final List<View> views = new ArrayList<>();
+        private final JSPromise<JSObject> ready;
+        /** Null until the panel's bundle has loaded. */
+        private Bridge.Panel shown;
+        private boolean open = true;
+
+        Opening(String url) {
+            for (Inspectable client : CLIENTS) {
+                views.add(new View(client));
+            }
+            ready = new JSPromise<>((resolve, reject) -> load(url, bundle -> {
+                if (open) {
+                    shown = bundle.open(this);
+                }
+                resolve.accept(null);
+            }, error -> {
+                close();
+                String message = "Entangle.devtools: could not load the panel from " + url + " (" + describe(error)
+                        + "); serve entangle-devtools.mjs beside the client's file, or pass { url }";
+                logError(message);
+                reject.accept(newError(message));
+            }));
+            handled(ready);
+        }
+
+        @Override
+        public void attach(Inspectable client) {
+            View view = new View(client);
+            views.add(view);
+            if (shown != null) {
+                shown.attach(view);
+            }
+        }
+
+        @Override
+        public void detach(Inspectable client) {
+            for (View view : views) {
+                if (view.of == client) {
+                    views.remove(view);
+                    if (shown != null) {
+                        shown.detach(view);
+                    }
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public JSArray<Bridge.Client> clients() {
+            JSArray<Bridge.Client> out = JSArray.create();
+            for (View view : views) {
+                out.push(view);
+            }
+            return out;
+        }
+
+        @Override
+        public void closed() {
+            open = false;
+            Devtools.closed(this);
+        }
+
+        @Override
+        public void close() {
+            if (!open) {
+                return;
+            }
+            closed();
+            if (shown != null) {
+                shown.close();
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public JSPromise<JSObject> getReady() {
+            return ready;
+        }
+    }
+
+    /** One client as the panel sees it. */
+    private static final class View implements Bridge.Client {
+        final Inspectable of;
+        private final int id = ++views;
+
+        View(Inspectable of) {
+            this.of = of;
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public String label() {
+            return of.label();
+        }
+
+        @Override
+        public JSArray<Bridge.Block> describe() {
+            Report report = new Report();
+            try {
+                of.describe(report);
+            } catch (RuntimeException e) {
+                report = new Report().client(of.label()).table("Error", "message").row(String.valueOf(e.getMessage()));
+            }
+            return report.blocks();
+        }
+
+        @Override
+        public void tap(Bridge.FrameListener listener) {
+            of.tap(listener == null ? null : listener::frame);
+        }
+    }
+
+    /** The panel's bundle: its module's export. */
+    interface Bundle extends JSObject {
+        Bridge.Panel open(Bridge.Page page);
+    }
+
+    @JSBody(params = {"url", "loaded", "failed"}, script = "import(url).then(function (m) { loaded(m.EntangleDevtools); })"
+            + ".catch(failed);")
+    private static native void load(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
+
+    /**
+     * Where the build that runs this put {@code entangle-devtools.mjs}: the build's wrapper defines
+     * {@code __entangleDevtoolsUrl} beside its own file (with {@code import.meta.url}, or the script's
+     * address); the Wasm build passes it as {@code url} instead.
+     */
+    @JSBody(script = "return typeof __entangleDevtoolsUrl === 'string' ? __entangleDevtoolsUrl : null;")
+    private static native String besideThisBuild();
+
+    @JSBody(params = "error", script = "return String(error && error.message || error);")
+    private static native String describe(JSObject error);
+
+    @JSBody(params = "message", script = "return new Error(message);")
+    private static native JSObject newError(String message);
+
+    @JSBody(params = "message", script = "console.error(message);")
+    private static native void logError(String message);
+
+    /** Nobody has to listen to {@code ready}: its failure is logged already. */
+    @JSBody(params = "promise", script = "promise.catch(function () {});")
+    private static native void handled(JSPromise<JSObject> promise);
 
     @JSBody(script = "return typeof document !== 'undefined' && !!document.documentElement;")
     private static native boolean hasDocument();
@@ -79,23 +248,4 @@ public final class Devtools {
     @JSBody(script = "try { return typeof location !== 'undefined' && typeof document !== 'undefined'"
             + " && new URLSearchParams(location.search).has('entangle-devtools'); } catch (e) { return false; }")
     private static native boolean askedInAddress();
-
-    /** A handle of one panel: closing it twice, or after the panel's own button closed it, does nothing. */
-    private static final class Handle implements DevtoolsHandle {
-        private final Panel of;
-
-        Handle(Panel of) {
-            this.of = of;
-        }
-
-        @Override
-        public void close() {
-            of.close();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return of.isOpen();
-        }
-    }
 }

@@ -4,10 +4,11 @@ import dev.entangle.web.json.BrowserJson;
 import dev.entangle.web.net.WebSocketTransport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 
@@ -16,14 +17,17 @@ import org.teavm.jso.dom.html.HTMLElement;
  * which is what pages bind) holding a shadow root, so the page's CSS does not reach in and the
  * page's observers never see its nodes. Everything in it is text: values come from peers and are
  * not trusted. It redraws on a timer while open; closing removes the element, the timer and every tap.
+ *
+ * <p>This is the devtools bundle ({@code entangle-devtools.mjs}): it reaches the page's clients
+ * through the {@link Bridge} only, whichever build (JavaScript or Wasm) made them.
  */
-final class Panel implements Devtools.Shown {
+final class Panel implements Bridge.Panel {
     /** The element's name; a child-list binding leaves it out of the list (see Dom.childList). */
     static final String TAG = "entangle-devtools";
     private static final int REDRAW_MS = 250;
 
-    private final List<Inspectable> clients;
-    private final Consumer<Panel> onClose;
+    private final Bridge.Page page;
+    private final List<Bridge.Client> clients = new ArrayList<>();
     private final Flow flow = new Flow(BrowserJson.ENGINE);
     private final HTMLDocument document = HTMLDocument.current();
     private final JSObject host;
@@ -33,9 +37,12 @@ final class Panel implements Devtools.Shown {
     private int drawnFlow = -1;
     private boolean open = true;
 
-    Panel(List<Inspectable> clients, Consumer<Panel> onClose) {
-        this.clients = new ArrayList<>(clients);
-        this.onClose = onClose;
+    Panel(Bridge.Page page) {
+        this.page = page;
+        JSArray<Bridge.Client> now = page.clients();
+        for (int i = 0; i < now.getLength(); i++) {
+            clients.add(now.get(i));
+        }
         this.host = createHost(TAG);
         JSObject root = shadowOf(host);
         HTMLElement style = element("style", null, STYLE);
@@ -54,44 +61,48 @@ final class Panel implements Devtools.Shown {
         panel.appendChild(flowTable);
         append(root, style);
         append(root, panel);
-        for (Inspectable client : this.clients) {
+        for (Bridge.Client client : clients) {
             tap(client);
         }
         draw();
         timer = Window.setInterval(this::draw, REDRAW_MS);
     }
 
-    boolean isOpen() {
-        return open;
+    @Override
+    public void attach(Bridge.Client client) {
+        if (open) {
+            clients.add(client);
+            tap(client);
+        }
     }
 
     @Override
-    public void attach(Inspectable client) {
-        clients.add(client);
-        tap(client);
+    public void detach(Bridge.Client client) {
+        for (Bridge.Client shown : clients) {
+            if (shown.id() == client.id()) {
+                clients.remove(shown);
+                shown.tap(null);
+                return;
+            }
+        }
     }
 
     @Override
-    public void detach(Inspectable client) {
-        clients.remove(client);
-        client.tap(null);
-    }
-
-    void close() {
+    public void close() {
         if (!open) {
             return;
         }
         open = false;
         Window.clearInterval(timer);
-        for (Inspectable client : clients) {
+        for (Bridge.Client client : clients) {
             client.tap(null);
         }
         clients.clear();
         remove(host);
-        onClose.accept(this);
+        page.closed();
     }
 
-    private void tap(Inspectable client) {
+    private void tap(Bridge.Client client) {
         String label = client.label();
         client.tap((outgoing, frame) -> flow.frame(label, outgoing, frame, (long) WebSocketTransport.nowMillis()));
     }
@@ -100,23 +111,28 @@ final class Panel implements Devtools.Shown {
         if (!open) {
             return;
         }
-        Report report = new Report();
-        for (Inspectable client : clients) {
-            try {
-                client.describe(report);
-            } catch (RuntimeException e) {
-                report.client(client.label()).table("Error", "message").row(String.valueOf(e.getMessage()));
-            }
-        }
         HTMLElement next = element("div", "state", null);
-        if (report.blocks().isEmpty()) {
+        if (clients.isEmpty()) {
             next.appendChild(element("p", "empty", "No client in this page yet (Entangle.connect or Entangle.sync)."));
         }
-        for (Report.Block block : report.blocks()) {
-            next.appendChild(element("h3", null, block.title()));
-            for (Report.Table table : block.tables()) {
-                next.appendChild(element("h4", null, table.title()));
-                next.appendChild(table(table.title(), table.columns(), table.rows(), null));
+        for (Bridge.Client client : clients) {
+            JSArray<Bridge.Block> blocks = client.describe();
+            for (int b = 0; b < blocks.getLength(); b++) {
+                Bridge.Block block = blocks.get(b);
+                next.appendChild(element("h3", null, block.getTitle()));
+                JSArray<Bridge.Table> tables = block.getTables();
+                for (int t = 0; t < tables.getLength(); t++) {
+                    Bridge.Table table = tables.get(t);
+                    List<List<String>> rows = new ArrayList<>();
+                    for (int r = 0; r < table.getRows().getLength(); r++) {
+                        rows.add(strings(table.getRows().get(r)));
+                    }
+                    if (!isUndefined(table.getOutbox())) {
+                        rows = OutboxView.rows(textOrNull(table.getOutbox()));
+                    }
+                    next.appendChild(element("h4", null, table.getTitle()));
+                    next.appendChild(table(table.getTitle(), strings(table.getColumns()), rows, null));
+                }
             }
         }
         replaceChildren(state, next);
@@ -162,6 +178,14 @@ final class Panel implements Devtools.Shown {
         return table;
     }
 
+    private static List<String> strings(JSArray<JSString> cells) {
+        List<String> out = new ArrayList<>(cells.getLength());
+        for (int i = 0; i < cells.getLength(); i++) {
+            out.add(cells.get(i).stringValue());
+        }
+        return out;
+    }
+
     /** An element with a class and text: always textContent, never markup. */
     private HTMLElement element(String tag, String className, String text) {
         HTMLElement element = document.createElement(tag);
@@ -183,6 +207,12 @@ final class Panel implements Devtools.Shown {
             + " return p(d.getHours(), 2) + ':' + p(d.getMinutes(), 2) + ':' + p(d.getSeconds(), 2) + '.'"
             + " + p(d.getMilliseconds(), 3);")
     private static native String clockOf(double ms);
+
+    @JSBody(params = "value", script = "return value === undefined;")
+    private static native boolean isUndefined(JSObject value);
+
+    @JSBody(params = "value", script = "return typeof value === 'string' ? value : null;")
+    private static native String textOrNull(JSObject value);
 
     @JSBody(params = "tag", script = "var host = document.createElement(tag);"
             + " host.attachShadow({ mode: 'open' });"

@@ -26,7 +26,8 @@ public final class BundleSizeBenchmark {
                 {"entangle-lite.js", "lite entry (no `Entangle.sync`), UMD"},
                 {"entangle-lite.mjs", "lite entry (no `Entangle.sync`), ES module"},
                 {"entangle.wasm", "WebAssembly (GC) build"},
-                {"entangle-wasm.js", "Wasm loader: TeaVM runtime + `Entangle` shim"}};
+                {"entangle-wasm.js", "Wasm loader: TeaVM runtime + `Entangle` shim"},
+                {"entangle-devtools.mjs", "devtools panel, loaded by either build only when it opens"}};
         for (String[] file : files) {
             byte[] bytes = Files.readAllBytes(dist.resolve(file[0]));
             long gzip = gzipSize(bytes);
