@@ -116,10 +116,10 @@ public final class EntangleHub {
                 });
             }
             if (config.serveClient) {
-                serveBundled(javalin, BundledFiles.fromClasspath(BundledFiles.CLIENT), "client");
+                serveBundled(javalin, BundledFiles.fromClasspath(BundledFiles.CLIENT), "client", true);
             }
             if (config.serveDemo) {
-                serveBundled(javalin, BundledFiles.fromClasspath(BundledFiles.DEMO), "demo site");
+                serveBundled(javalin, BundledFiles.fromClasspath(BundledFiles.DEMO), "demo site", false);
             }
             javalin.routes.ws("/entangle", ws -> {
                 ws.onConnect(ctx -> {
@@ -164,9 +164,11 @@ public final class EntangleHub {
 
     /**
      * One GET route per packaged file, except where a static folder holds a file of the same name:
-     * a site's own files win (Javalin would match the route first).
+     * a site's own files win (Javalin would match the route first). {@code anyOrigin}: pages of
+     * other origins may load them (see {@link BundledFiles#serve}).
      */
-    private void serveBundled(io.javalin.config.JavalinConfig javalin, BundledFiles files, String what) {
+    private void serveBundled(io.javalin.config.JavalinConfig javalin, BundledFiles files, String what,
+            boolean anyOrigin) {
         if (files.isEmpty()) {
             log.warn("No {} is packaged with this hub (run from a build without it?): not serving it", what);
             return;
@@ -181,8 +183,8 @@ public final class EntangleHub {
                 paths.add("/" + name.substring(0, name.length() - "index.html".length()));
             }
             for (String path : paths) {
-                javalin.routes.get(path, ctx -> BundledFiles.serve(ctx, file));
-                javalin.routes.head(path, ctx -> BundledFiles.serve(ctx, file));
+                javalin.routes.get(path, ctx -> BundledFiles.serve(ctx, file, anyOrigin));
+                javalin.routes.head(path, ctx -> BundledFiles.serve(ctx, file, anyOrigin));
             }
         }
     }

@@ -74,6 +74,22 @@ class BundledFilesTest {
     }
 
     @Test
+    void aPageOfAnyOriginMayLoadTheClientButNotTheDemoSite() throws Exception {
+        start(config -> config.serveDemo = true);
+        // A page served elsewhere loads the client from its hub, like from a CDN; the Wasm module
+        // and the devtools panel are fetched with CORS, so without this header they would fail.
+        for (String path : new String[] {"/entangle.js", "/entangle.wasm", "/entangle-devtools.mjs", "/entangle-wasm.mjs"}) {
+            HttpResponse<byte[]> response = get(path, "Origin", "http://app.example");
+            assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), path);
+            assertEquals("cross-origin", response.headers().firstValue("Cross-Origin-Resource-Policy").orElse(""), path);
+        }
+        // The demo site is the hub's own pages: nothing to share with other origins.
+        HttpResponse<byte[]> page = get("/todo.html", "Origin", "http://app.example");
+        assertEquals(200, page.statusCode());
+        assertEquals("", page.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    @Test
     void theDemoSiteIsServedOnlyWhenAskedFor() throws Exception {
         start(config -> { });
         assertEquals(404, get("/").statusCode());

@@ -72,8 +72,17 @@ public final class BundledFiles {
         return files.get(name);
     }
 
-    /** Answers a GET for {@code file}: 304 when the browser's copy is current, else the bytes. */
-    public static void serve(Context ctx, File file) {
+    /**
+     * Answers a GET for {@code file}: 304 when the browser's copy is current, else the bytes.
+     * {@code anyOrigin}: a page of any origin may load it (the client's files, which a page served
+     * elsewhere loads from its hub like from a CDN: the Wasm module and the devtools panel are
+     * fetched with CORS, unlike a classic script).
+     */
+    public static void serve(Context ctx, File file, boolean anyOrigin) {
+        if (anyOrigin) {
+            ctx.header("Access-Control-Allow-Origin", "*");
+            ctx.header("Cross-Origin-Resource-Policy", "cross-origin");
+        }
         ctx.header("Cache-Control", "no-cache");
         ctx.header("ETag", file.etag());
         ctx.header("X-Content-Type-Options", "nosniff");
