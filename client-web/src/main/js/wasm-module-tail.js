@@ -21,13 +21,16 @@ function wasmUrlOf(call, options) {
   throw new TypeError(call + ": options.wasmUrl must be a string or a URL, got " + typeof given);
 }
 
+/** The devtools panel's file, named so that bundlers emit it beside this module. */
+const devtoolsUrl = new URL("./entangle-devtools.mjs", import.meta.url).href;
+
 /** The panel's bundle beside this file, unless options.url says where (the module checks what it is). */
 function devtoolsOptions(options) {
   if (options === undefined || options === null) {
-    return { url: new URL("./entangle-devtools.mjs", import.meta.url).href };
+    return { url: devtoolsUrl };
   }
   if (typeof options === "object" && options.url === undefined) {
-    return Object.assign({}, options, { url: new URL("./entangle-devtools.mjs", import.meta.url).href });
+    return Object.assign({}, options, { url: devtoolsUrl });
   }
   return options;
 }

@@ -56,6 +56,15 @@ const source = readFileSync(join(pkg, 'entangle-wasm.mjs'), 'utf8');
 if (!/new URL\(\s*["']\.\/entangle\.wasm["']\s*,\s*import\.meta\.url\s*\)/.test(source)) {
   fail('entangle-wasm.mjs no longer finds entangle.wasm with new URL(..., import.meta.url): bundlers would not emit it');
 }
+// The devtools panel is loaded on demand from beside either module: bundlers must see it too.
+for (const file of ['entangle.mjs', 'entangle-wasm.mjs']) {
+  if (!/new URL\(\s*["']\.\/entangle-devtools\.mjs["']\s*,\s*import\.meta\.url\s*\)/.test(readFileSync(join(pkg, file), 'utf8'))) {
+    fail(`${file} no longer finds entangle-devtools.mjs with new URL(..., import.meta.url): bundlers would not emit it`);
+  }
+}
+const panel = await import(pathToFileURL(join(pkg, 'entangle-devtools.mjs')).href);
+if (typeof panel.EntangleDevtools?.open !== 'function') fail('entangle-devtools.mjs does not export EntangleDevtools.open');
+console.log('npm check: entangle-devtools.mjs beside both modules, named for bundlers, imports under Node');
 try {
   await wasm.Entangle.load({ wasmUrl: 42 });
   fail('load({ wasmUrl: 42 }) resolved');
