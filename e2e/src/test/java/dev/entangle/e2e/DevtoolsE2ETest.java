@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.ScreenshotCaret;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +190,31 @@ class DevtoolsE2ETest extends BrowserTest {
                         + " catch (e) { return e.name + ': ' + e.message; } }"));
         alice.page.evaluate("async () => { window.devtools = Entangle.devtools(); await window.devtools.ready; }");
         waitForRow(alice, "Bindings", "#title");
+        alice.page.evaluate("() => window.devtools.close()");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void thePendingOutboxShowsTheChangesTheHubHasNotAcknowledged(Build build) {
+        Window alice = browser.open(hub, "/lab.html?build=" + build.param());
+        // Between the page and the hub, a network that loses every frame carrying the marker.
+        alice.context.routeWebSocket("**/entangle", ws -> {
+            WebSocketRoute server = ws.connectToServer();
+            ws.onMessage(frame -> {
+                if (frame.text() != null && !frame.text().contains("held back")) {
+                    server.send(frame.text());
+                }
+            });
+        });
+        alice.page.reload(); // a route applies to the pages loaded after it
+        alice.waitUntilReady();
+        assertEquals("connected", alice.page.evaluate(JOIN, List.of(hubUrl(), "alice")));
+        alice.page.evaluate("async () => { window.devtools = Entangle.devtools(); await window.devtools.ready; }");
+        alice.input("#title", "held back by the network");
+        // The client hands the panel its outbox as it would save it; the panel reads the frames in it.
+        waitForRow(alice, "Pending outbox", "held back");
+        assertEquals(List.of("#title value | property | held back by the network"), rows(alice, "Pending outbox"));
+        assertEquals(1, ((Number) alice.page.evaluate("() => window.client.pending")).intValue());
         alice.page.evaluate("() => window.devtools.close()");
     }
 
