@@ -22,6 +22,8 @@ for (const file of files) {
     module: file.endsWith('.mjs'),
     compress: { passes: 2 },
     mangle: true,
+    // Bundlers' directives on the devtools panel's import must survive (see src/main/js/*-head.js).
+    format: { comments: /webpackIgnore|@vite-ignore/ },
   });
   await writeFile(path, result.code);
   console.log(`minify ${file}: ${kb(source.length)} -> ${kb(result.code.length)}, gzip -9 ${kb(gzipped(source))} -> ${kb(gzipped(result.code))}`);

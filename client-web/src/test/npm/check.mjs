@@ -62,6 +62,12 @@ for (const file of ['entangle.mjs', 'entangle-wasm.mjs']) {
     fail(`${file} no longer finds entangle-devtools.mjs with new URL(..., import.meta.url): bundlers would not emit it`);
   }
 }
+// Every import of a computed address tells bundlers to leave it to the browser: webpack would
+// otherwise make it a lookup among its own modules, which fails at run time.
+for (const file of ['entangle.js', 'entangle.mjs', 'entangle-wasm.js', 'entangle-wasm.mjs']) {
+  const bare = readFileSync(join(pkg, file), 'utf8').match(/\bimport\((?!\/\* webpackIgnore: true \*\/ \/\* @vite-ignore \*\/)[^)]{0,40}/g);
+  if (bare) fail(`${file}: import() without webpackIgnore / @vite-ignore: ${bare.join(' | ')}`);
+}
 const panel = await import(pathToFileURL(join(pkg, 'entangle-devtools.mjs')).href);
 if (typeof panel.EntangleDevtools?.open !== 'function') fail('entangle-devtools.mjs does not export EntangleDevtools.open');
 console.log('npm check: entangle-devtools.mjs beside both modules, named for bundlers, imports under Node');

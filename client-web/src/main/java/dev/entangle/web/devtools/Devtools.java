@@ -2,6 +2,7 @@ package dev.entangle.web.devtools;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.teavm.classlib.PlatformDetector;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
@@ -101,18 +102,28 @@ public final class Devtools {
             for (Inspectable client : CLIENTS) {
                 views.add(new View(client));
             }
-            ready = new JSPromise<>((resolve, reject) -> load(url, bundle -> {
-                if (open) {
-                    shown = bundle.open(this);
+            ready = new JSPromise<>((resolve, reject) -> {
+                JSConsumer<Bundle> loaded = bundle -> {
+                    if (open) {
+                        shown = bundle.open(this);
+                    }
+                    resolve.accept(null);
+                };
+                JSConsumer<JSObject> failed = error -> {
+                    close();
+                    String message = "Entangle.devtools: could not load the panel from " + url + " ("
+                            + describe(error) + "); serve entangle-devtools.mjs beside the client's file, or pass { url }";
+                    logError(message);
+                    reject.accept(newError(message));
+                };
+                // The Wasm module's scripts are evaluated apart, where no bundler sees them; the
+                // JavaScript build's import is its wrapper's, which tells bundlers to leave it alone.
+                if (PlatformDetector.isWebAssemblyGC()) {
+                    importInWasm(url, loaded, failed);
+                } else {
+                    importBesideThisBuild(url, loaded, failed);
                 }
-                resolve.accept(null);
-            }, error -> {
-                close();
-                String message = "Entangle.devtools: could not load the panel from " + url + " (" + describe(error)
-                        + "); serve entangle-devtools.mjs beside the client's file, or pass { url }";
-                logError(message);
-                reject.accept(newError(message));
-            }));
+            });
             handled(ready);
         }
 
@@ -216,9 +227,14 @@ public final class Devtools {
         Bridge.Panel open(Bridge.Page page);
     }
 
+    /** Through {@code __entangleImport}, which the JavaScript build's wrapper defines (src/main/js/*-head.js). */
+    @JSBody(params = {"url", "loaded", "failed"}, script = "__entangleImport(url)"
+            + ".then(function (m) { loaded(m.EntangleDevtools); }).catch(failed);")
+    private static native void importBesideThisBuild(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
+
     @JSBody(params = {"url", "loaded", "failed"}, script = "import(url).then(function (m) { loaded(m.EntangleDevtools); })"
             + ".catch(failed);")
-    private static native void load(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
+    private static native void importInWasm(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
 
     /**
      * Where the build that runs this put {@code entangle-devtools.mjs}: the build's wrapper defines
