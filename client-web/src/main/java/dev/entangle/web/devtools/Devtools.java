@@ -26,7 +26,8 @@ public final class Devtools {
      * what describes a client to it for {@code register}'s sake.
      */
     private static Shown panel;
-    private static int views;
+    /** Views made so far: each gets the next number as its id. */
+    private static int viewsMade;
 
     /** What a client's start and close tell the open (or loading) panel. */
     interface Shown {
@@ -189,7 +190,7 @@ public final class Devtools {
     /** One client as the panel sees it. */
     private static final class View implements Bridge.Client {
         final Inspectable of;
-        private final int id = ++views;
+        private final int id = ++viewsMade;
 
         View(Inspectable of) {
             this.of = of;
