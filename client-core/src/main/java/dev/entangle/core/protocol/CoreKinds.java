@@ -76,7 +76,7 @@ final class CoreKinds {
         } else if (message instanceof Message.Disentangle m) {
             out.put("seq", m.seq()).put("selector", m.selector());
         } else if (message instanceof Message.Mutation m) {
-            out.put("vector", encodeVector(m.vector())).put("serverSeq", m.serverSeq());
+            writeMutation(m, out);
         } else if (message instanceof Message.MutationBatch m) {
             List<Object> items = new ArrayList<>();
             for (Message.Mutation item : m.items()) {
@@ -177,14 +177,13 @@ final class CoreKinds {
             case "peer":
                 return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
             case "mutation":
-                return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
+                return readMutation(in);
             case "ack":
                 return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
             case "mutations": {
                 List<Message.Mutation> items = new ArrayList<>();
                 for (Object raw : batch(in, "items")) {
-                    JsonObject item = JsonObject.from(raw);
-                    items.add(new Message.Mutation(decodeVector(item.object("vector")), item.optionalLong("serverSeq")));
+                    items.add(readMutation(JsonObject.from(raw)));
                 }
                 return new Message.MutationBatch(items);
             }
@@ -248,8 +247,18 @@ final class CoreKinds {
         return chat ? new Message.Chat(type, fields) : new Message.Activity(type, fields);
     }
 
+    /** A mutation as a batch holds it: the fields of a {@code mutation} frame without its type. */
     static JsonObject.Builder mutationItem(Message.Mutation item) {
-        return JsonObject.builder().put("vector", encodeVector(item.vector())).put("serverSeq", item.serverSeq());
+        return writeMutation(item, JsonObject.builder());
+    }
+
+    private static JsonObject.Builder writeMutation(Message.Mutation m, JsonObject.Builder out) {
+        return out.put("vector", encodeVector(m.vector())).put("serverSeq", m.serverSeq());
+    }
+
+    /** A {@code mutation} frame's fields, or an item of a {@code mutations} batch. */
+    private static Message.Mutation readMutation(JsonObject in) throws JsonException, ProtocolException {
+        return new Message.Mutation(decodeVector(in.object("vector")), in.optionalLong("serverSeq"));
     }
 
     private static Object encodeVector(MutationVector v) {

@@ -114,8 +114,7 @@ public final class Devtools {
                     close();
                     String message = "Entangle.devtools: could not load the panel from " + url + " ("
                             + describe(error) + "); serve entangle-devtools.mjs beside the client's file, or pass { url }";
-                    logError(message);
-                    reject.accept(newError(message));
+                    reject.accept(loggedError(message));
                 };
                 // The Wasm module's scripts are evaluated apart, where no bundler sees them; the
                 // JavaScript build's import is its wrapper's, which tells bundlers to leave it alone.
@@ -248,11 +247,9 @@ public final class Devtools {
     @JSBody(params = "error", script = "return String(error && error.message || error);")
     private static native String describe(JSObject error);
 
-    @JSBody(params = "message", script = "return new Error(message);")
-    private static native JSObject newError(String message);
-
-    @JSBody(params = "message", script = "console.error(message);")
-    private static native void logError(String message);
+    /** An Error of {@code message}, written to the console too: nobody may be listening to {@code ready}. */
+    @JSBody(params = "message", script = "console.error(message); return new Error(message);")
+    private static native JSObject loggedError(String message);
 
     /** Nobody has to listen to {@code ready}: its failure is logged already. */
     @JSBody(params = "promise", script = "promise.catch(function () {});")

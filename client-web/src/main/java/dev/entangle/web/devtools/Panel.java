@@ -123,13 +123,8 @@ final class Panel implements Bridge.Panel {
                 JSArray<Bridge.Table> tables = block.getTables();
                 for (int t = 0; t < tables.getLength(); t++) {
                     Bridge.Table table = tables.get(t);
-                    List<List<String>> rows = new ArrayList<>();
-                    for (int r = 0; r < table.getRows().getLength(); r++) {
-                        rows.add(strings(table.getRows().get(r)));
-                    }
-                    if (!isUndefined(table.getOutbox())) {
-                        rows = OutboxView.rows(textOrNull(table.getOutbox()));
-                    }
+                    List<List<String>> rows = isUndefined(table.getOutbox()) ? rows(table.getRows())
+                            : OutboxView.rows(textOrNull(table.getOutbox()));
                     next.appendChild(element("h4", null, table.getTitle()));
                     next.appendChild(table(table.getTitle(), strings(table.getColumns()), rows, null));
                 }
@@ -176,6 +171,14 @@ final class Panel implements Bridge.Panel {
             table.appendChild(tr);
         }
         return table;
+    }
+
+    private static List<List<String>> rows(JSArray<JSArray<JSString>> rows) {
+        List<List<String>> out = new ArrayList<>(rows.getLength());
+        for (int i = 0; i < rows.getLength(); i++) {
+            out.add(strings(rows.get(i)));
+        }
+        return out;
     }
 
     private static List<String> strings(JSArray<JSString> cells) {
