@@ -1,14 +1,19 @@
 // Terser over TeaVM's output: TeaVM already shortens names, Terser then folds and drops what
 // TeaVM leaves (unused temporaries, redundant blocks, long runtime helpers), about 8 % gzip less.
 // Property names are never touched: the exported API and every JSO call go through them.
-// Usage: node minify.mjs <directory> <file>... (each file is rewritten in place).
+// With --without-null-checks, TeaVM's null checks are taken out first (null-checks.mjs says why);
+// give it only for the files TeaVM's JavaScript target wrote, not the Wasm loaders.
+// Usage: node minify.mjs [--without-null-checks] <directory> <file>... (each file is rewritten in place).
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
+import { dropNullChecks } from './null-checks.mjs';
 
-const [directory, ...files] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const withoutNullChecks = args[0] === '--without-null-checks';
+const [directory, ...files] = withoutNullChecks ? args.slice(1) : args;
 if (!directory || files.length === 0) {
-  console.error('usage: node minify.mjs <directory> <file>...');
+  console.error('usage: node minify.mjs [--without-null-checks] <directory> <file>...');
   process.exit(2);
 }
 
@@ -18,13 +23,21 @@ const kb = (bytes) => (bytes / 1024).toFixed(1) + ' KB';
 for (const file of files) {
   const path = `${directory}/${file}`;
   const source = await readFile(path, 'utf8');
-  const result = await minify(source, {
-    module: file.endsWith('.mjs'),
+  const module = file.endsWith('.mjs');
+  let input = source;
+  let note = '';
+  if (withoutNullChecks) {
+    const checked = dropNullChecks(source, { module });
+    input = checked.code;
+    note = `, ${checked.removed} null checks removed`;
+  }
+  const result = await minify(input, {
+    module,
     compress: { passes: 2 },
     mangle: true,
     // Bundlers' directives on the devtools panel's import must survive (see src/main/js/*-head.js).
     format: { comments: /webpackIgnore|@vite-ignore/ },
   });
   await writeFile(path, result.code);
-  console.log(`minify ${file}: ${kb(source.length)} -> ${kb(result.code.length)}, gzip -9 ${kb(gzipped(source))} -> ${kb(gzipped(result.code))}`);
+  console.log(`minify ${file}: ${kb(source.length)} -> ${kb(result.code.length)}, gzip -9 ${kb(gzipped(source))} -> ${kb(gzipped(result.code))}${note}`);
 }
