@@ -9,8 +9,9 @@
 // NullCheckFilter), so this step removes them from its output: it finds the runtime's check by
 // its shape, `v => { if (v === null) { ...throw... } return v; }`, whatever name the minifier gave
 // it, and deletes the function's name at every call, leaving `(value)`. Terser then drops the
-// unused function. The step fails when it cannot find exactly one such function, or when the
-// edited code parses to anything but the same program without those calls.
+// unused function. The step fails when it cannot find exactly one such function, when its name
+// is bound or used anywhere else (a local of the same name would make a deleted name a deleted
+// call), or when the edited code parses to anything but the same program without those calls.
 import * as acorn from 'acorn';
 
 export function dropNullChecks(source, { module }) {
@@ -33,6 +34,11 @@ export function dropNullChecks(source, { module }) {
       names.push(node.callee);
     }
   });
+  // Deleting the name is right only where it means the runtime's check: no local may share it.
+  const uses = identifiers(program, name);
+  if (uses !== names.length + 1) {
+    throw new Error(`the null check's name '${name}' is used ${uses - names.length - 1} times other than in its declaration and calls`);
+  }
   names.sort((a, b) => a.start - b.start);
   let edited = '';
   let from = 0;
@@ -71,7 +77,23 @@ function comparesWithNull(test, name) {
   return (isValue(test.left) && isNull(test.right)) || (isNull(test.left) && isValue(test.right));
 }
 
-// Every node of an acorn tree, parents before children, in source order.
+// How often `name` appears as an identifier: declared, bound or referred to, anywhere. Property
+// names after a dot and object keys are not identifiers of the program's scopes.
+function identifiers(program, name) {
+  const notNames = new Set();
+  visit(program, (node) => {
+    if (node.type === 'MemberExpression' && !node.computed) notNames.add(node.property);
+    if ((node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition')
+      && !node.computed && !node.shorthand) notNames.add(node.key);
+  });
+  let count = 0;
+  visit(program, (node) => {
+    if (node.type === 'Identifier' && node.name === name && !notNames.has(node)) count++;
+  });
+  return count;
+}
+
+// Every node of an acorn tree, parents before children.
 function visit(node, action) {
   action(node);
   for (const key of Object.keys(node)) {

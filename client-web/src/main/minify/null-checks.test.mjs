@@ -45,3 +45,10 @@ test('leaves alone a function that only looks like the check', () => {
   const lookalike = 'let k=v=>{if(v===undefined){throw 0}return v};k(1);';
   assert.throws(() => dropNullChecks(lookalike, { module: false }), /found 0/);
 });
+
+test('refuses output where a local shares the check\'s name', () => {
+  // Here the inner n is the caller's function: its call must stay.
+  assert.throws(() => dropNullChecks(runtime + 'function f(n){return n(1)}', { module: false }), /used 1 times other/);
+  // Property names are not identifiers of the program's scopes.
+  assert.equal(dropNullChecks(runtime + 'o.n=1;p={n:2};n(o).n;', { module: false }).removed, 1);
+});
