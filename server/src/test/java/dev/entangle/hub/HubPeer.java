@@ -1,6 +1,7 @@
 package dev.entangle.hub;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entangle.core.mutation.Mode;
 import dev.entangle.core.mutation.MutationKind;
@@ -11,7 +12,9 @@ import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.hub.session.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /** A client of an in-process {@link Hub}, for tests: sends messages, keeps what the hub sent back. */
 class HubPeer {
@@ -49,10 +52,24 @@ class HubPeer {
         hub.received(connection, MessageCodec.encode(message));
     }
 
+    /**
+     * Entangles and waits for the hub's ack: a room pipeline busy on another thread (a backplane's
+     * subscriber, a commit) sends it from there, a moment after {@link #send} returns.
+     */
     void entangle(String selector, String to, Mode mode) {
-        send(new Message.Entangle(++seq, selector, to, mode));
-        List<Message> replies = drain();
-        assertInstanceOf(Message.Ack.class, replies.get(replies.size() - 1), replies.toString());
+        long sent = ++seq;
+        send(new Message.Entangle(sent, selector, to, mode));
+        List<Message> replies = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            replies.addAll(drain());
+            if (replies.stream().anyMatch(m -> m instanceof Message.Ack ack && ack.seq() == sent)) {
+                return;
+            }
+            assertTrue(replies.stream().noneMatch(Message.Error.class::isInstance), "entangle refused: " + replies);
+            assertTrue(System.nanoTime() < deadline, "no ack for entangle " + sent + " in 30 s: " + replies);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     void change(String selector, String value) {
