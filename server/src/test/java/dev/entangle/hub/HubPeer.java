@@ -12,9 +12,7 @@ import dev.entangle.core.protocol.ProtocolException;
 import dev.entangle.hub.session.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /** A client of an in-process {@link Hub}, for tests: sends messages, keeps what the hub sent back. */
 class HubPeer {
@@ -60,15 +58,15 @@ class HubPeer {
         long sent = ++seq;
         send(new Message.Entangle(sent, selector, to, mode));
         List<Message> replies = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            replies.addAll(drain());
-            if (replies.stream().anyMatch(m -> m instanceof Message.Ack ack && ack.seq() == sent)) {
-                return;
-            }
-            assertTrue(replies.stream().noneMatch(Message.Error.class::isInstance), "entangle refused: " + replies);
-            assertTrue(System.nanoTime() < deadline, "no ack for entangle " + sent + " in 30 s: " + replies);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        try {
+            Await.until(() -> {
+                replies.addAll(drain());
+                assertTrue(replies.stream().noneMatch(Message.Error.class::isInstance), "entangle refused: " + replies);
+                return replies.stream().anyMatch(m -> m instanceof Message.Ack ack && ack.seq() == sent);
+            }, "the ack of entangle " + selector);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for the ack of entangle " + selector, e);
         }
     }
 
