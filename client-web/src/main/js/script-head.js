@@ -4,5 +4,3 @@
 "use strict";
 const __entangleDevtoolsUrl = typeof document !== "undefined" && document.currentScript && document.currentScript.src
     ? new URL("entangle-devtools.mjs", document.currentScript.src).href : undefined;
-/* The panel's module is imported by the browser, not by a bundler that took in this script. */
-const __entangleImport = (url) => import(/* webpackIgnore: true */ /* @vite-ignore */ url);

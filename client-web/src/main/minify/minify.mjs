@@ -35,7 +35,7 @@ for (const file of files) {
     module,
     compress: { passes: 2 },
     mangle: true,
-    // Bundlers' directives on the devtools panel's import must survive (see src/main/js/*-head.js).
+    // Bundlers' directives on the devtools panel's import must survive (see src/main/js/devtools-import.js).
     format: { comments: /webpackIgnore|@vite-ignore/ },
   });
   await writeFile(path, result.code);

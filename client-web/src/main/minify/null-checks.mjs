@@ -16,47 +16,64 @@ import * as acorn from 'acorn';
 
 export function dropNullChecks(source, { module }) {
   const options = { ecmaVersion: 'latest', sourceType: module ? 'module' : 'script' };
-  const program = acorn.parse(source, options);
-  const checks = [];
-  visit(program, (node) => {
-    if (node.type === 'VariableDeclarator' && isNullCheck(node.init)) checks.push(node.id.name);
-  });
-  if (checks.length !== 1) {
-    throw new Error(`expected one null-check function in TeaVM's output, found ${checks.length} (did TeaVM's runtime change?)`);
+  const before = survey(acorn.parse(source, options));
+  if (before.checks.length !== 1) {
+    throw new Error(`expected one null-check function in TeaVM's output, found ${before.checks.length} (did TeaVM's runtime change?)`);
   }
-  const [name] = checks;
-  const names = [];
-  let callsBefore = 0;
-  visit(program, (node) => {
-    if (node.type !== 'CallExpression') return;
-    callsBefore++;
-    if (node.callee.type === 'Identifier' && node.callee.name === name && node.arguments.length === 1) {
-      names.push(node.callee);
-    }
-  });
+  const [name] = before.checks;
+  const callees = before.oneArgumentCallees.filter((callee) => callee.name === name);
   // Deleting the name is right only where it means the runtime's check: no local may share it.
-  const uses = identifiers(program, name);
-  if (uses !== names.length + 1) {
-    throw new Error(`the null check's name '${name}' is used ${uses - names.length - 1} times other than in its declaration and calls`);
+  const uses = before.identifiers.get(name);
+  if (uses !== callees.length + 1) {
+    throw new Error(`the null check's name '${name}' is used ${uses - callees.length - 1} times other than in its declaration and calls`);
   }
-  names.sort((a, b) => a.start - b.start);
+  callees.sort((a, b) => a.start - b.start);
   let edited = '';
   let from = 0;
-  for (const callee of names) {
+  for (const callee of callees) {
     edited += source.slice(from, callee.start);
     from = callee.end;
   }
   edited += source.slice(from);
 
   // A deleted name after a line break could join `(value)` to the line before as a call.
-  let callsAfter = 0;
-  visit(acorn.parse(edited, options), (node) => {
-    if (node.type === 'CallExpression') callsAfter++;
-  });
-  if (callsAfter !== callsBefore - names.length) {
-    throw new Error(`removing ${names.length} null checks changed the program: ${callsBefore} calls became ${callsAfter}`);
+  const callsAfter = survey(acorn.parse(edited, options)).calls;
+  if (callsAfter !== before.calls - callees.length) {
+    throw new Error(`removing ${callees.length} null checks changed the program: ${before.calls} calls became ${callsAfter}`);
   }
-  return { code: edited, removed: names.length };
+  return { code: edited, removed: callees.length };
+}
+
+// One walk over a program: the names of its null-check functions, how many calls it makes, the
+// callees of its calls with one argument that name a function, and how often each name appears
+// as an identifier of its scopes (declared, bound or referred to; a property name after a dot or
+// an object key is none).
+function survey(program) {
+  const found = { checks: [], calls: 0, oneArgumentCallees: [], identifiers: new Map() };
+  const propertyNames = new Set();
+  visit(program, (node) => {
+    switch (node.type) {
+      case 'VariableDeclarator':
+        if (isNullCheck(node.init)) found.checks.push(node.id.name);
+        break;
+      case 'CallExpression':
+        found.calls++;
+        if (node.callee.type === 'Identifier' && node.arguments.length === 1) found.oneArgumentCallees.push(node.callee);
+        break;
+      case 'MemberExpression':
+        if (!node.computed) propertyNames.add(node.property);
+        break;
+      case 'Property':
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+        if (!node.computed && !node.shorthand) propertyNames.add(node.key);
+        break;
+      case 'Identifier':
+        if (!propertyNames.has(node)) found.identifiers.set(node.name, (found.identifiers.get(node.name) ?? 0) + 1);
+        break;
+    }
+  });
+  return found;
 }
 
 function isNullCheck(node) {
@@ -75,22 +92,6 @@ function comparesWithNull(test, name) {
   const isNull = (node) => node.type === 'Literal' && node.value === null && node.raw === 'null';
   const isValue = (node) => node.type === 'Identifier' && node.name === name;
   return (isValue(test.left) && isNull(test.right)) || (isNull(test.left) && isValue(test.right));
-}
-
-// How often `name` appears as an identifier: declared, bound or referred to, anywhere. Property
-// names after a dot and object keys are not identifiers of the program's scopes.
-function identifiers(program, name) {
-  const notNames = new Set();
-  visit(program, (node) => {
-    if (node.type === 'MemberExpression' && !node.computed) notNames.add(node.property);
-    if ((node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition')
-      && !node.computed && !node.shorthand) notNames.add(node.key);
-  });
-  let count = 0;
-  visit(program, (node) => {
-    if (node.type === 'Identifier' && node.name === name && !notNames.has(node)) count++;
-  });
-  return count;
 }
 
 // Every node of an acorn tree, parents before children.

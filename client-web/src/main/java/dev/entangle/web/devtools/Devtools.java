@@ -227,7 +227,7 @@ public final class Devtools {
         Bridge.Panel open(Bridge.Page page);
     }
 
-    /** Through {@code __entangleImport}, which the JavaScript build's wrapper defines (src/main/js/*-head.js). */
+    /** Through {@code __entangleImport}, which the JavaScript build's wrapper defines (src/main/js/devtools-import.js). */
     @JSBody(params = {"url", "loaded", "failed"}, script = "__entangleImport(url)"
             + ".then(function (m) { loaded(m.EntangleDevtools); }).catch(failed);")
     private static native void importBesideThisBuild(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
