@@ -3,22 +3,26 @@
 // frame readers) often sit too far apart for the second to be written as a reference to the
 // first. This step puts like next to like: it moves every top-level `let name = <function>` of
 // Terser's output to the front of its scope, in an order chosen so that each function shares as
-// much text as it can with the 32 KB written just before it. About 1.7 % less gzip.
+// much text as it can with the 32 KB written just before it. About 2 % less gzip (1.8 % for the
+// lite build, 1.9 % for the full one).
 //
 // Moving those declarations is safe whatever the order: evaluating a function expression runs
 // nothing, and a function's body looks its names up only when it is called, which no statement
 // can do before the moved declarations. Everything else (class metadata, calls, other
 // declarations, exports) keeps its place and its order. The step fails when it finds no TeaVM
-// program (a script's body is the largest function its first statements call or pass), and when
-// the edited code does not parse to the same pieces in the new order.
+// program (a script's body is the largest function its statements call or pass), when the edited
+// code does not parse to the same pieces in the new order, and when a comment would be lost (only
+// comments inside statements are kept; Terser keeps none but the bundlers' directives, which sit
+// inside the devtools panel's import).
 import * as acorn from 'acorn';
 
 const WINDOW = 32 * 1024; // what gzip can refer back to
 const GRAM = 5; // length of the runs of characters compared; 4 to 8 do about as well
 
 export function orderForGzip(source, { module }) {
+  const commentsBefore = [];
   const options = { ecmaVersion: 'latest', sourceType: module ? 'module' : 'script' };
-  const program = acorn.parse(source, options);
+  const program = acorn.parse(source, { ...options, onComment: commentsBefore });
   const body = module ? program : scriptBody(program);
   if (!body) throw new Error("found no TeaVM program to order: no function called at the top of the script");
 
@@ -47,12 +51,17 @@ export function orderForGzip(source, { module }) {
   const code = source.slice(0, start) + inner + source.slice(end);
 
   // The same pieces, the functions in their new order: nothing joined, lost or split.
-  const reparsed = acorn.parse(code, options);
+  const commentsAfter = [];
+  const reparsed = acorn.parse(code, { ...options, onComment: commentsAfter });
   const after = module ? reparsed : scriptBody(reparsed);
   const declared = after.body.filter((s) => s.type === 'VariableDeclaration' && s.kind === 'let').flatMap((s) => s.declarations)
     .filter((d) => isFunction(d.init)).map((d) => code.slice(d.start, d.end));
   if (declared.join('\n') !== ordered.join('\n') || after.body.length !== directives.length + 1 + rest.length) {
     throw new Error('ordering the functions changed the program');
+  }
+  const texts = (comments) => comments.map((comment) => comment.value).sort().join('\n');
+  if (texts(commentsAfter) !== texts(commentsBefore)) {
+    throw new Error(`ordering the functions lost comments: ${commentsBefore.length} became ${commentsAfter.length}`);
   }
   return { code, moved: functions.length };
 }
@@ -93,19 +102,20 @@ function isFunction(node) {
 // TeaVM's order, so the result is the same on every build.
 function order(functions) {
   const grams = functions.map((text) => {
+    const written = text + ',';
     const runs = [];
-    for (let i = 0; i + GRAM <= text.length + 1; i++) runs.push((text + ',').slice(i, i + GRAM));
+    for (let i = 0; i + GRAM <= written.length; i++) runs.push(written.slice(i, i + GRAM));
     return runs;
   });
   const window = new Map(); // run -> how many times it is in the window
-  const placed = [];
+  const inWindow = []; // the functions placed last, oldest first
   let windowLength = 0;
   const place = (index) => {
     for (const run of grams[index]) window.set(run, (window.get(run) ?? 0) + 1);
-    placed.push(index);
+    inWindow.push(index);
     windowLength += functions[index].length + 1;
-    while (windowLength - functions[placed[0]].length - 1 >= WINDOW) { // drop what gzip can no longer see
-      const gone = placed.shift();
+    while (windowLength - functions[inWindow[0]].length - 1 >= WINDOW) { // drop what gzip can no longer see
+      const gone = inWindow.shift();
       windowLength -= functions[gone].length + 1;
       for (const run of grams[gone]) {
         const count = window.get(run) - 1;

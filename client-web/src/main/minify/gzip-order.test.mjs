@@ -74,3 +74,13 @@ test('gives the same order on every run', () => {
   const source = `let ${parts.join(',')};`;
   assert.equal(orderForGzip(source, { module: true }).code, orderForGzip(source, { module: true }).code);
 });
+
+test('keeps the comments inside statements, such as the bundlers\' directives on an import', () => {
+  const source = 'let f=()=>import(/* webpackIgnore: true */ /* @vite-ignore */ u),g=()=>1;';
+  const { code } = orderForGzip(source, { module: true });
+  assert.match(code, /webpackIgnore: true \*\/ \/\* @vite-ignore/);
+});
+
+test('refuses to lose a comment between statements', () => {
+  assert.throws(() => orderForGzip('let f=()=>1;/*! licence */let g=()=>2;', { module: true }), /lost comments: 1 became 0/);
+});
