@@ -17,7 +17,7 @@
 import * as acorn from 'acorn';
 
 const WINDOW = 32 * 1024; // what gzip can refer back to
-const GRAM = 5; // length of the runs of characters compared; 4 to 8 do about as well
+const GRAM = 5; // length of the runs of characters compared; 4 and 6 do about as well, 8 worse
 
 export function orderForGzip(source, { module }) {
   const commentsBefore = [];
