@@ -99,28 +99,40 @@ function isFunction(node) {
 // Greedy: start with the largest function, then always take the one whose runs of GRAM
 // characters are most often found in the last WINDOW characters already placed (as a share of
 // its length, so that small look-alikes are not passed over for large half-alikes). Ties keep
-// TeaVM's order, so the result is the same on every build.
+// TeaVM's order, so the result is the same on every build. Each function's count of runs found
+// is kept up to date as runs enter and leave the window, rather than counted again at each step.
 function order(functions) {
-  const grams = functions.map((text) => {
+  const found = new Array(functions.length).fill(0); // runs of each function now in the window
+  const holders = new Map(); // run -> the index of each function holding it, once per occurrence
+  const runs = functions.map((text, index) => {
     const written = text + ',';
-    const runs = [];
-    for (let i = 0; i + GRAM <= written.length; i++) runs.push(written.slice(i, i + GRAM));
-    return runs;
+    const list = [];
+    for (let i = 0; i + GRAM <= written.length; i++) {
+      const run = written.slice(i, i + GRAM);
+      list.push(run);
+      if (!holders.has(run)) holders.set(run, []);
+      holders.get(run).push(index);
+    }
+    return list;
   });
   const window = new Map(); // run -> how many times it is in the window
   const inWindow = []; // the functions placed last, oldest first
   let windowLength = 0;
+  const count = (run, change) => {
+    const now = (window.get(run) ?? 0) + change;
+    if (now === 0) window.delete(run); else window.set(run, now);
+    if (now === (change > 0 ? 1 : 0)) { // the run came into the window, or left it
+      for (const holder of holders.get(run)) found[holder] += change;
+    }
+  };
   const place = (index) => {
-    for (const run of grams[index]) window.set(run, (window.get(run) ?? 0) + 1);
+    for (const run of runs[index]) count(run, 1);
     inWindow.push(index);
     windowLength += functions[index].length + 1;
     while (windowLength - functions[inWindow[0]].length - 1 >= WINDOW) { // drop what gzip can no longer see
       const gone = inWindow.shift();
       windowLength -= functions[gone].length + 1;
-      for (const run of grams[gone]) {
-        const count = window.get(run) - 1;
-        if (count === 0) window.delete(run); else window.set(run, count);
-      }
+      for (const run of runs[gone]) count(run, -1);
     }
   };
 
@@ -135,9 +147,7 @@ function order(functions) {
     if (left.size === 0) return result;
     let best = -1;
     for (const candidate of left) {
-      let found = 0;
-      for (const run of grams[candidate]) if (window.has(run)) found++;
-      const share = found / (grams[candidate].length + GRAM);
+      const share = found[candidate] / (runs[candidate].length + GRAM);
       if (share > best) {
         best = share;
         next = candidate;
