@@ -84,3 +84,42 @@ test('keeps the comments inside statements, such as the bundlers\' directives on
 test('refuses to lose a comment between statements', () => {
   assert.throws(() => orderForGzip('let f=()=>1;/*! licence */let g=()=>2;', { module: true }), /lost comments: 1 became 0/);
 });
+
+// A function of 80 characters or more, as Terser leaves a method's body inside TeaVM's class metadata.
+const body = (value) => `(p,q)=>{let r=p+q;for(let i=0;i<3;i++)r=r*2+i;return r+${value}/*${'-'.repeat(30)}*/}`;
+
+test('takes the long functions out of other statements, orders them with the rest and computes the same', () => {
+  const source = `let m=(list)=>list;let t=m([1,${body(1)},2,${body(2)}]);globalThis.result=[t[1](1,2),t[3](1,2),t.length];`;
+  const { code, moved, hoisted } = orderForGzip(source, { module: true });
+  assert.equal(hoisted, 0); // in a let that is not a function: left where it is
+  assert.equal(moved, 1);
+  const statement = `let m=(list)=>list;m([1,${body(1)},2,${body(2)}]).forEach(()=>0);globalThis.result=m([${body(3)}])[0](1,2);`;
+  const taken = orderForGzip(statement, { module: true });
+  assert.equal(taken.hoisted, 3);
+  assert.equal(taken.moved, 4);
+  assert.ok(!taken.code.includes('m([1,(p,q)'), taken.code);
+  assert.equal(run(taken.code), run(statement));
+  assert.equal(run(taken.code), 31);
+});
+
+test('leaves short functions, functions inside functions, methods and classes where they are', () => {
+  const inside = `(()=>{globalThis.inner=${body(4)}})`;
+  const source = `let g=${body(0)};g.call(0,()=>1);(${inside})();`
+    + `globalThis.o={get x(){${'return 1;'.repeat(10)}},m(){${'return 2;'.repeat(10)}}};`
+    + `globalThis.k=class{f(){${'return 3;'.repeat(10)}}};globalThis.result=[globalThis.inner(1,2),globalThis.o.x,new globalThis.k().f()];`;
+  const { code, hoisted } = orderForGzip(source, { module: true });
+  assert.equal(hoisted, 1); // only the function wrapping the inner one
+  assert.ok(code.includes('g.call(0,()=>1)') && code.includes('globalThis.inner=(p,q)') && code.includes('get x(){'), code);
+  assert.deepEqual(run(code), [32, 1, 3]);
+});
+
+test('names a function it takes out with an identifier the code does not use', () => {
+  // Every one-letter name but "Q" is taken.
+  const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ_$'];
+  const source = `let ${letters.map((l) => `${l}=0`).join(',')},z9=()=>0;`
+    + `globalThis.result=[${body(5)}][0](1,2)+${letters.join('+')};`;
+  const { code, hoisted } = orderForGzip(source, { module: true });
+  assert.equal(hoisted, 1);
+  assert.match(code, /^let Q=\(p,q\)=>/);
+  assert.equal(run(code), 33);
+});
