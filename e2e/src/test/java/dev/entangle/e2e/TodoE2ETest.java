@@ -195,4 +195,26 @@ class TodoE2ETest extends BrowserTest {
         carol.page.waitForFunction("() => syncClient.pending === 0");
         assertTrue(backup.contains("keep me"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Build.class)
+    void restoreReadsABackupBlobAndRejectsWhatIsNoBackup(Build build) {
+        Window alice = online(build, "alice");
+        add(alice, "in the blob");
+        waitUntilSettled(alice);
+        alice.page.evaluate("async () => await syncClient.restore(syncClient.backup())");
+        waitUntilSettled(alice);
+        waitForTitles(alice, List.of("in the blob"));
+
+        String reject = "async backup => { try { await syncClient.restore(backup); return 'resolved'; }"
+                + " catch (e) { return e.message; } }";
+        String notJson = (String) alice.page.evaluate(reject, "not a backup");
+        assertTrue(notJson.startsWith("client.restore: not a backup of Entangle: "), notJson);
+        // A Blob that cannot be read rejects with the read's error (it used to leave the promise pending).
+        String unreadable = (String) alice.page.evaluate("async () => { try { await syncClient.restore("
+                + "{ text: () => Promise.reject(new Error('the file is gone')) }); return 'resolved'; }"
+                + " catch (e) { return e.message; } }");
+        assertEquals("the file is gone", unreadable);
+        waitForTitles(alice, List.of("in the blob"));
+    }
 }

@@ -315,12 +315,12 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
 
     @Override
     public JSPromise<JSObject> restore(JSObject backup) {
-        return new JSPromise<>((resolve, reject) -> SyncJs.textOf(backup).then(text -> {
+        return new JSPromise<>((resolve, reject) -> SyncJs.readText(backup, text -> {
             try {
-                engine.restore(LocalSnapshot.fromJson(BrowserJson.ENGINE.parse(SyncJs.string(text))));
+                engine.restore(LocalSnapshot.fromJson(BrowserJson.ENGINE.parse(text)));
             } catch (JsonException | IllegalArgumentException | PatchException e) {
                 reject.accept(Js.error("client.restore: not a backup of Entangle: " + e.getMessage()));
-                return null;
+                return;
             }
             // Follow the hub as the restored replica, from the version it holds.
             link.stop();
@@ -328,8 +328,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             link.start();
             save();
             resolve.accept(null);
-            return null;
-        }));
+        }, reject));
     }
 
     @Override

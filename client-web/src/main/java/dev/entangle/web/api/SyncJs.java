@@ -1,8 +1,8 @@
 package dev.entangle.web.api;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSPromise;
 
 /** The bits of JavaScript the sync client needs beyond {@link Js}. */
 final class SyncJs {
@@ -28,13 +28,24 @@ final class SyncJs {
     @JSBody(params = "text", script = "return new Blob([text], { type: 'application/json' });")
     static native JSObject blob(String text);
 
-    /** The text of a backup given as a Blob or File, a string, or an object. */
-    @JSBody(params = "backup", script = "if (backup && typeof backup.text === 'function') return backup.text();"
-            + " return Promise.resolve(typeof backup === 'string' ? backup : JSON.stringify(backup));")
-    static native JSPromise<JSObject> textOf(JSObject backup);
+    /**
+     * Hands {@code read} the text of a backup given as a Blob or File, a string, or an object, and
+     * {@code failed} the error when a Blob cannot be read.
+     */
+    @JSBody(params = {"backup", "read", "failed"}, script = "(backup && typeof backup.text === 'function'"
+            + " ? backup.text() : Promise.resolve(typeof backup === 'string' ? backup : JSON.stringify(backup)))"
+            + ".then(function (text) { read(String(text)); }, failed);")
+    static native void readText(JSObject backup, TextRead read, JSObject failed);
 
-    @JSBody(params = "v", script = "return String(v);")
-    static native String string(JSObject value);
+    /**
+     * What {@link #readText} calls. Not a {@code JSPromise<JSObject>.then}: a generic functor's
+     * argument reaches Java as an {@code Object}, which makes TeaVM bring its wrapper of
+     * JavaScript values in Java references.
+     */
+    @JSFunctor
+    interface TextRead extends JSObject {
+        void read(String text);
+    }
 
     @JSBody(params = {"type", "id", "entity"}, script = "return { type: type, id: id, entity: entity };")
     static native JSObject entityArgs(String type, String id, JSObject entity);

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.teavm.classlib.PlatformDetector;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.function.JSConsumer;
 
 /**
  * The page's devtools: every live client registers here, and {@code Entangle.devtools()} loads
@@ -104,13 +104,13 @@ public final class Devtools {
                 views.add(new View(client));
             }
             ready = new JSPromise<>((resolve, reject) -> {
-                JSConsumer<Bundle> loaded = bundle -> {
+                Settled loaded = bundle -> {
                     if (open) {
-                        shown = bundle.open(this);
+                        shown = bundle.<Bundle>cast().open(this);
                     }
                     resolve.accept(null);
                 };
-                JSConsumer<JSObject> failed = error -> {
+                Settled failed = error -> {
                     close();
                     String message = "Entangle.devtools: could not load the panel from " + url + " ("
                             + describe(error) + "); serve entangle-devtools.mjs beside the client's file, or pass { url }";
@@ -218,7 +218,9 @@ public final class Devtools {
 
         @Override
         public void tap(Bridge.FrameListener listener) {
-            of.tap(listener == null ? null : listener::frame);
+            // A lambda, not listener::frame: a method reference on a JavaScript object makes TeaVM
+            // bring its wrapper of JavaScript values in Java references, about 0.5 KB.
+            of.tap(listener == null ? null : (outgoing, frame) -> listener.frame(outgoing, frame));
         }
     }
 
@@ -227,14 +229,24 @@ public final class Devtools {
         Bridge.Panel open(Bridge.Page page);
     }
 
+    /**
+     * What the import calls with its result. Not a {@code JSConsumer<Bundle>}: a generic functor's
+     * argument reaches Java as an {@code Object}, which makes TeaVM bring its wrapper of
+     * JavaScript values in Java references.
+     */
+    @JSFunctor
+    interface Settled extends JSObject {
+        void settled(JSObject value);
+    }
+
     /** Through {@code __entangleImport}, which the JavaScript build's wrapper defines (src/main/js/devtools-import.js). */
     @JSBody(params = {"url", "loaded", "failed"}, script = "__entangleImport(url)"
             + ".then(function (m) { loaded(m.EntangleDevtools); }).catch(failed);")
-    private static native void importBesideThisBuild(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
+    private static native void importBesideThisBuild(String url, Settled loaded, Settled failed);
 
     @JSBody(params = {"url", "loaded", "failed"}, script = "import(url).then(function (m) { loaded(m.EntangleDevtools); })"
             + ".catch(failed);")
-    private static native void importInWasm(String url, JSConsumer<Bundle> loaded, JSConsumer<JSObject> failed);
+    private static native void importInWasm(String url, Settled loaded, Settled failed);
 
     /**
      * Where the build that runs this put {@code entangle-devtools.mjs}: the build's wrapper defines
