@@ -1,8 +1,6 @@
 package dev.entangle.core.failover;
 
 import dev.entangle.core.time.Backoff;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -59,16 +57,14 @@ public final class HubRotation {
             throw new IllegalArgumentException("no hub URL: give at least one ws:// or wss:// URL, got "
                     + (urls == null ? "null" : "an empty list"));
         }
-        List<String> copy = new ArrayList<>(urls.size());
         for (int i = 0; i < urls.size(); i++) {
             String url = urls.get(i);
             if (!isWebSocketUrl(url)) {
                 throw new IllegalArgumentException("hub URL " + (i + 1) + " of " + urls.size()
                         + " must start with ws:// or wss://, got " + (url == null ? "null" : "\"" + url + "\""));
             }
-            copy.add(url);
         }
-        return Collections.unmodifiableList(copy);
+        return List.copyOf(urls); // not Collections.unmodifiableList: the browser bundles would carry its classes too
     }
 
     /** Every URL, in the order given. */

@@ -134,8 +134,8 @@ public interface Transform {
                 } else if (c == '.' && !point) {
                     point = true;
                 } else if ((c == 'e' || c == 'E') && any) {
-                    Integer exponent = exponent(text, i + 1);
-                    if (exponent == null) {
+                    int exponent = exponent(text, i + 1);
+                    if (exponent == NO_EXPONENT) {
                         return null;
                     }
                     scale -= exponent;
@@ -150,9 +150,16 @@ public interface Transform {
             return new Decimal(negative ? -unscaled : unscaled, scale).normalised();
         }
 
-        private static Integer exponent(String text, int from) {
+        /**
+         * What {@link #exponent} returns for text that is not an exponent: an int, not a null
+         * {@code Integer}, whose boxing would bring {@code Integer}'s cache into the browser bundles.
+         */
+        private static final int NO_EXPONENT = Integer.MIN_VALUE;
+
+        /** The exponent after an {@code e}: up to three digits with an optional sign, or {@link #NO_EXPONENT}. */
+        private static int exponent(String text, int from) {
             if (from >= text.length() || text.length() - from > 4) {
-                return null;
+                return NO_EXPONENT;
             }
             int sign = 1;
             if (text.charAt(from) == '-' || text.charAt(from) == '+') {
@@ -160,13 +167,13 @@ public interface Transform {
                 from++;
             }
             if (from >= text.length()) {
-                return null;
+                return NO_EXPONENT;
             }
             int value = 0;
             for (int i = from; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c < '0' || c > '9') {
-                    return null;
+                    return NO_EXPONENT;
                 }
                 value = value * 10 + (c - '0');
             }

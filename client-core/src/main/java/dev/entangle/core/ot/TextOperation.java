@@ -393,7 +393,12 @@ public final class TextOperation {
         }
 
         public TextOperation build() {
-            return new TextOperation(components.toArray(new Component[0]), baseLength, targetLength);
+            // Copied by hand: toArray(T[]) makes its array by reflection, which the browser bundles would carry.
+            Component[] built = new Component[components.size()];
+            for (int i = 0; i < built.length; i++) {
+                built[i] = components.get(i);
+            }
+            return new TextOperation(built, baseLength, targetLength);
         }
 
         private Component last() {

@@ -76,22 +76,20 @@ public final class Transforms {
         }
         List<String> parts = Identifiers.split(spec, ' ');
         List<Transform.Decimal> numbers = new ArrayList<>();
-        for (String number : parts.subList(1, parts.size())) {
+        for (int i = 1; i < parts.size(); i++) { // not a subList: the lite entry would carry its classes for this loop
+            String number = parts.get(i);
             Transform.Decimal parsed = Transform.Decimal.parse(number);
             if (parsed == null) {
                 throw options.invalid("transform", problem + " (" + number + " has too many digits)");
             }
             numbers.add(parsed);
         }
+        String kind = parts.get(0); // not a switch on the string: see CoreKinds.readHubKind
         try {
-            switch (parts.get(0)) {
-                case "inverse":
-                    return Transform.inverse(numbers.get(0), numbers.get(1));
-                case "scale":
-                    return Transform.scale(numbers.get(0));
-                default:
-                    return Transform.offset(numbers.get(0));
+            if (kind.equals("inverse")) {
+                return Transform.inverse(numbers.get(0), numbers.get(1));
             }
+            return kind.equals("scale") ? Transform.scale(numbers.get(0)) : Transform.offset(numbers.get(0));
         } catch (IllegalArgumentException e) {
             throw options.invalid("transform", problem + " (" + e.getMessage() + ")");
         }
