@@ -30,17 +30,17 @@ public final class MutationSafety {
 
     /** The same, reading a child list with {@code engine}. */
     public static String problemWith(MutationVector vector, JsonEngine engine) {
-        switch (vector.kind()) {
-            case ATTRIBUTE:
-                return problemWithAttribute(vector.name(), vector.newValue());
-            case PROPERTY:
-                return SETTABLE_PROPERTIES.contains(vector.name()) ? null
-                        : "property '" + vector.name() + "' may not be set by a peer (allowed: value, checked, selectedIndex)";
-            case CHILDREN:
-                return ChildList.problemWith(vector.newValue(), engine);
-            default:
-                return null;
+        // Not a switch on the enum: javac gives such a switch a class of its own (a table by
+        // ordinal), which the browser bundles would carry.
+        MutationKind kind = vector.kind();
+        if (kind == MutationKind.ATTRIBUTE) {
+            return problemWithAttribute(vector.name(), vector.newValue());
         }
+        if (kind == MutationKind.PROPERTY) {
+            return SETTABLE_PROPERTIES.contains(vector.name()) ? null
+                    : "property '" + vector.name() + "' may not be set by a peer (allowed: value, checked, selectedIndex)";
+        }
+        return kind == MutationKind.CHILDREN ? ChildList.problemWith(vector.newValue(), engine) : null;
     }
 
     static String problemWithAttribute(String name, String value) {

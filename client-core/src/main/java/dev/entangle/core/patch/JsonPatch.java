@@ -63,16 +63,18 @@ public final class JsonPatch {
             }
             String op = text(map, "op");
             JsonPointer path = JsonPointer.parse(text(map, "path"));
-            switch (op) {
-                case "add", "replace", "test" -> {
-                    if (!map.containsKey("value")) {
-                        throw new PatchException("'" + op + "' at " + path + " needs a value");
-                    }
-                    out.add(new Operation(op, path, null, map.get("value"), true));
+            // Not a switch on the string: see CoreKinds.readHubKind.
+            if (op.equals("add") || op.equals("replace") || op.equals("test")) {
+                if (!map.containsKey("value")) {
+                    throw new PatchException("'" + op + "' at " + path + " needs a value");
                 }
-                case "remove" -> out.add(new Operation(op, path, null, null, false));
-                case "move", "copy" -> out.add(new Operation(op, path, JsonPointer.parse(text(map, "from")), null, false));
-                default -> throw new PatchException("unknown operation '" + op + "'");
+                out.add(new Operation(op, path, null, map.get("value"), true));
+            } else if (op.equals("remove")) {
+                out.add(new Operation(op, path, null, null, false));
+            } else if (op.equals("move") || op.equals("copy")) {
+                out.add(new Operation(op, path, JsonPointer.parse(text(map, "from")), null, false));
+            } else {
+                throw new PatchException("unknown operation '" + op + "'");
             }
         }
         return out;
@@ -125,34 +127,37 @@ public final class JsonPatch {
 
     /** Applies one operation to {@code root[0]} in place; returns the operations that undo it, in order. */
     private static List<Operation> applyOne(Object[] root, Operation op) throws PatchException {
-        switch (op.op()) {
-            case "add":
-                return add(root, op.path(), op.value());
-            case "remove":
-                return remove(root, op.path());
-            case "replace":
-                return replace(root, op.path(), op.value());
-            case "move": {
-                if (op.from().equals(op.path())) {
-                    return List.of();
-                }
-                if (op.from().isProperPrefixOf(op.path())) {
-                    throw new PatchException("cannot move " + op.from() + " into its own child " + op.path());
-                }
-                Object value = op.from().resolve(root[0]);
-                List<Operation> undoRemove = remove(root, op.from());
-                List<Operation> undo = new ArrayList<>(add(root, op.path(), value));
-                undo.addAll(undoRemove);
-                return undo;
-            }
-            case "copy":
-                return add(root, op.path(), copy(op.from().resolve(root[0])));
-            default: // test
-                if (!same(op.path().resolve(root[0]), op.value())) {
-                    throw new PatchException("test failed: the value at " + op.path() + " differs");
-                }
-                return List.of();
+        String name = op.op(); // not a switch on the string: see CoreKinds.readHubKind
+        if (name.equals("add")) {
+            return add(root, op.path(), op.value());
         }
+        if (name.equals("remove")) {
+            return remove(root, op.path());
+        }
+        if (name.equals("replace")) {
+            return replace(root, op.path(), op.value());
+        }
+        if (name.equals("move")) {
+            if (op.from().equals(op.path())) {
+                return List.of();
+            }
+            if (op.from().isProperPrefixOf(op.path())) {
+                throw new PatchException("cannot move " + op.from() + " into its own child " + op.path());
+            }
+            Object value = op.from().resolve(root[0]);
+            List<Operation> undoRemove = remove(root, op.from());
+            List<Operation> undo = new ArrayList<>(add(root, op.path(), value));
+            undo.addAll(undoRemove);
+            return undo;
+        }
+        if (name.equals("copy")) {
+            return add(root, op.path(), copy(op.from().resolve(root[0])));
+        }
+        // test
+        if (!same(op.path().resolve(root[0]), op.value())) {
+            throw new PatchException("test failed: the value at " + op.path() + " differs");
+        }
+        return List.of();
     }
 
     private static List<Operation> add(Object[] root, JsonPointer path, Object value) throws PatchException {

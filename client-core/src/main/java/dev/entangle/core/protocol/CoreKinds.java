@@ -141,91 +141,106 @@ final class CoreKinds {
 
     /** The kinds only a client sends; null for any other. */
     private static Message readClientOnlyKind(String type, JsonObject in) throws ProtocolException, JsonException {
-        switch (type) {
-            case "hello":
-                return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
-                        in.optionalString("token"), optionalStrings(in, "teams"));
-            case "entangle":
-                return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
-                        mode(in.string("mode")), optionalStrings(in, "attributes"),
-                        optionalStrings(in, "ignoreAttributes"), flag(in, "owned"), flag(in, "persistent"));
-            case "own":
-                return new Message.Own(in.longValue("seq"), in.string("selector"), action(in.string("action")),
-                        in.optionalString("to"));
-            case "disentangle":
-                return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
-            case "text-open":
-                return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
-                        in.optionalString("epoch"));
-            default:
-                return null;
+        // Not a switch on the string: see readHubKind.
+        if (type.equals("hello")) {
+            return new Message.Hello(in.string("clientId"), in.string("room"), in.optionalString("session"),
+                    in.optionalString("token"), optionalStrings(in, "teams"));
         }
+        if (type.equals("entangle")) {
+            return new Message.Entangle(in.longValue("seq"), in.string("selector"), in.string("to"),
+                    mode(in.string("mode")), optionalStrings(in, "attributes"),
+                    optionalStrings(in, "ignoreAttributes"), flag(in, "owned"), flag(in, "persistent"));
+        }
+        if (type.equals("own")) {
+            return new Message.Own(in.longValue("seq"), in.string("selector"), action(in.string("action")),
+                    in.optionalString("to"));
+        }
+        if (type.equals("disentangle")) {
+            return new Message.Disentangle(in.longValue("seq"), in.string("selector"));
+        }
+        if (type.equals("text-open")) {
+            return new Message.TextOpen(in.longValue("seq"), in.string("doc"), in.optionalLong("revision"),
+                    in.optionalString("epoch"));
+        }
+        return null;
     }
 
     /** The kinds a hub sends, those a client sends too among them; then {@code family}'s, presence, chat, activity. */
     static Message readHubKind(String type, JsonObject in, MessageFamily family)
             throws ProtocolException, JsonException {
-        switch (type) {
-            case "welcome":
-                return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
-                        in.string("epoch"));
-            case "ownership":
-                return new Message.Ownership(in.string("selector"), in.optionalString("owner"),
-                        in.optionalString("previous"));
-            case "ownership-request":
-                return new Message.OwnershipRequest(in.string("selector"), in.string("from"));
-            case "peer":
-                return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
-            case "mutation":
-                return readMutation(in);
-            case "ack":
-                return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
-            case "mutations": {
-                List<Message.Mutation> items = new ArrayList<>();
-                for (Object raw : batch(in, "items")) {
-                    items.add(readMutation(JsonObject.from(raw)));
-                }
-                return new Message.MutationBatch(items);
-            }
-            case "acks": {
-                List<Message.Ack> acks = new ArrayList<>();
-                for (Object raw : batch(in, "acks")) {
-                    JsonObject ack = JsonObject.from(raw);
-                    acks.add(new Message.Ack(ack.longValue("seq"), ack.optionalLong("serverSeq")));
-                }
-                return new Message.Acks(acks);
-            }
-            case "error":
-                return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
-                        in.optionalLong("seq"));
-            case "text-snapshot":
-                return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"),
-                        in.optionalLong("lastSeq"));
-            case "text-op":
-                return new Message.TextOp(in.optionalLong("seq"), in.string("doc"), in.longValue("revision"),
-                        decodeOperation(in.array("op")), in.optionalString("source"));
-            case "text-cursor":
-                return new Message.TextCursor(in.string("doc"), in.longValue("revision"), position(in, "anchor"),
-                        position(in, "head"), in.optionalString("source"));
-            case "ping":
-                return new Message.Ping(in.longValue("time"));
-            case "pong":
-                return new Message.Pong(in.longValue("time"));
-            case "ephemeral":
-                if (!in.has("value")) {
-                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
-                }
-                return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
-            default:
-                Message theirs = family.decode(type, in);
-                if (theirs != null) {
-                    return theirs;
-                }
-                if (SYNC_TYPES.contains(type)) {
-                    return null;
-                }
-                return decodeMultiplayer(type, in);
+        // Not a switch on the string: javac turns one into a switch on the string's hash with a
+        // second switch behind it, which TeaVM writes out at about twice the length of this chain.
+        if (type.equals("welcome")) {
+            return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
+                    in.string("epoch"));
         }
+        if (type.equals("ownership")) {
+            return new Message.Ownership(in.string("selector"), in.optionalString("owner"),
+                    in.optionalString("previous"));
+        }
+        if (type.equals("ownership-request")) {
+            return new Message.OwnershipRequest(in.string("selector"), in.string("from"));
+        }
+        if (type.equals("peer")) {
+            return new Message.Peer(in.string("event"), in.string("clientId"), optionalStrings(in, "teams"));
+        }
+        if (type.equals("mutation")) {
+            return readMutation(in);
+        }
+        if (type.equals("ack")) {
+            return new Message.Ack(in.longValue("seq"), in.optionalLong("serverSeq"));
+        }
+        if (type.equals("mutations")) {
+            List<Message.Mutation> items = new ArrayList<>();
+            for (Object raw : batch(in, "items")) {
+                items.add(readMutation(JsonObject.from(raw)));
+            }
+            return new Message.MutationBatch(items);
+        }
+        if (type.equals("acks")) {
+            List<Message.Ack> acks = new ArrayList<>();
+            for (Object raw : batch(in, "acks")) {
+                JsonObject ack = JsonObject.from(raw);
+                acks.add(new Message.Ack(ack.longValue("seq"), ack.optionalLong("serverSeq")));
+            }
+            return new Message.Acks(acks);
+        }
+        if (type.equals("error")) {
+            return new Message.Error(ErrorCode.fromWire(in.string("code")), in.string("message"),
+                    in.optionalLong("seq"));
+        }
+        if (type.equals("text-snapshot")) {
+            return new Message.TextSnapshot(in.string("doc"), in.longValue("revision"), in.string("text"),
+                    in.optionalLong("lastSeq"));
+        }
+        if (type.equals("text-op")) {
+            return new Message.TextOp(in.optionalLong("seq"), in.string("doc"), in.longValue("revision"),
+                    decodeOperation(in.array("op")), in.optionalString("source"));
+        }
+        if (type.equals("text-cursor")) {
+            return new Message.TextCursor(in.string("doc"), in.longValue("revision"), position(in, "anchor"),
+                    position(in, "head"), in.optionalString("source"));
+        }
+        if (type.equals("ping")) {
+            return new Message.Ping(in.longValue("time"));
+        }
+        if (type.equals("pong")) {
+            return new Message.Pong(in.longValue("time"));
+        }
+        if (type.equals("ephemeral")) {
+            if (!in.has("value")) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "missing field 'value' (any JSON value but null)");
+            }
+            return new Message.Ephemeral(in.string("key"), in.asMap().get("value"), in.optionalString("source"));
+        }
+        Message theirs = family.decode(type, in);
+        if (theirs != null) {
+            return theirs;
+        }
+        if (SYNC_TYPES.contains(type)) {
+            return null;
+        }
+        return decodeMultiplayer(type, in);
     }
 
     /**

@@ -186,14 +186,11 @@ public final class MessageCodec {
 
     /** The error code for a JSON problem: malformed, a missing field, or a field of the wrong kind. */
     public static ErrorCode codeOf(JsonException e) {
-        switch (e.problem()) {
-            case MALFORMED:
-                return ErrorCode.MALFORMED_JSON;
-            case MISSING_FIELD:
-                return ErrorCode.MISSING_FIELD;
-            default:
-                return ErrorCode.INVALID_FIELD;
+        JsonException.Problem problem = e.problem(); // not a switch on the enum: see MutationSafety.problemWith
+        if (problem == JsonException.Problem.MALFORMED) {
+            return ErrorCode.MALFORMED_JSON;
         }
+        return problem == JsonException.Problem.MISSING_FIELD ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD;
     }
 
     /**

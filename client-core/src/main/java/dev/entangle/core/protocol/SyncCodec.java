@@ -22,22 +22,24 @@ public final class SyncCodec {
     public static final MessageFamily FAMILY = new MessageFamily() {
         @Override
         public Message decode(String type, JsonObject in) throws ProtocolException, JsonException {
-            switch (type) {
-                case "sync_subscribe":
-                    return new Message.SyncSubscribe(in.string("clientId"), in.longValue("stateVersion"),
-                            MessageCodec.optionalStrings(in, "types"));
-                case "sync_push":
-                    return new Message.SyncPush(decodeOperations(MessageCodec.batch(in, "operations")));
-                case "state_changed":
-                    return new Message.StateChanged(decodeDelta(in));
-                case "operation_confirmed":
-                    return new Message.OperationConfirmed(decodeResult(in));
-                case "client_connected":
-                case "client_disconnected":
-                    return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
-                default:
-                    return null;
+            // Not a switch on the string: see CoreKinds.readHubKind.
+            if (type.equals("sync_subscribe")) {
+                return new Message.SyncSubscribe(in.string("clientId"), in.longValue("stateVersion"),
+                        MessageCodec.optionalStrings(in, "types"));
             }
+            if (type.equals("sync_push")) {
+                return new Message.SyncPush(decodeOperations(MessageCodec.batch(in, "operations")));
+            }
+            if (type.equals("state_changed")) {
+                return new Message.StateChanged(decodeDelta(in));
+            }
+            if (type.equals("operation_confirmed")) {
+                return new Message.OperationConfirmed(decodeResult(in));
+            }
+            if (type.equals("client_connected") || type.equals("client_disconnected")) {
+                return new Message.ClientPresence(type.equals("client_connected"), in.string("clientId"));
+            }
+            return null;
         }
 
         @Override

@@ -155,25 +155,21 @@ public final class ElementLink implements Link, BindingListener {
         if (!active) {
             return;
         }
-        switch (vector.kind()) {
-            case PROPERTY:
-                Dom.setProperty(element, vector.name(), vector.newValue());
-                if (vector.name().equals(formProperty)) {
-                    lastProperty = Dom.property(element, formProperty);
-                }
-                break;
-            case ATTRIBUTE:
-                Dom.setAttribute(element, vector.name(), vector.newValue());
-                break;
-            case CHILDREN:
-                // The session checked it is a safe ChildList; nodes are built, never parsed from markup.
-                Dom.setChildList(element, vector.newValue());
-                lastContent = content();
-                break;
-            default:
-                Dom.setText(element, vector.newValue());
-                lastContent = content();
-                break;
+        MutationKind kind = vector.kind(); // not a switch on the enum: see MutationSafety.problemWith
+        if (kind == MutationKind.PROPERTY) {
+            Dom.setProperty(element, vector.name(), vector.newValue());
+            if (vector.name().equals(formProperty)) {
+                lastProperty = Dom.property(element, formProperty);
+            }
+        } else if (kind == MutationKind.ATTRIBUTE) {
+            Dom.setAttribute(element, vector.name(), vector.newValue());
+        } else if (kind == MutationKind.CHILDREN) {
+            // The session checked it is a safe ChildList; nodes are built, never parsed from markup.
+            Dom.setChildList(element, vector.newValue());
+            lastContent = content();
+        } else {
+            Dom.setText(element, vector.newValue());
+            lastContent = content();
         }
         observer.takeRecords(); // our own write, not a local change
         Dom.announce(element, selector, vector.kind().wire(), vector.name(), vector.newValue(), vector.oldValue(),

@@ -128,12 +128,15 @@ public final class HttpSync implements SyncLink {
     private void streamEvent(String type, String data) {
         try {
             JsonObject message = Json.parseObject(data, BrowserJson.ENGINE);
-            switch (type) {
-                case "state_changed" -> events.delta(SyncCodec.decodeDelta(message));
-                case "operation_confirmed" -> events.verdict(SyncCodec.decodeResult(message));
-                case "client_connected", "client_disconnected" ->
-                        events.presence(message.string("clientId"), type.equals("client_connected"));
-                default -> events.refused(message.string("code"), message.string("message"));
+            // Not a switch on the string: see CoreKinds.readHubKind.
+            if (type.equals("state_changed")) {
+                events.delta(SyncCodec.decodeDelta(message));
+            } else if (type.equals("operation_confirmed")) {
+                events.verdict(SyncCodec.decodeResult(message));
+            } else if (type.equals("client_connected") || type.equals("client_disconnected")) {
+                events.presence(message.string("clientId"), type.equals("client_connected"));
+            } else {
+                events.refused(message.string("code"), message.string("message"));
             }
         } catch (JsonException | ProtocolException e) {
             // a newer hub's event this client does not read: skip it
