@@ -328,7 +328,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             link.start();
             save();
             resolve.accept(null);
-        }, reject));
+        }, error -> reject.accept(error)));
     }
 
     @Override

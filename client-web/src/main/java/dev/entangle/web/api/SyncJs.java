@@ -35,7 +35,7 @@ final class SyncJs {
     @JSBody(params = {"backup", "read", "failed"}, script = "(backup && typeof backup.text === 'function'"
             + " ? backup.text() : Promise.resolve(typeof backup === 'string' ? backup : JSON.stringify(backup)))"
             + ".then(function (text) { read(String(text)); }, failed);")
-    static native void readText(JSObject backup, TextRead read, JSObject failed);
+    static native void readText(JSObject backup, TextRead read, ReadFailed failed);
 
     /**
      * What {@link #readText} calls. Not a {@code JSPromise<JSObject>.then}: a generic functor's
@@ -45,6 +45,12 @@ final class SyncJs {
     @JSFunctor
     interface TextRead extends JSObject {
         void read(String text);
+    }
+
+    /** What {@link #readText} calls when the backup cannot be read. */
+    @JSFunctor
+    interface ReadFailed extends JSObject {
+        void failed(JSObject error);
     }
 
     @JSBody(params = {"type", "id", "entity"}, script = "return { type: type, id: id, entity: entity };")
