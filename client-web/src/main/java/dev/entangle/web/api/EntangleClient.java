@@ -157,62 +157,64 @@ final class EntangleClient implements Client, SessionListener, WebSocketTranspor
 
     private JSPromise<Link> entangle(String call, JSObject element, JSObject rawOptions, String forcedTo,
             Mode forcedMode) {
-        try {
+        BindingSpec spec;
+        Abort abort;
+        try { // only the checks of the arguments: see PageTexts.open
             if (element == null || !Js.isElement(element)) {
                 throw new Options.BadOption(call + ": element must be a DOM Element, got "
                         + (element == null ? "undefined" : Js.describe(element)));
             }
-            BindingSpec spec = BindingSpec.parse(call, element, rawOptions, forcedTo, forcedMode);
-            Abort abort = Abort.of(Options.ofOptional(call, rawOptions));
-            String selector = spec.selector();
-            if (closed) {
-                return JSPromise.reject(Js.error(call + ": the client is closed"));
-            }
-            if (abort != null && abort.aborted()) {
-                return JSPromise.reject(abort.reason());
-            }
-            if (session.isEntangled(selector)) {
-                ElementLink existing = linkOf(selector);
-                if (existing != null && existing.options().persistent() && spec.options().persistent()
-                        && existing.element() == element) {
-                    return JSPromise.resolve(existing); // restored by itself after a reload: the same binding
-                }
-                return JSPromise.reject(Js.error(call + ": '" + selector + "' is already entangled"));
-            }
-            if (spec.options().persistent()) {
-                persistent.remember(selector, Js.withSelector(rawOptions, selector, forcedTo, forcedMode == null
-                        ? null : forcedMode.wire()));
-            }
-            return new JSPromise<>((resolve, reject) -> {
-                ElementLink[] created = new ElementLink[1];
-                Runnable forget = () -> { // the binding ended: a persistent one is not restored on the next page
-                    links.remove(created[0]);
-                    persistent.forget(selector);
-                };
-                created[0] = new ElementLink(session, element, selector, spec.options(), spec.children(),
-                        () -> resolve.accept(created[0]),
-                        (code, message) -> {
-                            forget.run();
-                            reject.accept(Js.error(call + ": " + code.wire() + ": " + message));
-                        });
-                created[0].whenDisentangled(() -> {
-                    forget.run();
-                    if (abort != null) {
-                        abort.forget();
-                    }
-                });
-                if (abort != null) {
-                    abort.onAbort(() -> { // before the hub's answer: the promise rejects; after: the binding ends
-                        reject.accept(abort.reason());
-                        created[0].disentangle();
-                    });
-                }
-                links.add(created[0]);
-                session.entangle(selector, spec.options(), created[0]);
-            });
+            spec = BindingSpec.parse(call, element, rawOptions, forcedTo, forcedMode);
+            abort = Abort.of(Options.ofOptional(call, rawOptions));
         } catch (Options.BadOption e) {
             return JSPromise.reject(Js.typeError(e.getMessage()));
         }
+        String selector = spec.selector();
+        if (closed) {
+            return JSPromise.reject(Js.error(call + ": the client is closed"));
+        }
+        if (abort != null && abort.aborted()) {
+            return JSPromise.reject(abort.reason());
+        }
+        if (session.isEntangled(selector)) {
+            ElementLink existing = linkOf(selector);
+            if (existing != null && existing.options().persistent() && spec.options().persistent()
+                    && existing.element() == element) {
+                return JSPromise.resolve(existing); // restored by itself after a reload: the same binding
+            }
+            return JSPromise.reject(Js.error(call + ": '" + selector + "' is already entangled"));
+        }
+        if (spec.options().persistent()) {
+            persistent.remember(selector, Js.withSelector(rawOptions, selector, forcedTo, forcedMode == null
+                    ? null : forcedMode.wire()));
+        }
+        return new JSPromise<>((resolve, reject) -> {
+            ElementLink[] created = new ElementLink[1];
+            Runnable forget = () -> { // the binding ended: a persistent one is not restored on the next page
+                links.remove(created[0]);
+                persistent.forget(selector);
+            };
+            created[0] = new ElementLink(session, element, selector, spec.options(), spec.children(),
+                    () -> resolve.accept(created[0]),
+                    (code, message) -> {
+                        forget.run();
+                        reject.accept(Js.error(call + ": " + code.wire() + ": " + message));
+                    });
+            created[0].whenDisentangled(() -> {
+                forget.run();
+                if (abort != null) {
+                    abort.forget();
+                }
+            });
+            if (abort != null) {
+                abort.onAbort(() -> { // before the hub's answer: the promise rejects; after: the binding ends
+                    reject.accept(abort.reason());
+                    created[0].disentangle();
+                });
+            }
+            links.add(created[0]);
+            session.entangle(selector, spec.options(), created[0]);
+        });
     }
 
     private ElementLink linkOf(String selector) {
