@@ -168,8 +168,9 @@ final class CoreKinds {
     /** The kinds a hub sends, those a client sends too among them; then {@code family}'s, presence, chat, activity. */
     static Message readHubKind(String type, JsonObject in, MessageFamily family)
             throws ProtocolException, JsonException {
-        // Not a switch on the string: javac turns one into a switch on the string's hash with a
-        // second switch behind it, which TeaVM writes out at about twice the length of this chain.
+        // Not a switch on the string: javac turns one into a switch on the string's hash, an equals
+        // per case and a second switch on the case's number, all of which TeaVM writes out (here
+        // 0.35 KB of gzip more than this chain).
         if (type.equals("welcome")) {
             return new Message.Welcome(in.string("clientId"), in.string("room"), in.longValue("heartbeatMs"),
                     in.string("epoch"));

@@ -328,7 +328,7 @@ final class BrowserSyncClient implements SyncClient, SyncEngine.Listener, SyncLi
             link.start();
             save();
             resolve.accept(null);
-        }, error -> reject.accept(error)));
+        }, error -> reject.accept(error))); // a lambda, not reject::accept: see Devtools.View.tap
     }
 
     @Override
