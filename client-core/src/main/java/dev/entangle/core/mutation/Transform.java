@@ -31,8 +31,7 @@ public interface Transform {
     }
 
     static Transform inverse(Decimal min, Decimal max) {
-        Decimal sum = min.plus(max);
-        return numeric(v -> sum.plus(v.negate()), v -> sum.plus(v.negate()));
+        return new NumericTransform(NumericTransform.INVERSE, min.plus(max));
     }
 
     /** {@code v * factor} on the way in, {@code v / factor} on the way out. */
@@ -47,7 +46,7 @@ public interface Transform {
         if (factor.unscaled() == 0) {
             throw new IllegalArgumentException("scale factor must be a number other than 0");
         }
-        return numeric(v -> v.times(factor), v -> v.dividedBy(factor));
+        return new NumericTransform(NumericTransform.SCALE, factor);
     }
 
     /** {@code v + delta} on the way in, {@code v - delta} on the way out. */
@@ -59,26 +58,7 @@ public interface Transform {
     }
 
     static Transform offset(Decimal delta) {
-        return numeric(v -> v.plus(delta), v -> v.plus(delta.negate()));
-    }
-
-    /** A function of one decimal number. */
-    interface NumberFunction {
-        Decimal apply(Decimal value);
-    }
-
-    private static Transform numeric(NumberFunction in, NumberFunction out) {
-        return new Transform() {
-            public String forward(String shared) {
-                Decimal value = Decimal.parse(shared);
-                return value == null ? shared : in.apply(value).rounded(Decimal.SHOWN_DIGITS).toString();
-            }
-
-            public String inverse(String local) {
-                Decimal value = Decimal.parse(local);
-                return value == null ? local : out.apply(value).toString();
-            }
-        };
+        return new NumericTransform(NumericTransform.OFFSET, delta);
     }
 
     /**
