@@ -32,14 +32,11 @@ public final class TextLink implements TextBinding, TextListener {
     private final BiConsumer<ErrorCode, String> onRefused;
     private final UndoStack undo = new UndoStack(UNDO_GROUP_MILLIS);
     private final Map<String, int[]> peerCursors = new LinkedHashMap<>();
-    private final EventListener<Event> inputListener = event -> localInput();
-    private final EventListener<Event> compositionStart = event -> composing = true;
-    private final EventListener<Event> compositionEnd = event -> {
-        composing = false;
-        localInput();
-    };
-    private final EventListener<Event> caretListener = event -> caretMoved();
-    private final EventListener<Event> historyListener = this::historyKey;
+    /** The events the link listens to, all to {@link #listener}. */
+    private static final String[] EVENTS = {"input", "compositionstart", "compositionend", "keyup", "mouseup",
+        "select", "focus", "keydown", "beforeinput"};
+    /** One listener for every event, told apart by type: a listener per event is a class each in the bundles. */
+    private final EventListener<Event> listener = this::onEvent;
     private String text; // what the field held after the last edit we know of; null until the document arrived
     private TextOperation heldRemote; // remote edits waiting for an IME composition to end
     private boolean composing;
@@ -56,25 +53,31 @@ public final class TextLink implements TextBinding, TextListener {
         listen(true);
     }
 
-    /** Adds (or removes) every listener; one list, so closing can never miss one. */
+    /** Adds (or removes) the listener for every event; one list, so closing can never miss one. */
     private void listen(boolean on) {
-        listen(on, "input", inputListener);
-        listen(on, "compositionstart", compositionStart);
-        listen(on, "compositionend", compositionEnd);
-        listen(on, "keyup", caretListener);
-        listen(on, "mouseup", caretListener);
-        listen(on, "select", caretListener);
-        listen(on, "focus", caretListener);
-        listen(on, "keydown", historyListener);
-        listen(on, "beforeinput", historyListener);
+        EventTarget target = (EventTarget) element;
+        for (String type : EVENTS) {
+            if (on) {
+                target.addEventListener(type, listener);
+            } else {
+                target.removeEventListener(type, listener);
+            }
+        }
     }
 
-    private void listen(boolean on, String type, EventListener<Event> listener) {
-        EventTarget target = (EventTarget) element;
-        if (on) {
-            target.addEventListener(type, listener);
+    private void onEvent(Event event) {
+        String type = event.getType();
+        if (type.equals("input")) {
+            localInput();
+        } else if (type.equals("compositionstart")) {
+            composing = true;
+        } else if (type.equals("compositionend")) {
+            composing = false;
+            localInput();
+        } else if (type.equals("keydown") || type.equals("beforeinput")) {
+            historyKey(event);
         } else {
-            target.removeEventListener(type, listener);
+            caretMoved(); // keyup, mouseup, select, focus
         }
     }
 
