@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 
 const modules = new URL('../main/minify/node_modules/', import.meta.url);
 const acorn = await import(new URL('acorn/dist/acorn.mjs', modules));
+const { visit } = await import(new URL('../main/minify/ast.mjs', import.meta.url));
 
 const [file, prefix = '', most = '3'] = process.argv.slice(2);
 if (!file) {
@@ -31,12 +32,9 @@ for (const statement of program.body) {
 }
 const refersTo = (node, self) => {
   const names = new Set();
-  (function visit(n) {
-    if (Array.isArray(n)) return n.forEach(visit);
-    if (!n || typeof n.type !== 'string') return;
+  visit(node, (n) => {
     if (n.type === 'Identifier' && n.name !== self && declared.has(n.name)) names.add(n.name);
-    for (const key in n) if (n[key] && typeof n[key] === 'object') visit(n[key]);
-  })(node);
+  });
   return names;
 };
 

@@ -20,6 +20,7 @@
 // kept; Terser keeps none but the bundlers' directives, which sit inside the devtools panel's
 // import).
 import * as acorn from 'acorn';
+import { isFunction, visit } from './ast.mjs';
 
 const WINDOW = 32 * 1024; // what gzip can refer back to
 const GRAM = 5; // length of the runs of characters compared; 4 and 6 do about as well, 8 worse
@@ -133,15 +134,6 @@ function outermostFunctions(statement) {
   return found.sort((a, b) => a.start - b.start);
 }
 
-// Calls enter(node) on every node in source order; enter returning false skips the node's inside.
-function visit(node, enter) {
-  if (Array.isArray(node)) {
-    for (const item of node) visit(item, enter);
-  } else if (node && typeof node.type === 'string' && enter(node) !== false) {
-    for (const key in node) if (node[key] && typeof node[key] === 'object') visit(node[key], enter);
-  }
-}
-
 // Identifiers, shortest first, that appear nowhere in the program (so they neither shadow nor are
 // shadowed by anything it names) and that a let may bind in a module or a function.
 function* unusedNames(program) {
@@ -167,10 +159,6 @@ function bindable(name) {
   } catch {
     return false;
   }
-}
-
-function isFunction(node) {
-  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
 }
 
 // Greedy: start with the largest function, then always take the one whose runs of GRAM

@@ -13,6 +13,7 @@
 // is bound or used anywhere else (a local of the same name would make a deleted name a deleted
 // call), or when the edited code parses to anything but the same program without those calls.
 import * as acorn from 'acorn';
+import { isFunction, visit } from './ast.mjs';
 
 export function dropNullChecks(source, { module }) {
   const options = { ecmaVersion: 'latest', sourceType: module ? 'module' : 'script' };
@@ -77,7 +78,7 @@ function survey(program) {
 }
 
 function isNullCheck(node) {
-  if (node?.type !== 'ArrowFunctionExpression' && node?.type !== 'FunctionExpression') return false;
+  if (!isFunction(node)) return false;
   const [value] = node.params;
   if (node.params.length !== 1 || value.type !== 'Identifier' || node.body.type !== 'BlockStatement') return false;
   const [test, result] = node.body.body;
@@ -92,17 +93,4 @@ function comparesWithNull(test, name) {
   const isNull = (node) => node.type === 'Literal' && node.value === null && node.raw === 'null';
   const isValue = (node) => node.type === 'Identifier' && node.name === name;
   return (isValue(test.left) && isNull(test.right)) || (isNull(test.left) && isValue(test.right));
-}
-
-// Every node of an acorn tree, parents before children.
-function visit(node, action) {
-  action(node);
-  for (const key of Object.keys(node)) {
-    const child = node[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item.type === 'string') visit(item, action);
-    } else if (child && typeof child.type === 'string') {
-      visit(child, action);
-    }
-  }
 }

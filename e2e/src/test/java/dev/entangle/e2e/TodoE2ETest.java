@@ -46,6 +46,12 @@ class TodoE2ETest extends BrowserTest {
         window.page.waitForFunction("() => window.syncClient.pending === 0 && window.syncClient.status === 'online'");
     }
 
+    /** What {@code syncClient.restore(backup)} ends with: 'resolved', or the message it rejects with. */
+    private static String restoreOutcome(Window window, String backupExpression) {
+        return (String) window.page.evaluate("async () => { try { await syncClient.restore(" + backupExpression
+                + "); return 'resolved'; } catch (e) { return e.message; } }");
+    }
+
     private static String state(Window window) {
         return (String) window.page.evaluate("() => JSON.stringify(window.syncClient.state)");
     }
@@ -206,14 +212,10 @@ class TodoE2ETest extends BrowserTest {
         waitUntilSettled(alice);
         waitForTitles(alice, List.of("in the blob"));
 
-        String reject = "async backup => { try { await syncClient.restore(backup); return 'resolved'; }"
-                + " catch (e) { return e.message; } }";
-        String notJson = (String) alice.page.evaluate(reject, "not a backup");
+        String notJson = restoreOutcome(alice, "'not a backup'");
         assertTrue(notJson.startsWith("client.restore: not a backup of Entangle: "), notJson);
         // A Blob that cannot be read rejects with the read's error (it used to leave the promise pending).
-        String unreadable = (String) alice.page.evaluate("async () => { try { await syncClient.restore("
-                + "{ text: () => Promise.reject(new Error('the file is gone')) }); return 'resolved'; }"
-                + " catch (e) { return e.message; } }");
+        String unreadable = restoreOutcome(alice, "{ text: () => Promise.reject(new Error('the file is gone')) }");
         assertEquals("the file is gone", unreadable);
         waitForTitles(alice, List.of("in the blob"));
     }
